@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+/**
+ * leakmod command line: audit | diff | apply | rules.
+ *
+ * Exit codes: 0 ok; 1 findings at or above --fail-on; 2 usage or input error (one line on
+ * stderr); 3 internal error (a transform failed on a file, or a bug).
+ */
+import { readFileSync, realpathSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pc from "picocolors";
+import yargs, { type Argv } from "yargs";
+import { hideBin } from "yargs/helpers";
+import { isUserError, oneLine, UserError } from "./engine/errors.js";
+import { parseShard } from "./engine/files.js";
+import { terminalProgress, silentProgress, wantsProgress } from "./engine/progress.js";
+import { run, type Mode } from "./engine/run.js";
+import type { Applicability, Finding } from "./engine/types.js";
+import { assertCleanGitTree, writeChanges } from "./engine/write.js";
+import { colourDiff, unifiedDiff } from "./report/diff.js";
+import { jsonReport } from "./report/json.js";
+import { sarifReport } from "./report/sarif.js";
+import { summaryLine, textReport } from "./report/text.js";
+import { rulesJson, rulesText } from "./report/rules.js";
+import { findGitRoot } from "./engine/files.js";
+import { selectTransforms, transforms as allTransforms } from "./transforms/index.js";
+
+export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+function version(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, "..", "package.json"), path.join(here, "..", "..", "package.json")]) {
+    try {
+      const json = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (json.name === "leakmod" && json.version) return json.version;
+    } catch {
+      /* try the next */
+    }
+  }
+  return "0.0.0";
+}
+
+type Format = "text" | "json" | "sarif";
+type FailOn = Applicability | "none";
+
+interface CommonArgs {
+  paths?: string[];
+  project?: string;
+  transform?: string[];
+  unsafe: boolean;
+  prettier: boolean;
+  force: boolean;
+  shard?: string;
+  format: Format;
+  json: boolean;
+  failOn: FailOn;
+  quiet: boolean;
+}
+
+/** Tiers from the most to the least fixable: `--fail-on unsafe` counts safe and unsafe findings. */
+const TIER_ORDER: Applicability[] = ["safe", "unsafe", "manual"];
+
+function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode): number {
+  if (failOn === "none") return 0;
+  const limit = TIER_ORDER.indexOf(failOn);
+  return findings.filter(
+    (f) => TIER_ORDER.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
+  ).length;
+}
+
+function isCI(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== "" && ci !== "false" && ci !== "0";
+}
+
+function commonOptions<T>(y: Argv<T>) {
+  return y
+    .positional("paths", { describe: "files or folders to process (default: the project)", type: "string", array: true })
+    .option("project", { alias: "p", type: "string", describe: "tsconfig.json to use, or a folder holding one (default: the nearest)" })
+    .option("transform", { alias: "t", type: "string", array: true, describe: "only these transforms (see `leakmod rules`)" })
+    .option("unsafe", { type: "boolean", default: false, describe: "also apply fixes that change behaviour on purpose (explained per finding)" })
+    .option("prettier", { type: "boolean", default: true, describe: "format touched ranges with the project's prettier config (--no-format to skip)" })
+    .option("force", { type: "boolean", default: false, describe: "write even if the git tree has uncommitted changes" })
+    .option("shard", { type: "string", describe: "only the i-th of n deterministic slices of the files, e.g. 2/4" })
+    .option("format", { alias: "f", choices: ["text", "json", "sarif"] as const, default: "text" as Format, describe: "report format" })
+    .option("json", { type: "boolean", default: false, describe: "same as --format json" })
+    .option("fail-on", {
+      choices: ["safe", "unsafe", "manual", "none"] as const,
+      default: "none" as FailOn,
+      describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
+    })
+    .option("quiet", { alias: "q", type: "boolean", default: false, describe: "no progress, warnings or summary on stderr" });
+}
+
+async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
+  const cwd = process.cwd();
+  const format: Format = args.json ? "json" : args.format;
+  const machine = format !== "text";
+  const chatty = !args.quiet && !machine && !isCI();
+  const transforms = selectTransforms(args.transform);
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
+
+  if (mode === "apply" && !args.force) {
+    // Fail before any work: the root is where the tsconfig is, or the first path.
+    const probe = path.resolve(cwd, args.project ?? args.paths?.[0] ?? ".");
+    assertCleanGitTree(path.extname(probe) ? path.dirname(probe) : probe, cwd);
+  }
+
+  const result = await run({
+    cwd,
+    paths: args.paths ?? [],
+    ...(args.project !== undefined ? { project: args.project } : {}),
+    transforms,
+    mode,
+    unsafe: args.unsafe,
+    format: args.prettier,
+    ...(shard ? { shard } : {}),
+    progress,
+  });
+  if (chatty) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
+
+  const colourOut = Boolean(process.stdout.isTTY) && pc.isColorSupported;
+  const colourErr = Boolean(process.stderr.isTTY) && pc.isColorSupported;
+  const patchBase = findGitRoot(result.root) ?? cwd;
+  const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
+  let written = result.changes.length;
+  if (mode === "apply") {
+    const { written: w, skipped } = writeChanges(result.changes);
+    written = w.length;
+    for (const s of skipped) {
+      process.stderr.write(`leakmod: error: ${path.relative(cwd, s)} changed on disk during the run; not written\n`);
+    }
+  }
+  const report = { cwd, filesAnalyzed: result.filesAnalyzed, filesChanged: written, mode };
+  if (format === "json") {
+    process.stdout.write(
+      jsonReport(result.findings, {
+        cwd,
+        root: result.root,
+        command: mode,
+        version: version(),
+        filesAnalyzed: result.filesAnalyzed,
+        filesChanged: written,
+        ...(patch !== undefined ? { patch } : {}),
+      }),
+    );
+  } else if (format === "sarif") {
+    process.stdout.write(sarifReport(result.findings, { cwd, root: result.root, version: version(), transforms }));
+  } else if (mode === "diff") {
+    process.stdout.write(colourOut ? colourDiff(patch!) : patch!);
+    if (chatty) {
+      if (result.findings.length > 0) process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
+      else process.stderr.write(`${summaryLine(result.findings, report)}\n`);
+    }
+  } else {
+    process.stdout.write(textReport(result.findings, { ...report, colour: colourOut }));
+  }
+  for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
+  if (result.internalErrors.length > 0) return EXIT.internal;
+  return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  // `--no-format` (DESIGN.md) turns prettier off; `--format` names the report format.
+  const args = argv.map((a) => (a === "--no-format" ? "--no-prettier" : a));
+  let exitCode: number = EXIT.ok;
+  const parser = yargs(args)
+    .scriptName("leakmod")
+    .usage("$0 <command> [paths..] [options]\n\nFinds and fixes memory and resource leaks in TypeScript and JavaScript.")
+    .command(
+      "audit [paths..]",
+      "Report every leak; change nothing",
+      (y) => commonOptions(y),
+      async (a) => {
+        exitCode = await runCommand("audit", a as unknown as CommonArgs);
+      },
+    )
+    .command(
+      "diff [paths..]",
+      "Print the fixes as a unified diff (for review); change nothing",
+      (y) => commonOptions(y),
+      async (a) => {
+        exitCode = await runCommand("diff", a as unknown as CommonArgs);
+      },
+    )
+    .command(
+      "apply [paths..]",
+      "Apply the fixes in place (refuses a dirty git tree without --force)",
+      (y) => commonOptions(y),
+      async (a) => {
+        exitCode = await runCommand("apply", a as unknown as CommonArgs);
+      },
+    )
+    .command(
+      "rules",
+      "List the transforms, their finding kinds and tiers",
+      (y) => y.option("format", { alias: "f", choices: ["text", "json"] as const, default: "text" }).option("json", { type: "boolean", default: false }),
+      (a) => {
+        const json = a.json || a.format === "json";
+        process.stdout.write(json ? rulesJson(allTransforms) : rulesText(allTransforms));
+      },
+    )
+    .example("$0 audit src/", "pre-refactor audit: every leak with file:line, why, and whether it can be fixed safely")
+    .example("$0 audit --format sarif > leaks.sarif", "the same for a code-scanning UI; --format json for scripts")
+    .example("$0 audit --fail-on safe", "CI gate: exit 1 while safely fixable leaks remain")
+    .example("$0 diff src/ > leaks.patch", "dry-run diff review: a patch to read, then `git apply leaks.patch`")
+    .example("$0 apply src/", "bulk migration: rewrite in place (safe fixes), then type-check as usual")
+    .example("$0 apply --unsafe -t weak-refs src/", "also apply the unsafe fixes of one transform")
+    .example("$0 apply --shard 2/4", "process the 2nd of 4 deterministic slices (CI matrices)")
+    .demandCommand(1, "name a command: audit, diff, apply or rules")
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias("h", "help")
+    .version(version())
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UserError(`${message} (see leakmod --help)`);
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`leakmod: error: ${oneLine(error)}\n`);
+      return EXIT.usage;
+    }
+    process.stderr.write(`leakmod: internal error: ${oneLine(error)}${process.env.LEAKMOD_DEBUG ? `\n${(error as Error).stack}` : " (set LEAKMOD_DEBUG=1 for details)"}\n`);
+    return EXIT.internal;
+  }
+  return exitCode;
+}
+
+function invokedDirectly(): boolean {
+  if (process.argv[1] === undefined) return false;
+  try {
+    return realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+const isMain = invokedDirectly();
+if (isMain) {
+  main(hideBin(process.argv)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`leakmod: internal error: ${oneLine(error)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}

@@ -1,0 +1,149 @@
+/**
+ * The type-check guard: nothing that breaks `tsc` is ever written.
+ *
+ * The fixed texts are put into the program in memory; every changed file (and, for fixes that
+ * change what other files see, every file importing it) is checked again. A diagnostic that was
+ * not there before (compared as code + message, since positions move) withdraws the fix that
+ * caused it: when a file has several fixes, they are re-applied one at a time and each one that
+ * adds a diagnostic is withdrawn.
+ */
+import path from "node:path";
+import { ts, type Project, type SourceFile } from "ts-morph";
+import { applyEdits } from "./edits.js";
+import type { TextEdit } from "./types.js";
+
+export interface GuardFix {
+  /** Opaque id the caller uses to find the finding again. */
+  id: number;
+  edits: TextEdit[];
+  affectsOtherFiles: boolean;
+}
+
+export interface GuardFile {
+  file: string;
+  original: string;
+  fixes: GuardFix[];
+}
+
+export interface GuardResult {
+  /** Final (unformatted) text per changed file; files whose every fix was withdrawn are absent. */
+  texts: Map<string, string>;
+  /** Fix id → the diagnostics it added, formatted `file:line: TSxxxx: message`. */
+  withdrawn: Map<number, string[]>;
+}
+
+type DiagnosticCounts = Map<string, number>;
+
+function keyOf(d: ts.Diagnostic): string {
+  return `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+}
+
+function diagnosticsOf(program: ts.Program, file: string): ts.Diagnostic[] {
+  const sf = program.getSourceFile(file);
+  if (!sf) return [];
+  return [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)].filter(
+    (d) => d.category === ts.DiagnosticCategory.Error,
+  );
+}
+
+function count(diagnostics: readonly ts.Diagnostic[]): DiagnosticCounts {
+  const counts: DiagnosticCounts = new Map();
+  for (const d of diagnostics) counts.set(keyOf(d), (counts.get(keyOf(d)) ?? 0) + 1);
+  return counts;
+}
+
+/** Diagnostics in `after` beyond those counted in `baseline`. */
+function added(baseline: DiagnosticCounts, after: readonly ts.Diagnostic[]): ts.Diagnostic[] {
+  const left = new Map(baseline);
+  const extra: ts.Diagnostic[] = [];
+  for (const d of after) {
+    const n = left.get(keyOf(d)) ?? 0;
+    if (n > 0) left.set(keyOf(d), n - 1);
+    else extra.push(d);
+  }
+  return extra;
+}
+
+function describe(cwd: string, d: ts.Diagnostic): string {
+  let where = "";
+  if (d.file && d.start !== undefined) {
+    const { line } = d.file.getLineAndCharacterOfPosition(d.start);
+    where = `${path.relative(cwd, d.file.fileName)}:${line + 1}: `;
+  }
+  return `${where}${keyOf(d)}`;
+}
+
+export interface GuardOptions {
+  cwd: string;
+  /** Called once, before importers are looked up, to add the rest of the project's files. */
+  loadWholeProject?: () => void;
+}
+
+export function runGuard(project: Project, files: readonly GuardFile[], options: GuardOptions): GuardResult {
+  const texts = new Map<string, string>();
+  const withdrawn = new Map<number, string[]>();
+  if (files.length === 0) return { texts, withdrawn };
+
+  const needsImporters = files.some((f) => f.fixes.some((x) => x.affectsOtherFiles));
+  if (needsImporters) options.loadWholeProject?.();
+  const sourceFileOf = (file: string): SourceFile => project.getSourceFileOrThrow(file);
+
+  // Importers of each changed file whose fixes change what other files see.
+  const importers = new Map<string, string[]>();
+  for (const f of files) {
+    if (!f.fixes.some((x) => x.affectsOtherFiles)) continue;
+    importers.set(
+      f.file,
+      sourceFileOf(f.file)
+        .getReferencingSourceFiles()
+        .map((s) => s.getFilePath() as string)
+        .filter((p) => p !== f.file && !p.includes("/node_modules/")),
+    );
+  }
+  const checked = new Set<string>(files.map((f) => f.file));
+  for (const list of importers.values()) for (const p of list) checked.add(p);
+
+  // Baseline diagnostics, on the original texts.
+  let program = project.getProgram().compilerObject;
+  const baseline = new Map<string, DiagnosticCounts>();
+  for (const file of checked) baseline.set(file, count(diagnosticsOf(program, file)));
+
+  const setText = (file: string, text: string): void => {
+    project.createSourceFile(file, text, { overwrite: true });
+  };
+  const newDiagnostics = (file: string): ts.Diagnostic[] => added(baseline.get(file) ?? new Map(), diagnosticsOf(program, file));
+
+  // Round 1: every fix at once.
+  for (const f of files) {
+    const text = applyEdits(f.original, f.fixes.flatMap((x) => x.edits)).text;
+    texts.set(f.file, text);
+    setText(f.file, text);
+  }
+  program = project.getProgram().compilerObject;
+  const failing = new Set<string>();
+  for (const f of files) {
+    if (newDiagnostics(f.file).length > 0) failing.add(f.file);
+    for (const importer of importers.get(f.file) ?? []) {
+      if (newDiagnostics(importer).length > 0) failing.add(f.file);
+    }
+  }
+
+  // Round 2: in each failing file, fixes one at a time.
+  for (const f of files) {
+    if (!failing.has(f.file)) continue;
+    const accepted: GuardFix[] = [];
+    for (const fix of f.fixes) {
+      const text = applyEdits(f.original, [...accepted, fix].flatMap((x) => x.edits)).text;
+      setText(f.file, text);
+      program = project.getProgram().compilerObject;
+      const extra = [f.file, ...(fix.affectsOtherFiles ? (importers.get(f.file) ?? []) : [])].flatMap(newDiagnostics);
+      if (extra.length === 0) accepted.push(fix);
+      else withdrawn.set(fix.id, extra.slice(0, 3).map((d) => describe(options.cwd, d)));
+    }
+    const finalText = applyEdits(f.original, accepted.flatMap((x) => x.edits)).text;
+    setText(f.file, finalText);
+    if (accepted.length > 0) texts.set(f.file, finalText);
+    else texts.delete(f.file);
+  }
+  return { texts, withdrawn };
+}

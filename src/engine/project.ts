@@ -1,0 +1,244 @@
+/**
+ * Finding and reading the project: its tsconfig.json (or none, for a JS folder), its compiler
+ * options, the facts transforms may ask about (lib, TypeScript version, engines.node), and its
+ * `leakmod.config.json`.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { ts } from "ts-morph";
+import { UserError } from "./errors.js";
+import type { LeakmodConfig, ResourceConfigEntry } from "./types.js";
+
+export interface ProjectConfig {
+  /** Folder of the tsconfig, or the project folder of a JS project without one. */
+  root: string;
+  tsconfigPath?: string;
+  compilerOptions: ts.CompilerOptions;
+  /** Root files listed by the tsconfig (absolute, normalised), empty without one. */
+  fileNames: string[];
+  lib: string[];
+  projectTypeScriptVersion?: string;
+  enginesNode?: string;
+  config: LeakmodConfig;
+  /** Non-fatal remarks about the configuration (printed on stderr unless --quiet). */
+  warnings: string[];
+}
+
+/** Compiler options for a folder of JavaScript without a tsconfig.json. */
+export function defaultCompilerOptions(): ts.CompilerOptions {
+  return {
+    allowJs: true,
+    checkJs: false,
+    noEmit: true,
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.esnext.d.ts"],
+    types: ["*"],
+    skipLibCheck: true,
+    resolveJsonModule: true,
+    jsx: ts.JsxEmit.Preserve,
+  };
+}
+
+/** The tsconfig to use: `-p` (a file or a folder), or the nearest one above the first path. */
+export function findTsconfig(cwd: string, projectOption: string | undefined, firstPath: string | undefined): string | undefined {
+  if (projectOption !== undefined) {
+    const given = path.resolve(cwd, projectOption);
+    let candidate = given;
+    if (existsSync(given) && statSync(given).isDirectory()) candidate = path.join(given, "tsconfig.json");
+    if (!existsSync(candidate)) throw new UserError(`tsconfig not found: ${path.relative(cwd, candidate) || candidate}`);
+    return candidate;
+  }
+  let dir = path.resolve(cwd, firstPath ?? ".");
+  if (existsSync(dir) && !statSync(dir).isDirectory()) dir = path.dirname(dir);
+  for (;;) {
+    const candidate = path.join(dir, "tsconfig.json");
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(path.join(dir, ".git"))) return undefined; // do not leave the repository
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Nearest folder holding a package.json, from `start` upwards (stopping at a repository root). */
+function nearestPackageDir(start: string): string | undefined {
+  let dir = start;
+  for (;;) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (existsSync(path.join(dir, ".git"))) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function formatConfigDiagnostic(cwd: string, d: ts.Diagnostic): string {
+  const message = ts.flattenDiagnosticMessageText(d.messageText, " ");
+  if (d.file && d.start !== undefined) {
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${path.relative(cwd, d.file.fileName) || d.file.fileName}:${line + 1}:${character + 1}: ${message}`;
+  }
+  return message;
+}
+
+/** Diagnostic codes of tsconfig parsing that are not errors for us. */
+const IGNORED_CONFIG_CODES = new Set([
+  18003, // No inputs were found in config file: fine when paths are given explicitly.
+]);
+
+/** `lib.es2022.d.ts` / `ES2022` → `es2022`. */
+export function normaliseLib(entry: string): string {
+  return entry.toLowerCase().replace(/^lib\./, "").replace(/\.d\.ts$/, "");
+}
+
+export function loadProjectConfig(cwd: string, projectOption: string | undefined, paths: string[]): ProjectConfig {
+  const warnings: string[] = [];
+  const tsconfigPath = findTsconfig(cwd, projectOption, paths[0]);
+  let root: string;
+  let compilerOptions: ts.CompilerOptions;
+  let fileNames: string[] = [];
+  if (tsconfigPath) {
+    root = path.dirname(tsconfigPath);
+    const read = ts.readConfigFile(tsconfigPath, (p) => readFileSync(p, "utf8"));
+    if (read.error) {
+      throw new UserError(`invalid tsconfig: ${formatConfigDiagnostic(cwd, read.error)}`);
+    }
+    if (typeof read.config !== "object" || read.config === null || Array.isArray(read.config)) {
+      throw new UserError(`invalid tsconfig: ${path.relative(cwd, tsconfigPath)}: not a JSON object`);
+    }
+    const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, root, undefined, tsconfigPath);
+    for (const d of parsed.errors) {
+      if (IGNORED_CONFIG_CODES.has(d.code)) continue;
+      if (d.category !== ts.DiagnosticCategory.Error) continue;
+      // A missing `extends` target, or a file list we cannot read, is fatal; an option TypeScript
+      // 6 no longer knows is only a warning (the project's own compiler may know it).
+      if (d.code === 6053 || d.code === 5083 || d.code === 18001) {
+        throw new UserError(`invalid tsconfig: ${formatConfigDiagnostic(cwd, d)}`);
+      }
+      warnings.push(`tsconfig: ${formatConfigDiagnostic(cwd, d)}`);
+    }
+    compilerOptions = { ...parsed.options, noEmit: true };
+    // TypeScript 6 (bundled with ts-morph) no longer includes every @types package by default;
+    // the project was most likely written for a compiler that did.
+    const rawOptions = (read.config as { compilerOptions?: Record<string, unknown> }).compilerOptions ?? {};
+    if (!("types" in rawOptions) && compilerOptions.types === undefined) compilerOptions.types = ["*"];
+    compilerOptions.ignoreDeprecations = "6.0";
+    fileNames = parsed.fileNames.map((f) => path.resolve(f));
+  } else {
+    const first = path.resolve(cwd, paths[0] ?? ".");
+    const start = existsSync(first) && statSync(first).isDirectory() ? first : path.dirname(first);
+    root = nearestPackageDir(start) ?? cwd;
+    compilerOptions = defaultCompilerOptions();
+  }
+  const lib = effectiveLib(compilerOptions);
+  const packageDir = nearestPackageDir(root);
+  const enginesNode = packageDir ? readEnginesNode(path.join(packageDir, "package.json")) : undefined;
+  const projectTypeScriptVersion = findProjectTypeScript(root);
+  const config = readLeakmodConfig(cwd, root);
+  return {
+    root,
+    ...(tsconfigPath ? { tsconfigPath } : {}),
+    compilerOptions,
+    fileNames,
+    lib,
+    ...(projectTypeScriptVersion ? { projectTypeScriptVersion } : {}),
+    ...(enginesNode ? { enginesNode } : {}),
+    config,
+    warnings,
+  };
+}
+
+/** The `lib` list, or the default one TypeScript derives from `target`. */
+function effectiveLib(options: ts.CompilerOptions): string[] {
+  if (options.lib && options.lib.length > 0) return options.lib.map(normaliseLib);
+  const defaultLib = ts.getDefaultLibFileName(options); // e.g. lib.es2022.full.d.ts
+  return [normaliseLib(defaultLib).replace(/\.full$/, "")];
+}
+
+function readEnginesNode(packageJson: string): string | undefined {
+  try {
+    const json = JSON.parse(readFileSync(packageJson, "utf8")) as { engines?: { node?: unknown } };
+    return typeof json.engines?.node === "string" ? json.engines.node : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function findProjectTypeScript(root: string): string | undefined {
+  let dir = root;
+  for (;;) {
+    const candidate = path.join(dir, "node_modules", "typescript", "package.json");
+    if (existsSync(candidate)) {
+      try {
+        const version = (JSON.parse(readFileSync(candidate, "utf8")) as { version?: unknown }).version;
+        if (typeof version === "string") return version;
+      } catch {
+        return undefined;
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export const CONFIG_FILE_NAME = "leakmod.config.json";
+
+/** Reads and validates `leakmod.config.json` in the project root; a bad one is a UserError. */
+export function readLeakmodConfig(cwd: string, root: string): LeakmodConfig {
+  const file = path.join(root, CONFIG_FILE_NAME);
+  if (!existsSync(file)) return {};
+  const shown = path.relative(cwd, file) || file;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UserError(`invalid ${shown}: ${(error as Error).message}`);
+  }
+  return validateLeakmodConfig(json, shown);
+}
+
+export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConfig {
+  const fail = (what: string): never => {
+    throw new UserError(`invalid ${shown}: ${what}`);
+  };
+  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("expected a JSON object");
+  const object = json as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    if (key !== "resources" && key !== "$schema") fail(`unknown key "${key}" (known: resources)`);
+  }
+  if (object.resources === undefined) return {};
+  if (!Array.isArray(object.resources)) fail(`"resources" must be an array`);
+  const resources: ResourceConfigEntry[] = [];
+  (object.resources as unknown[]).forEach((entry, i) => {
+    const where = `resources[${i}]`;
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) fail(`${where} must be an object`);
+    const e = entry as Record<string, unknown>;
+    for (const key of Object.keys(e)) {
+      if (!["factory", "cleanup", "style", "async", "scoped"].includes(key)) {
+        fail(`${where}: unknown key "${key}" (known: factory, cleanup, style, async, scoped)`);
+      }
+    }
+    const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+    if (typeof e.factory !== "string" || !identifierPath.test(e.factory)) {
+      fail(`${where}.factory must be a callee such as "fs.openSync" or "pool.connect"`);
+    }
+    if (typeof e.cleanup !== "string" || !identifierPath.test(e.cleanup)) {
+      fail(`${where}.cleanup must be a method name such as "release" or a function such as "fs.closeSync"`);
+    }
+    if (e.style !== "method" && e.style !== "function") fail(`${where}.style must be "method" or "function"`);
+    if (e.async !== undefined && typeof e.async !== "boolean") fail(`${where}.async must be true or false`);
+    if (e.scoped !== undefined && typeof e.scoped !== "boolean") fail(`${where}.scoped must be true or false`);
+    resources.push({
+      factory: e.factory as string,
+      cleanup: e.cleanup as string,
+      style: e.style as "method" | "function",
+      ...(e.async !== undefined ? { async: e.async as boolean } : {}),
+      ...(e.scoped !== undefined ? { scoped: e.scoped as boolean } : {}),
+    });
+  });
+  return { resources };
+}

@@ -1,0 +1,321 @@
+/**
+ * One run of leakmod: load the project, select and read files, run the transforms, and for
+ * `diff`/`apply` merge the fixes per file, guard them with the type checker, and format them.
+ * Writing is the caller's job (see write.ts), so `diff` and `apply` share everything up to it.
+ *
+ * The engine knows no transform details: transforms come from src/transforms/index.ts.
+ */
+import path from "node:path";
+import { Project, ts } from "ts-morph";
+import { applyEdits, pickNonOverlapping, validateEdits } from "./edits.js";
+import { UserError } from "./errors.js";
+import { isJsFileName, readSourceText, selectFiles, type Shard } from "./files.js";
+import { formatRegions } from "./format.js";
+import { runGuard, type GuardFile } from "./guard.js";
+import { loadProjectConfig, type ProjectConfig } from "./project.js";
+import { silentProgress, type Progress } from "./progress.js";
+import type { Finding, FindingInput, ProjectFacts, Transform } from "./types.js";
+
+export type Mode = "audit" | "diff" | "apply";
+
+export interface RunOptions {
+  cwd: string;
+  paths: string[];
+  /** `-p`: a tsconfig file or a folder holding one. */
+  project?: string;
+  transforms: readonly Transform[];
+  mode: Mode;
+  unsafe?: boolean;
+  /** Format touched ranges with prettier (default true). */
+  format?: boolean;
+  shard?: Shard;
+  progress?: Progress;
+}
+
+export interface FileChange {
+  file: string;
+  /** Text on disk before (with its BOM, if it had one). */
+  before: string;
+  /** Text to write (BOM kept). */
+  after: string;
+}
+
+export interface RunResult {
+  root: string;
+  tsconfigPath?: string;
+  filesAnalyzed: number;
+  findings: Finding[];
+  changes: FileChange[];
+  /** Things the user should know (skipped files, config remarks). */
+  warnings: string[];
+  /** Internal errors of a transform on a file: the run went on without that transform's findings there. */
+  internalErrors: string[];
+}
+
+export interface InputFile {
+  file: string;
+  text: string;
+  bom: boolean;
+}
+
+/** A loaded project and the files a run looks at. */
+export interface Session {
+  project: Project;
+  config: ProjectConfig;
+  facts: ProjectFacts;
+  files: InputFile[];
+  cwd: string;
+}
+
+export function createSession(cwd: string, config: ProjectConfig, files: InputFile[]): Session {
+  const compilerOptions = { ...config.compilerOptions };
+  if (files.some((f) => isJsFileName(f.file))) compilerOptions.allowJs = true;
+  const project = new Project({
+    compilerOptions,
+    skipAddingFilesFromTsConfig: true,
+    skipFileDependencyResolution: true,
+    skipLoadingLibFiles: false,
+  });
+  for (const f of files) project.createSourceFile(f.file, f.text, { overwrite: true });
+  // Global declarations the project relies on (src/types/*.d.ts): cheap, and without them the
+  // checker would see errors that `tsc` does not.
+  for (const name of config.fileNames) {
+    if (/\.d\.[cm]?ts$/.test(name) && !project.getSourceFile(name)) project.addSourceFileAtPathIfExists(name);
+  }
+  const facts: ProjectFacts = {
+    root: config.root,
+    compilerOptions,
+    lib: config.lib,
+    ...(config.projectTypeScriptVersion ? { projectTypeScriptVersion: config.projectTypeScriptVersion } : {}),
+    ...(config.enginesNode ? { enginesNode: config.enginesNode } : {}),
+    config: config.config,
+  };
+  return { project, config, facts, files, cwd };
+}
+
+/** First syntax error of the selected files, as a UserError: such files are never rewritten. */
+export function checkSyntax(session: Session): void {
+  const program = session.project.getProgram().compilerObject;
+  const broken: string[] = [];
+  for (const f of session.files) {
+    const sf = program.getSourceFile(f.file);
+    if (!sf) continue;
+    const d = program.getSyntacticDiagnostics(sf)[0];
+    if (!d) continue;
+    const { line, character } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
+    broken.push(
+      `${path.relative(session.cwd, f.file)}:${line + 1}:${character + 1}: syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`,
+    );
+  }
+  if (broken.length > 0) {
+    const more = broken.length > 1 ? ` (and ${broken.length - 1} more file${broken.length > 2 ? "s" : ""})` : "";
+    throw new UserError(`${broken[0]}${more}; nothing was changed`);
+  }
+}
+
+/** Runs every transform whose prefilter accepts the file; returns the findings in file order. */
+export function analyze(session: Session, transforms: readonly Transform[], progress: Progress = silentProgress): {
+  findings: Finding[];
+  internalErrors: string[];
+} {
+  const findings: Finding[] = [];
+  const internalErrors: string[] = [];
+  let program: ts.Program | undefined;
+  let checker: ts.TypeChecker | undefined;
+  progress.start(session.files.length, "analysing");
+  for (const f of session.files) {
+    const wanted = transforms.filter((t) => t.prefilter(f.text));
+    if (wanted.length > 0) {
+      program ??= session.project.getProgram().compilerObject;
+      checker ??= program.getTypeChecker();
+      const sf = program.getSourceFile(f.file);
+      if (sf) {
+        for (const transform of wanted) {
+          const report = (input: FindingInput): void => {
+            findings.push(toFinding(transform.id, sf, input));
+          };
+          try {
+            transform.analyze({
+              sourceFile: sf,
+              program,
+              checker,
+              project: session.facts,
+              isLibFile: (file) => program!.isSourceFileDefaultLibrary(file),
+              report,
+            });
+          } catch (error) {
+            internalErrors.push(
+              `${transform.id} failed on ${path.relative(session.cwd, f.file)}: ${error instanceof Error ? error.message : String(error)}`,
+            );
+          }
+        }
+      }
+    }
+    progress.tick();
+  }
+  progress.stop();
+  return { findings, internalErrors };
+}
+
+function toFinding(rule: string, sf: ts.SourceFile, input: FindingInput): Finding {
+  const start = input.node.getStart(sf);
+  const end = input.node.getEnd();
+  const s = sf.getLineAndCharacterOfPosition(start);
+  const e = sf.getLineAndCharacterOfPosition(end);
+  return {
+    rule,
+    kind: input.kind,
+    file: sf.fileName,
+    line: s.line + 1,
+    column: s.character + 1,
+    endLine: e.line + 1,
+    endColumn: e.character + 1,
+    message: input.message,
+    applicability: input.fix ? input.applicability : "manual",
+    ...(input.fix ? { fix: input.fix } : {}),
+    fixStatus: input.fix ? "skipped" : "none",
+  };
+}
+
+export interface FixOptions {
+  unsafe: boolean;
+  format: boolean;
+  progress?: Progress;
+}
+
+/**
+ * Decides which fixes apply, merges them per file, runs the type-check guard and formats.
+ * Updates each finding's `fixStatus` and `fixNote`; returns the changed files.
+ */
+export async function applyFixes(session: Session, findings: Finding[], options: FixOptions): Promise<FileChange[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    if (!finding.fix) continue;
+    if (finding.applicability === "unsafe" && !options.unsafe) {
+      finding.fixStatus = "skipped";
+      finding.fixNote = "unsafe fix: applied only with --unsafe";
+      continue;
+    }
+    if (finding.applicability === "manual") continue;
+    const list = byFile.get(finding.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.file, list);
+  }
+  const inputs = new Map(session.files.map((f) => [f.file, f]));
+  const guardFiles: GuardFile[] = [];
+  const fixIds = new Map<number, Finding>();
+  let nextId = 0;
+  for (const [file, list] of byFile) {
+    const original = inputs.get(file)!.text;
+    const valid = list.filter((f) => {
+      const problem = validateEdits(f.fix!.edits, original.length);
+      if (problem) {
+        f.fixStatus = "withdrawn";
+        f.fixNote = `internal: ${problem}`;
+        f.applicability = "manual";
+      }
+      return !problem;
+    });
+    valid.sort((a, b) => Math.min(...a.fix!.edits.map((e) => e.start)) - Math.min(...b.fix!.edits.map((e) => e.start)));
+    const { accepted, rejected } = pickNonOverlapping(valid.map((f) => f.fix!.edits));
+    for (const r of rejected) {
+      const f = valid[r.index]!;
+      const other = valid[r.conflictsWith]!;
+      f.fixStatus = "conflict";
+      f.fixNote = `overlaps the fix of ${other.rule}/${other.kind} at line ${other.line}; run leakmod again to apply it`;
+    }
+    const fixes = accepted.map((i) => {
+      const id = nextId++;
+      fixIds.set(id, valid[i]!);
+      return { id, edits: valid[i]!.fix!.edits, affectsOtherFiles: Boolean(valid[i]!.fix!.affectsOtherFiles) };
+    });
+    if (fixes.length > 0) guardFiles.push({ file, original, fixes });
+  }
+
+  const guard = runGuard(session.project, guardFiles, {
+    cwd: session.cwd,
+    loadWholeProject: () => {
+      for (const name of session.config.fileNames) {
+        if (!session.project.getSourceFile(name)) session.project.addSourceFileAtPathIfExists(name);
+      }
+    },
+  });
+  for (const [id, finding] of fixIds) {
+    const diagnostics = guard.withdrawn.get(id);
+    if (diagnostics) {
+      finding.fixStatus = "withdrawn";
+      finding.fixNote = `withdrawn by the type-check guard, it would add: ${diagnostics.join("; ")}`;
+      finding.applicability = "manual";
+    } else if (guard.texts.has(finding.file)) {
+      finding.fixStatus = "applied";
+    }
+  }
+
+  const changes: FileChange[] = [];
+  const progress = options.progress ?? silentProgress;
+  progress.start(guardFiles.length, "formatting");
+  for (const g of guardFiles) {
+    const input = inputs.get(g.file)!;
+    if (!guard.texts.has(g.file)) {
+      progress.tick();
+      continue;
+    }
+    const kept = g.fixes.filter((x) => !guard.withdrawn.has(x.id));
+    const { text, touched } = applyEdits(input.text, kept.flatMap((x) => x.edits));
+    const formatted = options.format ? await formatRegions(text, touched, { file: g.file }) : text;
+    progress.tick();
+    if (formatted === input.text) continue;
+    const bom = input.bom ? "\uFEFF" : "";
+    changes.push({ file: g.file, before: bom + input.text, after: bom + formatted });
+  }
+  progress.stop();
+  return changes;
+}
+
+/** Loads the project from disk, selects and reads the files, analyses, and fixes for diff/apply. */
+export async function run(options: RunOptions): Promise<RunResult> {
+  const progress = options.progress ?? silentProgress;
+  const config = loadProjectConfig(options.cwd, options.project, options.paths);
+  const allowJs = Boolean(config.compilerOptions.allowJs) || !config.tsconfigPath;
+  const selection = selectFiles({
+    cwd: options.cwd,
+    root: config.root,
+    paths: options.paths,
+    ...(config.tsconfigPath ? { projectFiles: new Set(config.fileNames) } : {}),
+    allowJs,
+    ...(options.shard ? { shard: options.shard } : {}),
+  });
+  const warnings = [...config.warnings];
+  if (selection.outsideTsconfig > 0) {
+    warnings.push(
+      `${selection.outsideTsconfig} file(s) under the given paths are not in ${path.relative(options.cwd, config.tsconfigPath!)} and were skipped; name them explicitly or choose another tsconfig with -p`,
+    );
+  }
+  if (selection.skippedJs > 0) {
+    warnings.push(`${selection.skippedJs} JavaScript file(s) skipped: the tsconfig does not set allowJs`);
+  }
+  const files: InputFile[] = selection.files.map((file) => {
+    const { text, bom } = readSourceText(file, path.relative(options.cwd, file) || file);
+    return { file, text, bom };
+  });
+  const session = createSession(options.cwd, config, files);
+  checkSyntax(session);
+  const { findings, internalErrors } = analyze(session, options.transforms, progress);
+  let changes: FileChange[] = [];
+  if (options.mode !== "audit") {
+    changes = await applyFixes(session, findings, {
+      unsafe: Boolean(options.unsafe),
+      format: options.format !== false,
+      progress,
+    });
+  }
+  return {
+    root: config.root,
+    ...(config.tsconfigPath ? { tsconfigPath: config.tsconfigPath } : {}),
+    filesAnalyzed: files.length,
+    findings,
+    changes,
+    warnings,
+    internalErrors,
+  };
+}

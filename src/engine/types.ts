@@ -1,0 +1,152 @@
+/**
+ * The contract between the engine and the transforms.
+ *
+ * A transform is analysis only: it walks one source file (compiler nodes, not ts-morph wrappers)
+ * with the type checker, and reports findings. A finding may carry a fix: text edits on the
+ * file's text, like an ESLint fixer or a TypeScript code fix. The engine decides which fixes to
+ * apply (by applicability and by the user's options), merges the edits per file, formats the
+ * touched ranges, runs the type-check guard, and writes.
+ */
+import type { ts } from "ts-morph";
+
+/**
+ * How far a fix can be trusted (Ruff's and Biome's fix applicability).
+ * - `safe`: behaviour-preserving except that memory or resources are released earlier; applied by default.
+ * - `unsafe`: fixes the leak by changing behaviour in a narrow, explained way; applied only with `--unsafe`.
+ * - `manual`: reported with advice, never rewritten.
+ */
+export type Applicability = "safe" | "unsafe" | "manual";
+
+export const APPLICABILITIES: readonly Applicability[] = ["safe", "unsafe", "manual"];
+
+/** A replacement of `text.slice(start, end)` by `newText`, in the file's text (without BOM). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  /** One line, imperative: what the fix does ("Change `new Map` to `new WeakMap`"). */
+  description: string;
+  edits: TextEdit[];
+  /**
+   * The fix changes a declaration other files may see (a property's type, an accessor): the
+   * type-check guard then also checks the files that import the changed file.
+   */
+  affectsOtherFiles?: boolean;
+}
+
+/** What a transform reports. The engine adds the rule id, file name and positions. */
+export interface FindingInput {
+  /** One of the transform's `kinds` ids. */
+  kind: string;
+  /** The node the finding is about (its start gives line and column). */
+  node: ts.Node;
+  /** What leaks and why; for `manual` findings, the advice. Plain text, may use `backticks`. */
+  message: string;
+  applicability: Applicability;
+  fix?: Fix;
+}
+
+/** What happened to a finding's fix in this run. */
+export type FixStatus =
+  /** No fix: report only. */
+  | "none"
+  /** The fix was applied (diff/apply) or would be (audit). */
+  | "applied"
+  /** The fix exists but was not applied: `unsafe` without `--unsafe`, or audit mode. */
+  | "skipped"
+  /** The fix overlapped an earlier fix in the same file; run again to apply it. */
+  | "conflict"
+  /** The type-check guard withdrew the fix: it added a diagnostic. */
+  | "withdrawn";
+
+export interface Finding {
+  /** Transform id, e.g. `weak-refs`. */
+  rule: string;
+  /** Finding kind within the transform, e.g. `object-keyed-cache`. */
+  kind: string;
+  /** Absolute path. Reports print it relative to the working directory. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, in UTF-16 code units like the TypeScript language service. */
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  applicability: Applicability;
+  fix?: Fix;
+  fixStatus: FixStatus;
+  /** Why the fix was withdrawn or not applied, when it was. */
+  fixNote?: string;
+}
+
+/** What a transform may know about the project it runs on. */
+export interface ProjectFacts {
+  /** Folder of the tsconfig.json, or the folder given for a JS project without one. */
+  root: string;
+  compilerOptions: ts.CompilerOptions;
+  /** `lib` entries, lower-cased and normalised to the short form (`es2022`, `esnext.disposable`). */
+  lib: string[];
+  /** Version of the `typescript` package the project itself uses, if it has one. */
+  projectTypeScriptVersion?: string;
+  /** `engines.node` of the nearest package.json, if any. */
+  enginesNode?: string;
+  /** The project's `leakmod.config.json`, validated (empty object when there is none). */
+  config: LeakmodConfig;
+}
+
+export interface LeakmodConfig {
+  /** Extra resources for `using-resources`: factory call → cleanup. */
+  resources?: ResourceConfigEntry[];
+}
+
+export interface ResourceConfigEntry {
+  /** Callee as written at the call site: `fs.openSync`, `openSync`, `pool.connect`, `db.acquire`. */
+  factory: string;
+  /** Cleanup: a method of the resource (`release`), or a function taking it (`fs.closeSync`). */
+  cleanup: string;
+  /** `method`: `r.cleanup()`; `function`: `cleanup(r)`. */
+  style: "method" | "function";
+  /** The cleanup returns a promise that must be awaited. */
+  async?: boolean;
+  /** Whether the resource is scoped by nature (safe to add cleanup when none exists). Default true. */
+  scoped?: boolean;
+}
+
+export interface TransformContext {
+  sourceFile: ts.SourceFile;
+  program: ts.Program;
+  checker: ts.TypeChecker;
+  project: ProjectFacts;
+  /** Whether a source file is one of the program's default library files (lib.*.d.ts). */
+  isLibFile(file: ts.SourceFile): boolean;
+  report(finding: FindingInput): void;
+}
+
+export interface FindingKind {
+  id: string;
+  /** One line. */
+  title: string;
+  /** Longer help text (SARIF `help`, `leakmod rules`): why it leaks, what the fix does. */
+  help: string;
+  /** Tiers a finding of this kind can have. */
+  applicabilities: Applicability[];
+}
+
+export interface Transform {
+  id: string;
+  /** One line. */
+  description: string;
+  kinds: FindingKind[];
+  /** A before/after example for `leakmod rules` and the README. */
+  example: { before: string; after: string };
+  /**
+   * Cheap syntactic prefilter on the file text. Return false when the file cannot contain a
+   * finding: the transform is then not run on it and the checker is never asked about it.
+   */
+  prefilter(text: string): boolean;
+  analyze(ctx: TransformContext): void;
+}

@@ -1,0 +1,60 @@
+/**
+ * The JSON report, schema version 1 (documented in README.md, "JSON report"):
+ *
+ * { schemaVersion: 1, tool: { name, version }, command, root, summary: { filesAnalyzed,
+ *   findings, safe, unsafe, manual, fixesApplied, filesChanged }, findings: [ { rule, kind,
+ *   ruleId, file, line, column, endLine, endColumn, message, applicability,
+ *   fix: null | { description, status, note, edits: [{ start, end, newText }] } } ],
+ *   patch?: string }
+ *
+ * Additions keep the version; a renamed or removed field bumps it.
+ */
+import type { Finding } from "../engine/types.js";
+import { shownPath } from "./paths.js";
+import { countBy } from "./text.js";
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export interface JsonReportOptions {
+  cwd: string;
+  root: string;
+  command: "audit" | "diff" | "apply";
+  version: string;
+  filesAnalyzed: number;
+  filesChanged: number;
+  patch?: string;
+}
+
+export function jsonReport(findings: readonly Finding[], options: JsonReportOptions): string {
+  const counts = countBy(findings);
+  const report = {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    tool: { name: "leakmod", version: options.version },
+    command: options.command,
+    root: shownPath(options.cwd, options.root),
+    summary: {
+      filesAnalyzed: options.filesAnalyzed,
+      findings: findings.length,
+      ...counts,
+      fixesApplied: findings.filter((f) => f.fixStatus === "applied").length,
+      filesChanged: options.filesChanged,
+    },
+    findings: findings.map((f) => ({
+      rule: f.rule,
+      kind: f.kind,
+      ruleId: `${f.rule}/${f.kind}`,
+      file: shownPath(options.cwd, f.file),
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      message: f.message,
+      applicability: f.applicability,
+      fix: f.fix
+        ? { description: f.fix.description, status: f.fixStatus, note: f.fixNote ?? null, edits: f.fix.edits }
+        : null,
+    })),
+    ...(options.patch !== undefined ? { patch: options.patch } : {}),
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

@@ -1,0 +1,91 @@
+/**
+ * SARIF 2.1.0 for code-scanning UIs: one run, a rule per transform kind with help text, a
+ * result per finding with its applicability in `properties`, and a fix's edits as `fixes`.
+ */
+import type { Finding, Transform } from "../engine/types.js";
+import { toPosix } from "../engine/files.js";
+import { shownPath } from "./paths.js";
+
+export interface SarifOptions {
+  cwd: string;
+  root: string;
+  version: string;
+  transforms: readonly Transform[];
+}
+
+const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+export function sarifReport(findings: readonly Finding[], options: SarifOptions): string {
+  const rules = options.transforms.flatMap((t) =>
+    t.kinds.map((k) => ({
+      id: `${t.id}/${k.id}`,
+      name: k.id.replace(/(^|-)(\w)/g, (_m, _d, ch: string) => ch.toUpperCase()),
+      shortDescription: { text: k.title },
+      fullDescription: { text: k.help },
+      help: { text: k.help, markdown: `${k.help}\n\nTiers: ${k.applicabilities.map((a) => `\`${a}\``).join(", ")}.` },
+      defaultConfiguration: { level: "warning" },
+      properties: { tags: ["memory-leak", t.id], applicabilities: k.applicabilities },
+    })),
+  );
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const uri = (file: string): string => toPosix(shownPath(options.root, file));
+  const results = findings.map((f) => {
+    const ruleId = `${f.rule}/${f.kind}`;
+    const artifactLocation = { uri: uri(f.file), uriBaseId: "SRCROOT" };
+    return {
+      ruleId,
+      ...(ruleIndex.has(ruleId) ? { ruleIndex: ruleIndex.get(ruleId) } : {}),
+      level: f.applicability === "manual" ? "note" : "warning",
+      message: { text: `${f.message} [${f.applicability}]` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation,
+            region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+          },
+        },
+      ],
+      properties: { applicability: f.applicability, fixStatus: f.fixStatus, ...(f.fixNote ? { fixNote: f.fixNote } : {}) },
+      ...(f.fix && f.applicability !== "manual"
+        ? {
+            fixes: [
+              {
+                description: { text: f.fix.description },
+                artifactChanges: [
+                  {
+                    artifactLocation,
+                    replacements: f.fix.edits.map((e) => ({
+                      deletedRegion: { charOffset: e.start, charLength: e.end - e.start },
+                      insertedContent: { text: e.newText },
+                    })),
+                  },
+                ],
+              },
+            ],
+          }
+        : {}),
+    };
+  });
+  const rootUri = `file://${toPosix(options.root).replace(/\/?$/, "/")}`;
+  const log = {
+    $schema: SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "leakmod",
+            version: options.version,
+            semanticVersion: options.version,
+            informationUri: "https://www.npmjs.com/package/leakmod",
+            rules,
+          },
+        },
+        originalUriBaseIds: { SRCROOT: { uri: rootUri } },
+        columnKind: "utf16CodeUnits",
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,164 @@
+/**
+ * Small predicates over compiler nodes shared by the transforms. They walk `ts.Node`s directly
+ * (no ts-morph wrappers) and ask the checker only about the nodes they are given.
+ */
+import { ts } from "ts-morph";
+
+/** Calls `visit` on every descendant of `node` (depth first, in source order). */
+export function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
+  const go = (n: ts.Node): void => {
+    visit(n);
+    ts.forEachChild(n, go);
+  };
+  ts.forEachChild(node, go);
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
+  return modifiers?.some((m) => m.kind === kind) ?? false;
+}
+
+/** Ex) `const cache = new Map()` directly in the source file (not in a block or function). */
+export function isModuleLevelVariable(decl: ts.VariableDeclaration): boolean {
+  const list = decl.parent;
+  if (!ts.isVariableDeclarationList(list)) return false;
+  const statement = list.parent;
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent);
+}
+
+/** The variable statement holding `decl`, if any. */
+export function variableStatementOf(decl: ts.VariableDeclaration): ts.VariableStatement | undefined {
+  const list = decl.parent;
+  if (!ts.isVariableDeclarationList(list)) return undefined;
+  return ts.isVariableStatement(list.parent) ? list.parent : undefined;
+}
+
+/** The function-like node whose body contains `node` (not counting `node` itself). */
+export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isFunctionLike(n)) return n;
+  }
+  return undefined;
+}
+
+/** The class declaration or expression containing `node`. */
+export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) return n;
+  }
+  return undefined;
+}
+
+/** Whether every declaration of `symbol` is in a default library file (the global `Map`, not an import). */
+export function isGlobalLibSymbol(symbol: ts.Symbol | undefined, isLibFile: (f: ts.SourceFile) => boolean): boolean {
+  const declarations = symbol?.declarations;
+  if (!declarations || declarations.length === 0) return false;
+  return declarations.every((d) => isLibFile(d.getSourceFile()));
+}
+
+/** The symbol an identifier refers to, resolving aliases (imports) and shorthand properties. */
+export function symbolOf(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  if (ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
+    return checker.getShorthandAssignmentValueSymbol(node.parent);
+  }
+  let symbol = checker.getSymbolAtLocation(node);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+    try {
+      symbol = checker.getAliasedSymbol(symbol);
+    } catch {
+      /* unresolvable alias */
+    }
+  }
+  return symbol;
+}
+
+/**
+ * Every identifier (or private identifier) in `sf` named `name` that refers to `symbol`,
+ * declarations excluded. One checker query per identifier of that name.
+ */
+export function referencesIn(sf: ts.SourceFile, checker: ts.TypeChecker, symbol: ts.Symbol, name: string): ts.Node[] {
+  const declarations = new Set(symbol.declarations?.map((d) => (d as ts.NamedDeclaration).name).filter(Boolean));
+  const found: ts.Node[] = [];
+  const text = sf.text;
+  // Text prefilter: skip the walk when the name occurs only at its declarations.
+  let occurrences = 0;
+  for (let i = text.indexOf(name); i !== -1; i = text.indexOf(name, i + name.length)) occurrences++;
+  if (occurrences <= declarations.size) return found;
+  walk(sf, (node) => {
+    if ((ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) && node.text === name && !declarations.has(node)) {
+      if (symbolOf(checker, node) === symbol) found.push(node);
+    }
+  });
+  return found;
+}
+
+/** Ex) `export const x`, `export { x }`, `export default x`, `export { x as y }`. */
+export function isExportedFromFile(sf: ts.SourceFile, checker: ts.TypeChecker, decl: ts.VariableDeclaration): boolean {
+  const statement = variableStatementOf(decl);
+  if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return true;
+  if (!ts.isIdentifier(decl.name)) return false;
+  const symbol = checker.getSymbolAtLocation(decl.name);
+  if (!symbol) return false;
+  const fileSymbol = checker.getSymbolAtLocation(sf);
+  if (!fileSymbol) return false;
+  return checker.getExportsOfModule(fileSymbol).some((e) => {
+    if (e === symbol) return true;
+    if (e.flags & ts.SymbolFlags.Alias) {
+      try {
+        return checker.getAliasedSymbol(e) === symbol;
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  });
+}
+
+/** 1-based line of `node`'s start. */
+export function lineOfNode(sf: ts.SourceFile, node: ts.Node): number {
+  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+}
+
+/** The indentation (spaces/tabs) of the line `pos` is on. */
+export function indentationAt(sf: ts.SourceFile, pos: number): string {
+  const { line } = sf.getLineAndCharacterOfPosition(pos);
+  const lineStart = sf.getPositionOfLineAndCharacter(line, 0);
+  return /^[ \t]*/.exec(sf.text.slice(lineStart, pos))![0];
+}
+
+/** The file's line terminator. */
+export function newLineOf(sf: ts.SourceFile): string {
+  return sf.text.includes("\r\n") ? "\r\n" : "\n";
+}
+
+/** `checker.typeToString`, cut to a readable length. */
+export function typeText(checker: ts.TypeChecker, type: ts.Type, max = 60): string {
+  const text = checker.typeToString(type, undefined, ts.TypeFormatFlags.NoTruncation);
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Whether no primitive value can ever be of `type`: a class, interface, object literal, array,
+ * function or `object` type to which no string, number, boolean, bigint, symbol, null or
+ * undefined is assignable. `any`, `unknown`, `{}`, `Object` and unconstrained type parameters
+ * are not.
+ */
+export function isObjectOnlyType(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return false;
+  if (type.isUnion()) return type.types.every((t) => isObjectOnlyType(checker, t));
+  if (type.flags & ts.TypeFlags.TypeParameter || type.flags & ts.TypeFlags.Index || type.flags & ts.TypeFlags.IndexedAccess) {
+    const constraint = checker.getBaseConstraintOfType(type);
+    return constraint !== undefined && constraint !== type && isObjectOnlyType(checker, constraint);
+  }
+  if (!(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.NonPrimitive | ts.TypeFlags.Intersection))) return false;
+  const primitives = [
+    checker.getStringType(),
+    checker.getNumberType(),
+    checker.getBooleanType(),
+    checker.getBigIntType(),
+    checker.getESSymbolType(),
+    checker.getNullType(),
+    checker.getUndefinedType(),
+  ];
+  return primitives.every((p) => !checker.isTypeAssignableTo(p, type));
+}

@@ -1,0 +1,385 @@
+/**
+ * ## What it does
+ * Finds long-lived `Map`s and `Set`s keyed by objects (the checker proves no primitive can be a
+ * key) and, when they are only used through `get`/`set`/`has`/`delete` (`add`/`has`/`delete`),
+ * turns them into `WeakMap`/`WeakSet`: declaration, annotations and constructor.
+ *
+ * ## Why is this bad?
+ * A module-level or instance `Map` keyed by objects keeps every key, and every value, alive for
+ * as long as the map lives, typically forever: a cache of DOM nodes, requests or AST nodes
+ * that never lets any of them go. A `WeakMap` holds its keys weakly: an entry goes when nothing
+ * else holds its key. For code that only looks entries up by key, the two behave the same.
+ *
+ * ## Example
+ * ```ts
+ * const layoutCache = new Map<Element, Box>();
+ * ```
+ * ## Use instead
+ * ```ts
+ * const layoutCache = new WeakMap<Element, Box>();
+ * ```
+ * ## Not rewritten
+ * Primitive keys (`string`, `number`, unions of them, `any`, `unknown`, `{}`), a collection
+ * that is iterated, sized, cleared, spread, passed on, returned, aliased or exported. Those that
+ * only grow (no `delete`, no `clear`) are reported `manual` with advice.
+ */
+import { ts } from "ts-morph";
+import type { TextEdit, TransformContext } from "../../engine/types.js";
+import {
+  enclosingClass,
+  enclosingFunction,
+  hasModifier,
+  isExportedFromFile,
+  isGlobalLibSymbol,
+  isModuleLevelVariable,
+  isObjectOnlyType,
+  lineOfNode,
+  referencesIn,
+  typeText,
+  walk,
+} from "../util/ast.js";
+
+export const CACHE_KIND = "object-keyed-cache";
+
+type Collection = "Map" | "Set";
+const WEAK: Record<Collection, string> = { Map: "WeakMap", Set: "WeakSet" };
+const LOOKUPS: Record<Collection, ReadonlySet<string>> = {
+  Map: new Set(["get", "set", "has", "delete"]),
+  Set: new Set(["add", "has", "delete"]),
+};
+const ITERATION = new Set(["forEach", "keys", "values", "entries"]);
+
+/** A place where a collection is created and kept. */
+interface Candidate {
+  /** The `new Map(...)` / `new Set(...)` expression. */
+  creation: ts.NewExpression;
+  collection: Collection;
+  /** The declared name: variable, property, or `this.x` assigned in the constructor. */
+  nameNode: ts.Identifier | ts.PrivateIdentifier;
+  /** Where a type annotation (or JSDoc `@type`) may name the collection type. */
+  annotation: ts.TypeNode | undefined;
+  owner: "module" | "class" | "local";
+  /** For locals, the function declaring it. */
+  scope?: ts.SignatureDeclaration;
+  /** Variable declaration (module or local), for the export check. */
+  variable?: ts.VariableDeclaration;
+  /** Class members: the class and whether the member is private. */
+  klass?: ts.ClassLikeDeclaration;
+  isPrivate?: boolean;
+}
+
+/** How one reference uses the collection. */
+type Use =
+  | { kind: "lookup"; method: string; keyArg?: ts.Expression }
+  | { kind: "grow" | "shrink"; method: string; keyArg?: ts.Expression }
+  | { kind: "iterated" | "sized" | "cleared" | "escapes" | "reassigned" | "exported"; node: ts.Node; detail: string };
+
+// Ex) `new Map<K, V>()`, `new Set()`, with the global Map/Set (not an imported one).
+function collectionOf(ctx: TransformContext, expr: ts.Expression | undefined): { creation: ts.NewExpression; collection: Collection } | undefined {
+  if (!expr) return undefined;
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr)) expr = expr.expression;
+  if (!ts.isNewExpression(expr) || !ts.isIdentifier(expr.expression)) return undefined;
+  const name = expr.expression.text;
+  if (name !== "Map" && name !== "Set") return undefined;
+  if (!isGlobalLibSymbol(ctx.checker.getSymbolAtLocation(expr.expression), ctx.isLibFile)) return undefined;
+  return { creation: expr, collection: name };
+}
+
+// Ex) `cache: Map<K, V>`, `/** @type {Map<K, V>} */`.
+function annotationOf(node: ts.VariableDeclaration | ts.PropertyDeclaration): ts.TypeNode | undefined {
+  return node.type ?? ts.getJSDocType(node);
+}
+
+/** Finds every candidate of the file, syntactically plus one symbol query per `new Map/Set`. */
+function findCandidates(ctx: TransformContext): Candidate[] {
+  const candidates: Candidate[] = [];
+  walk(ctx.sourceFile, (node) => {
+    // Ex) `const cache = new Map<Element, Box>();` at module level or in a function.
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+      const found = collectionOf(ctx, node.initializer);
+      if (!found) return;
+      const moduleLevel = isModuleLevelVariable(node);
+      const scope = moduleLevel ? undefined : enclosingFunction(node);
+      candidates.push({
+        ...found,
+        nameNode: node.name,
+        annotation: annotationOf(node),
+        owner: moduleLevel ? "module" : "local",
+        ...(scope ? { scope } : {}),
+        variable: node,
+      });
+      return;
+    }
+    // Ex) `private readonly cache = new Map<Node, Info>();`, `static #seen = new Set<object>();`
+    if (ts.isPropertyDeclaration(node) && (ts.isIdentifier(node.name) || ts.isPrivateIdentifier(node.name))) {
+      const found = collectionOf(ctx, node.initializer);
+      if (!found || !ts.isClassLike(node.parent)) return;
+      candidates.push({
+        ...found,
+        nameNode: node.name,
+        annotation: annotationOf(node),
+        owner: "class",
+        klass: node.parent,
+        isPrivate: ts.isPrivateIdentifier(node.name) || hasModifier(node, ts.SyntaxKind.PrivateKeyword),
+      });
+      return;
+    }
+    // Ex) `constructor() { this.cache = new Map(); }` (JavaScript classes).
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      ts.isExpressionStatement(node.parent)
+    ) {
+      const found = collectionOf(ctx, node.right);
+      const ctor = enclosingFunction(node);
+      if (!found || !ctor || !ts.isConstructorDeclaration(ctor) || ctor.body !== node.parent.parent) return;
+      const klass = ctor.parent;
+      const name = node.left.name;
+      // A TypeScript class declares the property apart: `cache: Map<K, V>;`
+      const declared = klass.members.find(
+        (m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && m.name.getText(ctx.sourceFile) === name.text,
+      );
+      if (declared?.initializer) return;
+      candidates.push({
+        ...found,
+        nameNode: name,
+        annotation: declared ? annotationOf(declared) : undefined,
+        owner: "class",
+        klass,
+        isPrivate:
+          ts.isPrivateIdentifier(name) || (declared !== undefined && hasModifier(declared, ts.SyntaxKind.PrivateKeyword)),
+      });
+    }
+  });
+  return candidates;
+}
+
+/** Classifies one reference to the collection. */
+function classify(ref: ts.Node, collection: Collection, candidate: Candidate): Use {
+  // `this.cache` / `obj.cache`: the reference is the property name; look at the access.
+  let expr: ts.Node = ref;
+  if (ts.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref) expr = ref.parent;
+  while (ts.isParenthesizedExpression(expr.parent) || ts.isNonNullExpression(expr.parent)) expr = expr.parent;
+  const parent = expr.parent;
+
+  // Ex) `cache.get(k)`, `cache.set(k, v);`, `seen.add(o)`
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === expr) {
+    const method = parent.name.text;
+    const call = parent.parent;
+    const isCall = ts.isCallExpression(call) && call.expression === parent;
+    if (isCall && LOOKUPS[collection].has(method)) {
+      const keyArg = call.arguments[0];
+      if (method === "set" || method === "add") {
+        // `set`/`add` return the collection itself: only a statement (or a chain of lookups) keeps it in.
+        if (!ts.isExpressionStatement(call.parent) && !(ts.isPropertyAccessExpression(call.parent) && LOOKUPS[collection].has(call.parent.name.text))) {
+          return { kind: "escapes", node: call, detail: `the result of \`${method}\` (the ${collection} itself) is used` };
+        }
+        return { kind: "grow", method, ...(keyArg ? { keyArg } : {}) };
+      }
+      if (method === "delete") return { kind: "shrink", method, ...(keyArg ? { keyArg } : {}) };
+      return { kind: "lookup", method, ...(keyArg ? { keyArg } : {}) };
+    }
+    if (method === "size") return { kind: "sized", node: parent, detail: "its `.size` is read" };
+    if (method === "clear") return { kind: "cleared", node: parent, detail: "it is cleared with `.clear()`" };
+    if (ITERATION.has(method)) return { kind: "iterated", node: parent, detail: `it is iterated with \`.${method}()\`` };
+    return { kind: "escapes", node: parent, detail: `its \`.${method}\` is used` };
+  }
+  // Ex) `for (const [k, v] of cache)`, `[...cache]`, `yield* cache`
+  if ((ts.isForOfStatement(parent) && parent.expression === expr) || ts.isSpreadElement(parent) || (ts.isYieldExpression(parent) && parent.asteriskToken)) {
+    return { kind: "iterated", node: parent, detail: "it is iterated" };
+  }
+  // Ex) `cache = new Map()`
+  if (ts.isBinaryExpression(parent) && parent.left === expr && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (candidate.owner === "class" && ts.isExpressionStatement(parent.parent) && collectionOf0(parent.right) && isConstructorInitialisation(parent)) {
+      return { kind: "lookup", method: "init" };
+    }
+    return { kind: "reassigned", node: parent, detail: "it is reassigned" };
+  }
+  if (ts.isExportSpecifier(parent) || ts.isExportAssignment(parent)) return { kind: "exported", node: parent, detail: "it is exported" };
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === expr)) {
+    return { kind: "escapes", node: parent, detail: "it is returned" };
+  }
+  if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
+    const callee = parent.expression.getText();
+    return { kind: "escapes", node: parent, detail: `it is passed to \`${callee.length > 30 ? `${callee.slice(0, 29)}…` : callee}\`` };
+  }
+  if (ts.isTypeQueryNode(parent)) return { kind: "escapes", node: parent, detail: "its type is used elsewhere (`typeof`)" };
+  return { kind: "escapes", node: parent, detail: "it is stored or aliased elsewhere" };
+}
+
+function collectionOf0(expr: ts.Expression): boolean {
+  while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
+  return ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && (expr.expression.text === "Map" || expr.expression.text === "Set");
+}
+
+function isConstructorInitialisation(assignment: ts.BinaryExpression): boolean {
+  const fn = enclosingFunction(assignment);
+  return fn !== undefined && ts.isConstructorDeclaration(fn) && assignment.parent.parent === fn.body;
+}
+
+/** The declared key type (`Map<K, V>` → K), from the declaration's type. */
+function declaredKeyType(ctx: TransformContext, candidate: Candidate): ts.Type | undefined {
+  const type = ctx.checker.getTypeAtLocation(candidate.nameNode);
+  const args = (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0 ? ctx.checker.getTypeArguments(type as ts.TypeReference) : undefined;
+  if (args && args.length > 0) return args[0];
+  // `new Map<K, V>()` without annotation: the expression's own type.
+  const created = ctx.checker.getTypeAtLocation(candidate.creation);
+  if ((created.flags & ts.TypeFlags.Object) !== 0 && ((created as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0) {
+    return ctx.checker.getTypeArguments(created as ts.TypeReference)[0];
+  }
+  return undefined;
+}
+
+/** Ex) `private cache: WeakMap<Node, X> = new Map()`: annotated weak, built strong. */
+function annotatedWeak(candidate: Candidate): boolean {
+  const a = candidate.annotation;
+  return a !== undefined && ts.isTypeReferenceNode(a) && ts.isIdentifier(a.typeName) && a.typeName.text === WEAK[candidate.collection];
+}
+
+/** Edit replacing the `Map`/`Set` identifier of a type reference `Map<K, V>`. */
+function typeEdit(node: ts.TypeNode | undefined, collection: Collection, sf: ts.SourceFile): TextEdit | undefined {
+  if (!node) return undefined;
+  // `Map<K, V> | undefined` and the like: the first matching reference.
+  let found: ts.Identifier | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName) && n.typeName.text === collection) found = n.typeName;
+    else ts.forEachChild(n, visit);
+  };
+  visit(node);
+  if (!found) return undefined;
+  return { start: found.getStart(sf), end: found.getEnd(), newText: WEAK[collection] };
+}
+
+export function analyzeCaches(ctx: TransformContext): void {
+  const { sourceFile: sf, checker } = ctx;
+  for (const candidate of findCandidates(ctx)) {
+    const { collection, nameNode } = candidate;
+    const name = nameNode.text;
+    const weak = WEAK[collection];
+    const ctorEdit: TextEdit = {
+      start: candidate.creation.expression.getStart(sf),
+      end: candidate.creation.expression.getEnd(),
+      newText: weak,
+    };
+
+    // Ex) `private cache: WeakMap<K, V> = new Map()`: the annotation already limits every use
+    // to the WeakMap API, only the constructor is wrong.
+    if (annotatedWeak(candidate)) {
+      ctx.report({
+        kind: CACHE_KIND,
+        node: candidate.creation,
+        message: `\`${name}\` is declared as a ${weak} but built with \`new ${collection}()\`, which holds its keys strongly; build it with \`new ${weak}()\``,
+        applicability: "safe",
+        fix: { description: `Build \`${name}\` with \`new ${weak}()\``, edits: [ctorEdit] },
+      });
+      continue;
+    }
+
+    const symbol = checker.getSymbolAtLocation(nameNode);
+    if (!symbol) continue;
+    const references = referencesIn(sf, checker, symbol, name);
+
+    // Ex) `function f() { const m = new Map(); ... }`: dies with the call, not a leak.
+    if (candidate.owner === "local") {
+      const captured = references.some((r) => enclosingFunction(r) !== candidate.scope);
+      if (!captured) continue;
+    }
+
+    const uses = references.map((r) => classify(r, collection, candidate));
+
+    // Key type: declared, or (for an untyped `new Map()`) what every call site passes.
+    let keyType = declaredKeyType(ctx, candidate);
+    let keyText: string | undefined;
+    let keyProven = false;
+    if (keyType && !(keyType.flags & ts.TypeFlags.Any)) {
+      keyProven = isObjectOnlyType(checker, keyType);
+      keyText = typeText(checker, keyType);
+    } else {
+      const keyArgs = uses.flatMap((u) => ("keyArg" in u && u.keyArg ? [u.keyArg] : []));
+      const keyTypes = keyArgs.map((a) => checker.getTypeAtLocation(a));
+      keyProven = keyTypes.length > 0 && keyTypes.every((t) => isObjectOnlyType(checker, t));
+      if (keyProven) {
+        keyType = keyTypes[0];
+        keyText = [...new Set(keyTypes.map((t) => typeText(checker, t, 30)))].slice(0, 3).join(" | ");
+      }
+    }
+    // Ex) `new Map<string, Box>()`: primitive keys are never rewritten, nor reported here.
+    if (!keyProven) continue;
+
+    const lifetime =
+      candidate.owner === "module" ? "lives as long as its module" : candidate.owner === "class" ? "lives as long as its object" : "lives as long as the closure that captures it";
+    const what = `\`${name}\` is a ${collection} keyed by objects (\`${keyText}\`) that ${lifetime}`;
+    const blockers = uses.filter((u): u is Extract<Use, { node: ts.Node }> => "node" in u);
+    const exported = candidate.variable !== undefined && isExportedFromFile(sf, checker, candidate.variable);
+    const onlyGrows = !uses.some((u) => u.kind === "shrink" || u.kind === "cleared" || u.kind === "reassigned");
+
+    // Ex) `export const cache = new Map<Node, X>()`: other modules may iterate it.
+    // Ex) a public property of an exported class: other files may use it.
+    let hidden: string | undefined;
+    if (exported) hidden = "it is exported, so other modules may use it in ways a WeakMap cannot support";
+    else if (candidate.owner === "class" && !candidate.isPrivate) {
+      const klass = candidate.klass!;
+      const classExported =
+        hasModifier(klass, ts.SyntaxKind.ExportKeyword) ||
+        (klass.name !== undefined && ts.isClassDeclaration(klass) && isExportedClass(ctx, klass));
+      const usedElsewhere = mentionedInOtherFiles(ctx, name);
+      if (classExported || usedElsewhere) {
+        hidden = `it is a public property${classExported ? " of an exported class" : ""}, so code in other files may use it; make it \`private\` (or \`#${name}\`) so every use can be checked`;
+      }
+    }
+
+    if (!hidden && blockers.length === 0) {
+      const edits: TextEdit[] = [ctorEdit];
+      const annotationEdit = typeEdit(candidate.annotation, collection, sf);
+      if (annotationEdit) edits.push(annotationEdit);
+      const usedAs = [...new Set(uses.flatMap((u) => ("method" in u && u.method !== "init" ? [u.method] : [])))].sort();
+      ctx.report({
+        kind: CACHE_KIND,
+        node: candidate.creation,
+        message: `${what}: it keeps every key and value alive. It is only used through ${usedAs.length > 0 ? usedAs.map((m) => `\`${m}\``).join("/") : "its declaration"}, so a ${weak} behaves the same and lets entries go with their keys`,
+        applicability: "safe",
+        fix: { description: `Use \`${weak}\` instead of \`${collection}\` for \`${name}\``, edits },
+      });
+      continue;
+    }
+
+    // Converted when possible; otherwise only a collection that only grows is worth a report.
+    if (!onlyGrows || candidate.owner === "local") continue;
+    const reason = hidden ?? blockers.map((b) => `${b.detail} (line ${lineOfNode(sf, b.node)})`).slice(0, 2).join(", ");
+    ctx.report({
+      kind: CACHE_KIND,
+      node: candidate.creation,
+      message: `${what} and only grows: every key and value stays alive. It cannot become a ${weak}: ${reason}. Delete entries when their key is done with, bound it (an LRU), or key it so a ${weak} can serve`,
+      applicability: "manual",
+    });
+  }
+}
+
+function isExportedClass(ctx: TransformContext, klass: ts.ClassDeclaration): boolean {
+  if (hasModifier(klass, ts.SyntaxKind.ExportKeyword) || hasModifier(klass, ts.SyntaxKind.DefaultKeyword)) return true;
+  const fileSymbol = ctx.checker.getSymbolAtLocation(ctx.sourceFile);
+  const classSymbol = klass.name ? ctx.checker.getSymbolAtLocation(klass.name) : undefined;
+  if (!fileSymbol || !classSymbol) return false;
+  return ctx.checker.getExportsOfModule(fileSymbol).some((e) => {
+    if (e === classSymbol) return true;
+    if (!(e.flags & ts.SymbolFlags.Alias)) return false;
+    try {
+      return ctx.checker.getAliasedSymbol(e) === classSymbol;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Whether a project file other than this one mentions `.name` (a cheap text test). */
+function mentionedInOtherFiles(ctx: TransformContext, name: string): boolean {
+  const pattern = new RegExp(`[.?]\\s*${name.replace(/[$]/g, "\\$")}\\b|\\[\\s*["'\`]${name.replace(/[$]/g, "\\$")}["'\`]\\s*\\]`);
+  for (const file of ctx.program.getSourceFiles()) {
+    if (file === ctx.sourceFile || ctx.isLibFile(file) || file.fileName.includes("/node_modules/")) continue;
+    if (file.text.includes(name) && pattern.test(file.text)) return true;
+  }
+  return false;
+}
