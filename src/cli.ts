@@ -77,7 +77,12 @@ function commonOptions<T>(y: Argv<T>) {
   return y
     .positional("paths", { describe: "files or folders to process (default: the project)", type: "string", array: true })
     .option("project", { alias: "p", type: "string", describe: "tsconfig.json to use, or a folder holding one (default: the nearest)" })
-    .option("transform", { alias: "t", type: "string", array: true, describe: "only these transforms (see `leakmod rules`)" })
+    .option("transform", {
+      alias: "t",
+      type: "string",
+      describe: "only these transforms, comma-separated or repeated (see `leakmod rules`)",
+      coerce: (v: string | string[]) => (Array.isArray(v) ? v : [v]),
+    })
     .option("unsafe", { type: "boolean", default: false, describe: "also apply fixes that change behaviour on purpose (explained per finding)" })
     .option("prettier", { type: "boolean", default: true, describe: "format touched ranges with the project's prettier config (--no-format to skip)" })
     .option("force", { type: "boolean", default: false, describe: "write even if the git tree has uncommitted changes" })

@@ -1,0 +1,25 @@
+export interface Request {
+  url: string;
+}
+
+export class Router {
+  private readonly routes = new WeakMap<Request, string>();
+  #parsed: WeakMap<Request, URL> = new WeakMap();
+
+  route(req: Request): string {
+    const hit = this.routes.get(req);
+    if (hit !== undefined) return hit;
+    const path = this.parse(req).pathname;
+    this.routes.set(req, path);
+    return path;
+  }
+
+  private parse(req: Request): URL {
+    let url = this.#parsed.get(req);
+    if (!url) {
+      url = new URL(req.url, "http://localhost");
+      this.#parsed.set(req, url);
+    }
+    return url;
+  }
+}

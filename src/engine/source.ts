@@ -1,0 +1,54 @@
+/**
+ * One source text through the same pipeline as the CLI (analysis, fixes, guard, formatting),
+ * without touching the disk: what the jscodeshift adapters use. The file's project is found
+ * from its path (nearest tsconfig.json), so types resolve as they do for the CLI.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ts } from "ts-morph";
+import { UserError } from "./errors.js";
+import { loadProjectConfig, normaliseLib, type ProjectConfig } from "./project.js";
+import { analyze, applyFixes, checkSyntax, createSession } from "./run.js";
+import type { Finding, Transform } from "./types.js";
+
+export interface FixSourceOptions {
+  /** Absolute or cwd-relative path of the file (need not exist). */
+  file: string;
+  source: string;
+  transforms: readonly Transform[];
+  unsafe?: boolean;
+  /** Format touched ranges with prettier (default true). */
+  format?: boolean;
+  /** Compiler options (tsconfig JSON form) laid over the project's. */
+  compilerOptions?: Record<string, unknown>;
+  /** Overrides the project's `engines.node`. */
+  enginesNode?: string;
+}
+
+export interface FixSourceResult {
+  text: string;
+  findings: Finding[];
+}
+
+export async function fixSource(options: FixSourceOptions): Promise<FixSourceResult> {
+  const file = path.resolve(options.file);
+  const dir = path.dirname(file);
+  const config: ProjectConfig = loadProjectConfig(existsSync(dir) ? dir : process.cwd(), undefined, [existsSync(dir) ? dir : "."]);
+  if (options.compilerOptions) {
+    const converted = ts.convertCompilerOptionsFromJson(options.compilerOptions, config.root);
+    if (converted.errors.length > 0) {
+      throw new UserError(`bad compilerOptions: ${ts.flattenDiagnosticMessageText(converted.errors[0]!.messageText, " ")}`);
+    }
+    Object.assign(config.compilerOptions, converted.options);
+    if (converted.options.lib) config.lib = converted.options.lib.map(normaliseLib);
+  }
+  if (options.enginesNode !== undefined) config.enginesNode = options.enginesNode;
+  const bom = options.source.charCodeAt(0) === 0xfeff;
+  const text = bom ? options.source.slice(1) : options.source;
+  const session = createSession(dir, config, [{ file, text, bom }]);
+  checkSyntax(session);
+  const { findings, internalErrors } = analyze(session, options.transforms);
+  if (internalErrors.length > 0) throw new Error(internalErrors[0]);
+  const changes = await applyFixes(session, findings, { unsafe: Boolean(options.unsafe), format: options.format !== false });
+  return { text: changes[0]?.after ?? options.source, findings };
+}
