@@ -117,17 +117,26 @@ export function checkSyntax(session: Session): void {
 export function analyze(session: Session, transforms: readonly Transform[], progress: Progress = silentProgress): {
   findings: Finding[];
   internalErrors: string[];
+  /** Preflight messages of the transforms that had work to do. */
+  warnings: string[];
 } {
   const findings: Finding[] = [];
   const internalErrors: string[] = [];
+  const warnings: string[] = [];
   let program: ts.Program | undefined;
   let checker: ts.TypeChecker | undefined;
+  const preflighted = new Set<Transform>();
   progress.start(session.files.length, "analysing");
   for (const f of session.files) {
     const wanted = transforms.filter((t) => t.prefilter(f.text));
     if (wanted.length > 0) {
       program ??= session.project.getProgram().compilerObject;
       checker ??= program.getTypeChecker();
+      for (const t of wanted) {
+        if (preflighted.has(t)) continue;
+        preflighted.add(t);
+        for (const message of t.preflight?.(session.facts, program) ?? []) warnings.push(`${t.id}: ${message}`);
+      }
       const sf = program.getSourceFile(f.file);
       if (sf) {
         for (const transform of wanted) {
@@ -154,7 +163,7 @@ export function analyze(session: Session, transforms: readonly Transform[], prog
     progress.tick();
   }
   progress.stop();
-  return { findings, internalErrors };
+  return { findings, internalErrors, warnings };
 }
 
 function toFinding(rule: string, sf: ts.SourceFile, input: FindingInput): Finding {
@@ -300,7 +309,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
   const session = createSession(options.cwd, config, files);
   checkSyntax(session);
-  const { findings, internalErrors } = analyze(session, options.transforms, progress);
+  const { findings, internalErrors, warnings: preflight } = analyze(session, options.transforms, progress);
+  warnings.push(...preflight);
   let changes: FileChange[] = [];
   if (options.mode !== "audit") {
     changes = await applyFixes(session, findings, {

@@ -148,5 +148,11 @@ export interface Transform {
    * finding: the transform is then not run on it and the checker is never asked about it.
    */
   prefilter(text: string): boolean;
+  /**
+   * Once per run, before any file: what the project lacks for this transform's fixes (e.g.
+   * `using` needs lib `esnext.disposable`). Each message is shown once as a warning; the
+   * transform still reports its findings (as `manual` where it cannot fix them).
+   */
+  preflight?(project: ProjectFacts, program: ts.Program): string[];
   analyze(ctx: TransformContext): void;
 }
