@@ -40,7 +40,7 @@ export function tempProject(files: Record<string, string>, options: { git?: bool
     return r.stdout;
   };
   if (options.git !== false) {
-    write(".gitignore", "node_modules\n");
+    if (!(".gitignore" in files)) write(".gitignore", "node_modules\n");
     git("init", "-q", ".");
     git("add", "-A");
     git("-c", "user.email=test@example.com", "-c", "user.name=test", "commit", "-q", "-m", "init");

@@ -190,8 +190,11 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 export function readSourceText(file: string, shown: string): SourceText {
   let buffer: Buffer;
   try {
+    // A FIFO or device would block or never end: only regular files are read.
+    if (!statSync(file).isFile()) throw new UserError(`cannot read ${shown}: not a regular file`);
     buffer = readFileSync(file);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === "ENOENT" ? "no such file (a broken link?)" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a folder" : (code ?? (error as Error).message);
