@@ -147,6 +147,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
         version: version(),
         filesAnalyzed: result.filesAnalyzed,
         filesChanged: written,
+        warnings: result.warnings,
         ...(patch !== undefined ? { patch } : {}),
       }),
     );

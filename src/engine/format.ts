@@ -78,6 +78,11 @@ export function inferOptions(text: string): PrettierOptions {
   };
 }
 
+/** Lines with their terminators. */
+function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
 /** Line index (0-based) of offset `pos`. */
 function lineOf(text: string, pos: number): number {
   let line = 0;
@@ -114,10 +119,19 @@ export function restrictToLines(before: string, after: string, firstLine: number
       } else added += c.value;
     }
     i = j - 1;
-    const from = line;
-    const to = line + Math.max(removedCount, 1) - 1;
-    const inside = from <= lastLine && to >= firstLine;
-    out += inside ? added : removed;
+    const removedLines = splitLines(removed);
+    const addedLines = splitLines(added);
+    if (removedLines.length === addedLines.length) {
+      // Line for line (prettier reformatting lines in place): decide each line on its own.
+      removedLines.forEach((old, k) => {
+        out += line + k >= firstLine && line + k <= lastLine ? addedLines[k] : old;
+      });
+    } else {
+      const from = line;
+      const to = line + Math.max(removedCount, 1) - 1;
+      const inside = from <= lastLine && to >= firstLine;
+      out += inside ? added : removed;
+    }
     line += removedCount;
   }
   return out;

@@ -5,6 +5,7 @@
  *   findings, safe, unsafe, manual, fixesApplied, filesChanged }, findings: [ { rule, kind,
  *   ruleId, file, line, column, endLine, endColumn, message, applicability,
  *   fix: null | { description, status, note, edits: [{ start, end, newText }] } } ],
+ *   warnings: string[],
  *   patch?: string }
  *
  * Additions keep the version; a renamed or removed field bumps it.
@@ -22,6 +23,8 @@ export interface JsonReportOptions {
   version: string;
   filesAnalyzed: number;
   filesChanged: number;
+  /** Remarks (skipped files, what the project lacks for some fixes). */
+  warnings?: string[];
   patch?: string;
 }
 
@@ -39,6 +42,7 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
       fixesApplied: findings.filter((f) => f.fixStatus === "applied").length,
       filesChanged: options.filesChanged,
     },
+    warnings: options.warnings ?? [],
     findings: findings.map((f) => ({
       rule: f.rule,
       kind: f.kind,

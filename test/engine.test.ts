@@ -1,0 +1,208 @@
+/**
+ * Engine pieces in process: edit merging, minimal formatting, the type-check guard (with test
+ * transforms whose fixes are deliberately wrong or overlapping), file selection.
+ */
+import path from "node:path";
+import { ts } from "ts-morph";
+import { afterEach, describe, expect, it } from "vitest";
+import { applyEdits, editsOverlap, pickNonOverlapping, validateEdits } from "../src/engine/edits.js";
+import { readSourceText, parseShard } from "../src/engine/files.js";
+import { formatRegions, inferOptions, restrictToLines } from "../src/engine/format.js";
+import { run } from "../src/engine/run.js";
+import type { Transform } from "../src/engine/types.js";
+import { tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+
+let projects: TempProject[] = [];
+afterEach(() => {
+  for (const p of projects) p.cleanup();
+  projects = [];
+});
+
+describe("edits", () => {
+  it("detects overlaps, including two insertions at one point", () => {
+    expect(editsOverlap({ start: 0, end: 5, newText: "" }, { start: 4, end: 6, newText: "" })).toBe(true);
+    expect(editsOverlap({ start: 0, end: 5, newText: "" }, { start: 5, end: 6, newText: "" })).toBe(false);
+    expect(editsOverlap({ start: 3, end: 3, newText: "a" }, { start: 3, end: 3, newText: "b" })).toBe(true);
+    expect(editsOverlap({ start: 3, end: 3, newText: "a" }, { start: 2, end: 4, newText: "b" })).toBe(true);
+  });
+
+  it("applies edits in order and reports the touched ranges of the new text", () => {
+    const { text, touched } = applyEdits("const a = new Map();", [
+      { start: 14, end: 17, newText: "WeakMap" },
+      { start: 0, end: 5, newText: "let" },
+    ]);
+    expect(text).toBe("let a = new WeakMap();");
+    expect(touched).toEqual([
+      { start: 0, end: 3 },
+      { start: 12, end: 19 },
+    ]);
+  });
+
+  it("keeps the first of two overlapping fixes and names the conflict", () => {
+    const { accepted, rejected } = pickNonOverlapping([
+      [{ start: 0, end: 4, newText: "x" }],
+      [{ start: 2, end: 6, newText: "y" }],
+      [{ start: 6, end: 7, newText: "z" }],
+    ]);
+    expect(accepted).toEqual([0, 2]);
+    expect(rejected).toEqual([{ index: 1, conflictsWith: 0 }]);
+  });
+
+  it("rejects malformed edits", () => {
+    expect(validateEdits([{ start: 5, end: 2, newText: "" }], 10)).toMatch(/outside/);
+    expect(validateEdits([{ start: 0, end: 20, newText: "" }], 10)).toMatch(/outside/);
+    expect(validateEdits([{ start: 0, end: 4, newText: "" }, { start: 3, end: 5, newText: "" }], 10)).toMatch(/overlap/);
+    expect(validateEdits([{ start: 0, end: 4, newText: "" }], 10)).toBeUndefined();
+  });
+});
+
+describe("formatting", () => {
+  it("restrictToLines keeps only changes on the given lines", () => {
+    const before = "a  =  1\nb  =  2\nc  =  3\n";
+    const after = "a = 1\nb = 2\nc = 3\n";
+    expect(restrictToLines(before, after, 1, 1)).toBe("a  =  1\nb = 2\nc  =  3\n");
+    expect(restrictToLines(before, after, 0, 2)).toBe(after);
+  });
+
+  it("formats the touched statement only, with the project's style inferred when it has no config", async () => {
+    const text = "const a  =  'x'\nconst b = new   Map()\nconst c  =  'y'\n";
+    const start = text.indexOf("new   Map()");
+    const out = await formatRegions(text, [{ start, end: start + 11 }], { file: path.join("/nonexistent-dir", "f.ts") });
+    expect(out).toBe("const a  =  'x'\nconst b = new Map()\nconst c  =  'y'\n");
+  });
+
+  it("infers tabs, width, semicolons and quotes", () => {
+    expect(inferOptions("function f() {\n\treturn 'a';\n}\n")).toMatchObject({ useTabs: true, singleQuote: true, semi: true });
+    expect(inferOptions("function f() {\n    return \"a\"\n}\n")).toMatchObject({ useTabs: false, tabWidth: 4, singleQuote: false, semi: false });
+  });
+});
+
+describe("files", () => {
+  it("parses shards", () => {
+    expect(parseShard("2/4")).toEqual({ index: 2, count: 4 });
+    expect(() => parseShard("0/4")).toThrow(/bad --shard/);
+    expect(() => parseShard("a/b")).toThrow(/bad --shard/);
+  });
+
+  it("reads text with its BOM noted, and refuses folders", () => {
+    const p = tempProject({ "a.ts": "\uFEFFconst a = 1;\n", "dir.ts/x": "" }, { git: false });
+    projects.push(p);
+    expect(readSourceText(path.join(p.dir, "a.ts"), "a.ts")).toEqual({ text: "const a = 1;\n", bom: true });
+    expect(() => readSourceText(path.join(p.dir, "dir.ts"), "dir.ts")).toThrow(/cannot read dir\.ts: not a regular file/);
+  });
+});
+
+/** A transform that renames the first `const x` declaration: it breaks every use of `x`. */
+const renameX: Transform = {
+  id: "test-rename",
+  description: "test",
+  kinds: [{ id: "rename", title: "t", help: "t", applicabilities: ["safe"] }],
+  example: { before: "", after: "" },
+  prefilter: (text) => text.includes("const x"),
+  analyze(ctx) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === "x") {
+        ctx.report({
+          kind: "rename",
+          node,
+          message: "rename x",
+          applicability: "safe",
+          fix: { description: "rename", edits: [{ start: node.name.getStart(ctx.sourceFile), end: node.name.getEnd(), newText: "y" }] },
+        });
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(ctx.sourceFile);
+  },
+};
+
+/** A transform that appends a harmless comment to every `const` line: never breaks anything. */
+const comment: Transform = {
+  id: "test-comment",
+  description: "test",
+  kinds: [{ id: "comment", title: "t", help: "t", applicabilities: ["safe", "unsafe"] }],
+  example: { before: "", after: "" },
+  prefilter: (text) => text.includes("const"),
+  analyze(ctx) {
+    for (const statement of ctx.sourceFile.statements) {
+      if (ts.isVariableStatement(statement)) {
+        ctx.report({
+          kind: "comment",
+          node: statement,
+          message: "comment",
+          applicability: statement.getText(ctx.sourceFile).includes("unsafe") ? "unsafe" : "safe",
+          fix: { description: "comment", edits: [{ start: statement.getEnd(), end: statement.getEnd(), newText: " // ok" }] },
+        });
+      }
+    }
+  },
+};
+
+describe("run: the type-check guard and fix selection", () => {
+  it("withdraws a fix that adds a diagnostic and keeps the others", async () => {
+    const p = tempProject({
+      "tsconfig.json": tsconfigFor(),
+      "src/a.ts": "const x = 1;\nexport const z = x + 1;\n",
+      "src/b.ts": "const x = 1;\nexport const w = 2;\n",
+    });
+    projects.push(p);
+    const result = await run({ cwd: p.dir, paths: [], transforms: [renameX], mode: "diff" });
+    const a = result.findings.find((f) => f.file.endsWith("a.ts"))!;
+    const b = result.findings.find((f) => f.file.endsWith("b.ts"))!;
+    expect(a.fixStatus).toBe("withdrawn");
+    expect(a.applicability).toBe("manual");
+    expect(a.fixNote).toMatch(/src\/a\.ts:2: TS2304: Cannot find name 'x'/);
+    expect(b.fixStatus).toBe("applied");
+    expect(result.changes.map((c) => path.relative(p.dir, c.file))).toEqual(["src/b.ts"]);
+    expect(result.changes[0]!.after).toBe("const y = 1;\nexport const w = 2;\n");
+  });
+
+  it("within one file, withdraws only the fix that breaks", async () => {
+    const p = tempProject({
+      "tsconfig.json": tsconfigFor(),
+      "src/a.ts": "function f() {\n  const x = 1;\n  return x;\n}\nfunction g() {\n  const x = 2;\n  return 3;\n}\nexport { f, g };\n",
+    });
+    projects.push(p);
+    const result = await run({ cwd: p.dir, paths: [], transforms: [renameX], mode: "diff" });
+    expect(result.findings.map((f) => [f.line, f.fixStatus])).toEqual([
+      [2, "withdrawn"],
+      [6, "applied"],
+    ]);
+    expect(result.changes[0]!.after).toContain("const y = 2;");
+    expect(result.changes[0]!.after).toContain("const x = 1;");
+  });
+
+  it("applies unsafe fixes only with --unsafe, and rejects overlapping fixes as conflicts", async () => {
+    const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 'unsafe';\nconst q = x;\nexport { q };\n" });
+    projects.push(p);
+    const safeOnly = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff" });
+    expect(safeOnly.findings.map((f) => f.fixStatus)).toEqual(["skipped", "applied"]);
+    expect(safeOnly.findings[0]!.fixNote).toMatch(/--unsafe/);
+    const both = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff", unsafe: true });
+    expect(both.findings.map((f) => f.fixStatus)).toEqual(["applied", "applied"]);
+    // The same transform twice: its second copy's edits overlap the first's.
+    const twice = await run({ cwd: p.dir, paths: [], transforms: [comment, { ...comment, id: "test-comment-2" }], mode: "diff" });
+    const statuses = twice.findings.map((f) => `${f.rule}:${f.fixStatus}`).sort();
+    expect(statuses).toEqual(["test-comment-2:conflict", "test-comment-2:skipped", "test-comment:applied", "test-comment:skipped"]);
+  });
+
+  it("audit applies nothing and reports the intended tier", async () => {
+    const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 1;\nexport const z = x + 1;\n" });
+    projects.push(p);
+    const result = await run({ cwd: p.dir, paths: [], transforms: [renameX], mode: "audit" });
+    expect(result.changes).toEqual([]);
+    expect(result.findings[0]).toMatchObject({ applicability: "safe", fixStatus: "skipped" });
+  });
+
+  it("an exception in a transform is an internal error for that file, not a crash", async () => {
+    const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 1;\n", "src/b.ts": "const x = 2;\n" });
+    projects.push(p);
+    const boom: Transform = { ...renameX, id: "boom", analyze: (ctx) => {
+      if (ctx.sourceFile.fileName.endsWith("a.ts")) throw new Error("kaboom");
+      renameX.analyze(ctx);
+    } };
+    const result = await run({ cwd: p.dir, paths: [], transforms: [boom], mode: "audit" });
+    expect(result.internalErrors).toEqual(["boom failed on src/a.ts: kaboom"]);
+    expect(result.findings).toHaveLength(1);
+  });
+});
