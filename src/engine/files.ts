@@ -59,8 +59,8 @@ export class GitignoreFilter {
   private readonly top: string;
   private readonly perDir = new Map<string, Ignore | null>();
 
-  constructor(root: string) {
-    this.top = findGitRoot(root) ?? root;
+  constructor(root: string, top?: string) {
+    this.top = top ?? findGitRoot(root) ?? root;
   }
 
   private forDir(dir: string): Ignore | null {
@@ -79,7 +79,12 @@ export class GitignoreFilter {
     return ig;
   }
 
-  ignores(file: string): boolean {
+  /** Whether a folder is ignored (its own path matched as `dir/`). */
+  ignoresDir(dir: string): boolean {
+    return this.ignores(dir, true);
+  }
+
+  ignores(file: string, isDir = false): boolean {
     const absolute = path.resolve(file);
     const relToTop = path.relative(this.top, absolute);
     if (relToTop.startsWith("..") || path.isAbsolute(relToTop)) return false;
@@ -87,7 +92,8 @@ export class GitignoreFilter {
     let dir = this.top;
     for (let i = 0; i < parts.length; i++) {
       const ig = this.forDir(dir);
-      if (ig && ig.ignores(toPosix(path.relative(dir, absolute)))) return true;
+      const rel = toPosix(path.relative(dir, absolute));
+      if (rel !== "" && ig && ig.ignores(isDir ? `${rel}/` : rel)) return true;
       dir = path.join(dir, parts[i]!);
     }
     return false;
@@ -149,6 +155,9 @@ export function selectFiles(options: SelectOptions): Selection {
       continue;
     }
     if (!stat.isDirectory()) throw new UserError(`${given}: not a file or folder`);
+    // A folder named explicitly is wanted even if a .gitignore above ignores it (a scratch
+    // copy of a codebase, say): then only the .gitignore files inside it apply.
+    const filter = gitignore.ignoresDir(absolute) ? new GitignoreFilter(absolute, absolute) : gitignore;
     const found = globSync(["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"], {
       cwd: absolute,
       absolute: true,
@@ -158,7 +167,7 @@ export function selectFiles(options: SelectOptions): Selection {
     });
     for (const raw of found) {
       const file = path.resolve(raw);
-      if (gitignore.ignores(file)) continue;
+      if (filter.ignores(file)) continue;
       if (isJsFileName(file) && !options.allowJs) {
         skippedJs++;
         continue;

@@ -300,6 +300,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
       `${selection.outsideTsconfig} file(s) under the given paths are not in ${path.relative(options.cwd, config.tsconfigPath!)} and were skipped; name them explicitly or choose another tsconfig with -p`,
     );
   }
+  if (selection.files.length === 0) {
+    warnings.push(`no source files selected under ${options.paths.length > 0 ? options.paths.join(", ") : "the project"}`);
+  }
   if (selection.skippedJs > 0) {
     warnings.push(`${selection.skippedJs} JavaScript file(s) skipped: the tsconfig does not set allowJs`);
   }

@@ -150,7 +150,28 @@ export function isObjectOnlyType(checker: ts.TypeChecker, type: ts.Type): boolea
     const constraint = checker.getBaseConstraintOfType(type);
     return constraint !== undefined && constraint !== type && isObjectOnlyType(checker, constraint);
   }
-  if (!(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.NonPrimitive | ts.TypeFlags.Intersection))) return false;
+  // Ex) `string & Brand<"Id">`, `Brand.Branded<bigint, T>`: a branded primitive is a primitive.
+  if (type.isIntersection()) {
+    if (type.types.some((t) => t.flags & PRIMITIVE_FLAGS)) return false;
+    return type.types.some((t) => isObjectOnlyType(checker, t)) || rejectsPrimitives(checker, type);
+  }
+  if (!(type.flags & (ts.TypeFlags.Object | ts.TypeFlags.NonPrimitive))) return false;
+  return rejectsPrimitives(checker, type);
+}
+
+const PRIMITIVE_FLAGS =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.EnumLike |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Void;
+
+/** No primitive is assignable to `type`. */
+function rejectsPrimitives(checker: ts.TypeChecker, type: ts.Type): boolean {
   const primitives = [
     checker.getStringType(),
     checker.getNumberType(),
@@ -161,4 +182,94 @@ export function isObjectOnlyType(checker: ts.TypeChecker, type: ts.Type): boolea
     checker.getUndefinedType(),
   ];
   return primitives.every((p) => !checker.isTypeAssignableTo(p, type));
+}
+
+/**
+ * Whether a value created in `scope` (a function) can outlive a call of `scope`: it is
+ * returned from `scope` (directly, inside an object or array literal, or as an argument of a
+ * call whose result is returned), stored in a property of `this` or of an object declared
+ * outside `scope`, or assigned to a variable declared outside `scope`. A local variable holding it is followed (a few levels deep).
+ * Ex) `return (key) => cache.get(key)`, `return { get: (k) => cache.get(k) }`,
+ *     `return Service.of({ get })`, `this.handler = go`
+ * Not Ex) `items.forEach(go)`, `go(root)`: used during the call only.
+ */
+export function outlivesCall(
+  node: ts.Node,
+  scope: ts.SignatureDeclaration,
+  sf: ts.SourceFile,
+  checker: ts.TypeChecker,
+  depth = 0,
+): boolean {
+  if (depth > 3) return true; // too indirect to follow: assume it may
+  // A function declaration is referred to by name.
+  if (ts.isFunctionDeclaration(node) && node.name) return nameOutlivesCall(node.name, scope, sf, checker, depth);
+  let expr: ts.Node = node;
+  for (;;) {
+    const parent = expr.parent;
+    if (!parent) return false;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isArrayLiteralExpression(parent) ||
+      ts.isSpreadElement(parent) ||
+      ts.isSpreadAssignment(parent) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== expr) ||
+      (ts.isBinaryExpression(parent) && parent.right === expr && parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) ||
+      ts.isObjectLiteralExpression(parent) ||
+      (ts.isPropertyAssignment(parent) && parent.initializer === expr) ||
+      ts.isShorthandPropertyAssignment(parent) ||
+      (ts.isMethodDeclaration(parent) && ts.isObjectLiteralExpression(parent.parent)) ||
+      // Ex) `return Service.of({ get })`: an object of functions handed over, likely kept.
+      // Not Ex) `return items.filter((x) => seen.has(x))`: a callback is used during the call.
+      ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== expr && !ts.isFunctionLike(expr))
+    ) {
+      expr = parent;
+      continue;
+    }
+    if (ts.isReturnStatement(parent)) return enclosingFunction(parent) === scope;
+    if (ts.isArrowFunction(parent) && parent.body === expr) return parent === scope;
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === expr) {
+      const target = parent.left;
+      // Ex) `this.onEvent = handler`: lives as long as the object (a service, say).
+      if ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && target.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
+      // Ex) `registry.handler = handler` on a module-level object.
+      if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+        const base = target.expression;
+        if (!ts.isIdentifier(base)) return false;
+        const declaration = checker.getSymbolAtLocation(base)?.valueDeclaration;
+        return declaration !== undefined && !isWithin(declaration, scope) && !ts.isParameter(declaration);
+      }
+      if (ts.isIdentifier(target)) {
+        const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
+        return declaration === undefined || !isWithin(declaration, scope) || nameOutlivesCall(target, scope, sf, checker, depth);
+      }
+      return true;
+    }
+    if (ts.isVariableDeclaration(parent) && parent.initializer === expr && ts.isIdentifier(parent.name)) {
+      return nameOutlivesCall(parent.name, scope, sf, checker, depth);
+    }
+    if (ts.isPropertyDeclaration(parent)) return true;
+    return false;
+  }
+}
+
+function nameOutlivesCall(name: ts.Identifier, scope: ts.SignatureDeclaration, sf: ts.SourceFile, checker: ts.TypeChecker, depth: number): boolean {
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol) return true;
+  return referencesIn(sf, checker, symbol, name.text).some((ref) => outlivesCall(ref, scope, sf, checker, depth + 1));
+}
+
+/** Whether `node` is `ancestor` or inside it. */
+export function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
+  for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
+  return false;
+}
+
+/** The function directly nested in `scope` that contains `node`, if `node` is in one. */
+export function nestedFunctionOf(node: ts.Node, scope: ts.SignatureDeclaration): ts.SignatureDeclaration | undefined {
+  let inner: ts.SignatureDeclaration | undefined;
+  for (let fn = enclosingFunction(node); fn && fn !== scope; fn = enclosingFunction(fn)) inner = fn;
+  return inner;
 }

@@ -34,6 +34,8 @@ import {
   isModuleLevelVariable,
   isObjectOnlyType,
   lineOfNode,
+  nestedFunctionOf,
+  outlivesCall,
   referencesIn,
   typeText,
   walk,
@@ -282,10 +284,14 @@ export function analyzeCaches(ctx: TransformContext): void {
     if (!symbol) continue;
     const references = referencesIn(sf, checker, symbol, name);
 
-    // Ex) `function f() { const m = new Map(); ... }`: dies with the call, not a leak.
+    // Ex) `function f() { const m = new Map(); ... }`: dies with the call, not a leak; and
+    // so does one only used by a helper closure during the call (`items.forEach(go)`).
+    // Ex) `return (key) => { ... cache.get(key) ... }`: the closure keeps it alive.
     if (candidate.owner === "local") {
-      const captured = references.some((r) => enclosingFunction(r) !== candidate.scope);
-      if (!captured) continue;
+      const scope = candidate.scope;
+      if (!scope) continue;
+      const closures = new Set(references.map((r) => nestedFunctionOf(r, scope)).filter((f) => f !== undefined));
+      if (![...closures].some((fn) => outlivesCall(fn, scope, sf, checker))) continue;
     }
 
     const uses = references.map((r) => classify(r, collection, candidate));
@@ -347,7 +353,9 @@ export function analyzeCaches(ctx: TransformContext): void {
     }
 
     // Converted when possible; otherwise only a collection that only grows is worth a report.
+    // Ex) `memo.map.delete(layer)` through another type in another file: not only growing.
     if (!onlyGrows || candidate.owner === "local") continue;
+    if (hidden && shrunkAnywhere(ctx, name)) continue;
     const reason = hidden ?? blockers.map((b) => `${b.detail} (line ${lineOfNode(sf, b.node)})`).slice(0, 2).join(", ");
     ctx.report({
       kind: CACHE_KIND,
@@ -377,6 +385,23 @@ function isExportedClass(ctx: TransformContext, klass: ts.ClassDeclaration): boo
 /** Whether a project file other than this one mentions `.name` (a cheap text test). */
 function mentionedInOtherFiles(ctx: TransformContext, name: string): boolean {
   const pattern = new RegExp(`[.?]\\s*${name.replace(/[$]/g, "\\$")}\\b|\\[\\s*["'\`]${name.replace(/[$]/g, "\\$")}["'\`]\\s*\\]`);
+  for (const file of ctx.program.getSourceFiles()) {
+    if (file === ctx.sourceFile || ctx.isLibFile(file) || file.fileName.includes("/node_modules/")) continue;
+    if (file.text.includes(name) && pattern.test(file.text)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether another project file deletes from, clears or reassigns something named `name` (a
+ * text test: uses through another type are invisible to the symbol search). In this file the
+ * assignment that creates it does not count.
+ */
+function shrunkAnywhere(ctx: TransformContext, name: string): boolean {
+  const n = name.replace(/[$]/g, "\\$");
+  const shrink = new RegExp(`\\b${n}\\s*(\\?\\.|\\.)\\s*(delete|clear)\\s*\\(`);
+  if (shrink.test(ctx.sourceFile.text)) return true;
+  const pattern = new RegExp(`${shrink.source}|\\.${n}\\s*=[^=]`);
   for (const file of ctx.program.getSourceFiles()) {
     if (file === ctx.sourceFile || ctx.isLibFile(file) || file.fileName.includes("/node_modules/")) continue;
     if (file.text.includes(name) && pattern.test(file.text)) return true;
