@@ -295,6 +295,8 @@ export function analyzeCaches(ctx: TransformContext): void {
     }
 
     const uses = references.map((r) => classify(r, collection, candidate));
+    // Ex) `const exact = new Map([[a, b]]); exact.get(p)`: a fixed table, it never grows.
+    if (!uses.some((u) => u.kind === "grow")) continue;
 
     // Key type: declared, or (for an untyped `new Map()`) what every call site passes.
     let keyType = declaredKeyType(ctx, candidate);
