@@ -63,11 +63,25 @@ export interface Session {
   project: Project;
   config: ProjectConfig;
   facts: ProjectFacts;
+  /** Every selected file. */
   files: InputFile[];
+  /** The selected files some transform's prefilter accepted, with those transforms. */
+  candidates: Map<InputFile, Transform[]>;
   cwd: string;
 }
 
-export function createSession(cwd: string, config: ProjectConfig, files: InputFile[]): Session {
+/**
+ * Loads the project for `files`. Only the files that some transform's prefilter accepts become
+ * roots of the program (with the project's global .d.ts files); the files they import come in
+ * through module resolution. On most codebases most files have no candidate, and are never
+ * bound or checked: they are only parsed, for the syntax check.
+ */
+export function createSession(
+  cwd: string,
+  config: ProjectConfig,
+  files: InputFile[],
+  transforms: readonly Transform[],
+): Session {
   const compilerOptions = { ...config.compilerOptions };
   if (files.some((f) => isJsFileName(f.file))) compilerOptions.allowJs = true;
   const project = new Project({
@@ -76,11 +90,19 @@ export function createSession(cwd: string, config: ProjectConfig, files: InputFi
     skipFileDependencyResolution: true,
     skipLoadingLibFiles: false,
   });
-  for (const f of files) project.createSourceFile(f.file, f.text, { overwrite: true });
+  const candidates = new Map<InputFile, Transform[]>();
+  for (const f of files) {
+    const wanted = transforms.filter((t) => t.prefilter(f.text));
+    if (wanted.length === 0) continue;
+    candidates.set(f, wanted);
+    project.createSourceFile(f.file, f.text, { overwrite: true });
+  }
   // Global declarations the project relies on (src/types/*.d.ts): cheap, and without them the
   // checker would see errors that `tsc` does not.
-  for (const name of config.fileNames) {
-    if (/\.d\.[cm]?ts$/.test(name) && !project.getSourceFile(name)) project.addSourceFileAtPathIfExists(name);
+  if (candidates.size > 0) {
+    for (const name of config.fileNames) {
+      if (/\.d\.[cm]?ts$/.test(name) && !project.getSourceFile(name)) project.addSourceFileAtPathIfExists(name);
+    }
   }
   const facts: ProjectFacts = {
     root: config.root,
@@ -90,17 +112,31 @@ export function createSession(cwd: string, config: ProjectConfig, files: InputFi
     ...(config.enginesNode ? { enginesNode: config.enginesNode } : {}),
     config: config.config,
   };
-  return { project, config, facts, files, cwd };
+  return { project, config, facts, files, candidates, cwd };
+}
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".tsx") return ts.ScriptKind.TSX;
+  if (ext === ".jsx") return ts.ScriptKind.JSX;
+  if (ext === ".js" || ext === ".mjs" || ext === ".cjs") return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
 }
 
 /** First syntax error of the selected files, as a UserError: such files are never rewritten. */
 export function checkSyntax(session: Session): void {
-  const program = session.project.getProgram().compilerObject;
+  const program = session.candidates.size > 0 ? session.project.getProgram().compilerObject : undefined;
   const broken: string[] = [];
+  const target = session.facts.compilerOptions.target ?? ts.ScriptTarget.ES2022;
   for (const f of session.files) {
-    const sf = program.getSourceFile(f.file);
-    if (!sf) continue;
-    const d = program.getSyntacticDiagnostics(sf)[0];
+    let sf = program?.getSourceFile(f.file);
+    let d: ts.Diagnostic | undefined;
+    if (sf && program) d = program.getSyntacticDiagnostics(sf)[0];
+    else {
+      // Not in the program: parse only (the parser's own diagnostics).
+      sf = ts.createSourceFile(f.file, f.text, target, false, scriptKindOf(f.file));
+      d = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics[0];
+    }
     if (!d) continue;
     const { line, character } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
     broken.push(
@@ -114,7 +150,10 @@ export function checkSyntax(session: Session): void {
 }
 
 /** Runs every transform whose prefilter accepts the file; returns the findings in file order. */
-export function analyze(session: Session, transforms: readonly Transform[], progress: Progress = silentProgress): {
+export function analyze(
+  session: Session,
+  progress: Progress = silentProgress,
+): {
   findings: Finding[];
   internalErrors: string[];
   /** Preflight messages of the transforms that had work to do. */
@@ -126,37 +165,36 @@ export function analyze(session: Session, transforms: readonly Transform[], prog
   let program: ts.Program | undefined;
   let checker: ts.TypeChecker | undefined;
   const preflighted = new Set<Transform>();
-  progress.start(session.files.length, "analysing");
-  for (const f of session.files) {
-    const wanted = transforms.filter((t) => t.prefilter(f.text));
-    if (wanted.length > 0) {
-      program ??= session.project.getProgram().compilerObject;
-      checker ??= program.getTypeChecker();
-      for (const t of wanted) {
-        if (preflighted.has(t)) continue;
-        preflighted.add(t);
-        for (const message of t.preflight?.(session.facts, program) ?? []) warnings.push(`${t.id}: ${message}`);
-      }
-      const sf = program.getSourceFile(f.file);
-      if (sf) {
-        for (const transform of wanted) {
-          const report = (input: FindingInput): void => {
-            findings.push(toFinding(transform.id, sf, input));
-          };
-          try {
-            transform.analyze({
-              sourceFile: sf,
-              program,
-              checker,
-              project: session.facts,
-              isLibFile: (file) => program!.isSourceFileDefaultLibrary(file),
-              report,
-            });
-          } catch (error) {
-            internalErrors.push(
-              `${transform.id} failed on ${path.relative(session.cwd, f.file)}: ${error instanceof Error ? error.message : String(error)}`,
-            );
-          }
+  const otherFiles = (): Iterable<{ fileName: string; text: string }> => otherFileTexts(session, program!);
+  progress.start(session.candidates.size, "analysing");
+  for (const [f, wanted] of session.candidates) {
+    program ??= session.project.getProgram().compilerObject;
+    checker ??= program.getTypeChecker();
+    for (const t of wanted) {
+      if (preflighted.has(t)) continue;
+      preflighted.add(t);
+      for (const message of t.preflight?.(session.facts, program) ?? []) warnings.push(`${t.id}: ${message}`);
+    }
+    const sf = program.getSourceFile(f.file);
+    if (sf) {
+      for (const transform of wanted) {
+        const report = (input: FindingInput): void => {
+          findings.push(toFinding(transform.id, sf, input));
+        };
+        try {
+          transform.analyze({
+            sourceFile: sf,
+            program,
+            checker,
+            project: session.facts,
+            isLibFile: (file) => program!.isSourceFileDefaultLibrary(file),
+            projectFiles: otherFiles,
+            report,
+          });
+        } catch (error) {
+          internalErrors.push(
+            `${transform.id} failed on ${path.relative(session.cwd, f.file)}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
     }
@@ -164,6 +202,20 @@ export function analyze(session: Session, transforms: readonly Transform[], prog
   }
   progress.stop();
   return { findings, internalErrors, warnings };
+}
+
+/** Every selected file and every other non-library source file of the program, once each. */
+function* otherFileTexts(session: Session, program: ts.Program): Iterable<{ fileName: string; text: string }> {
+  const seen = new Set<string>();
+  for (const f of session.files) {
+    seen.add(f.file);
+    yield { fileName: f.file, text: f.text };
+  }
+  for (const sf of program.getSourceFiles()) {
+    if (seen.has(sf.fileName) || program.isSourceFileDefaultLibrary(sf) || sf.fileName.includes("/node_modules/"))
+      continue;
+    yield { fileName: sf.fileName, text: sf.text };
+  }
 }
 
 function toFinding(rule: string, sf: ts.SourceFile, input: FindingInput): Finding {
@@ -270,7 +322,10 @@ export async function applyFixes(session: Session, findings: Finding[], options:
       continue;
     }
     const kept = g.fixes.filter((x) => !guard.withdrawn.has(x.id));
-    const { text, touched } = applyEdits(input.text, kept.flatMap((x) => x.edits));
+    const { text, touched } = applyEdits(
+      input.text,
+      kept.flatMap((x) => x.edits),
+    );
     const formatted = options.format ? await formatRegions(text, touched, { file: g.file }) : text;
     progress.tick();
     if (formatted === input.text) continue;
@@ -301,7 +356,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     );
   }
   if (selection.files.length === 0) {
-    warnings.push(`no source files selected under ${options.paths.length > 0 ? options.paths.join(", ") : "the project"}`);
+    warnings.push(
+      `no source files selected under ${options.paths.length > 0 ? options.paths.join(", ") : "the project"}`,
+    );
   }
   if (selection.skippedJs > 0) {
     warnings.push(`${selection.skippedJs} JavaScript file(s) skipped: the tsconfig does not set allowJs`);
@@ -310,9 +367,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const { text, bom } = readSourceText(file, path.relative(options.cwd, file) || file);
     return { file, text, bom };
   });
-  const session = createSession(options.cwd, config, files);
+  const session = createSession(options.cwd, config, files, options.transforms);
   checkSyntax(session);
-  const { findings, internalErrors, warnings: preflight } = analyze(session, options.transforms, progress);
+  const { findings, internalErrors, warnings: preflight } = analyze(session, progress);
   warnings.push(...preflight);
   let changes: FileChange[] = [];
   if (options.mode !== "audit") {

@@ -45,9 +45,9 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
   if (options.enginesNode !== undefined) config.enginesNode = options.enginesNode;
   const bom = options.source.charCodeAt(0) === 0xfeff;
   const text = bom ? options.source.slice(1) : options.source;
-  const session = createSession(dir, config, [{ file, text, bom }]);
+  const session = createSession(dir, config, [{ file, text, bom }], options.transforms);
   checkSyntax(session);
-  const { findings, internalErrors } = analyze(session, options.transforms);
+  const { findings, internalErrors } = analyze(session);
   if (internalErrors.length > 0) throw new Error(internalErrors[0]);
   const changes = await applyFixes(session, findings, { unsafe: Boolean(options.unsafe), format: options.format !== false });
   return { text: changes[0]?.after ?? options.source, findings };

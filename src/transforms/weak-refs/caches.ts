@@ -387,8 +387,8 @@ function isExportedClass(ctx: TransformContext, klass: ts.ClassDeclaration): boo
 /** Whether a project file other than this one mentions `.name` (a cheap text test). */
 function mentionedInOtherFiles(ctx: TransformContext, name: string): boolean {
   const pattern = new RegExp(`[.?]\\s*${name.replace(/[$]/g, "\\$")}\\b|\\[\\s*["'\`]${name.replace(/[$]/g, "\\$")}["'\`]\\s*\\]`);
-  for (const file of ctx.program.getSourceFiles()) {
-    if (file === ctx.sourceFile || ctx.isLibFile(file) || file.fileName.includes("/node_modules/")) continue;
+  for (const file of ctx.projectFiles()) {
+    if (file.fileName === ctx.sourceFile.fileName) continue;
     if (file.text.includes(name) && pattern.test(file.text)) return true;
   }
   return false;
@@ -404,8 +404,8 @@ function shrunkAnywhere(ctx: TransformContext, name: string): boolean {
   const shrink = new RegExp(`\\b${n}\\s*(\\?\\.|\\.)\\s*(delete|clear)\\s*\\(`);
   if (shrink.test(ctx.sourceFile.text)) return true;
   const pattern = new RegExp(`${shrink.source}|\\.${n}\\s*=[^=]`);
-  for (const file of ctx.program.getSourceFiles()) {
-    if (file === ctx.sourceFile || ctx.isLibFile(file) || file.fileName.includes("/node_modules/")) continue;
+  for (const file of ctx.projectFiles()) {
+    if (file.fileName === ctx.sourceFile.fileName) continue;
     if (file.text.includes(name) && pattern.test(file.text)) return true;
   }
   return false;
