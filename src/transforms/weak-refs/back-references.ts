@@ -545,7 +545,8 @@ export function analyzeBackReferences(ctx: TransformContext): void {
     const decl = declarationOf(symbol);
     const insertion = evidence.insertion;
     const insertionFile = insertion.node.getSourceFile();
-    const where = `\`${insertion.member.getText(insertionFile)}\` (${insertionFile === sf ? "" : `${insertionFile.fileName.replace(/.*[\\/]/, "")}:`}line ${lineOfNode(insertionFile, insertion.node)})`;
+    const line = lineOfNode(insertionFile, insertion.node);
+    const where = `\`${insertion.member.getText(insertionFile)}\` (${insertionFile === sf ? `line ${line}` : `${insertionFile.fileName.replace(/.*[\\/]/, "")}:${line}`})`;
     if (!decl) continue;
 
     // Ex) `const child = { parent: this, children: [] }; this.children.push(child);`
