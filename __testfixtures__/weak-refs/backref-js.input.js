@@ -28,3 +28,19 @@ export class Listener {
 export class Emitter {
   listeners = new Set();
 }
+
+export class Item {
+  /** @type {List | null} */
+  list = null;
+}
+
+export class List {
+  /** @type {Item[]} */
+  items = [];
+
+  /** @param {Item} item */
+  add(item) {
+    item.list = this;
+    this.items.push(item);
+  }
+}

@@ -41,3 +41,25 @@ export class Listener {
 export class Emitter {
   listeners = new Set();
 }
+
+export class Item {
+  #list = undefined;
+  /** @type {List | null} */
+  get list() {
+    return this.#list?.deref() ?? null;
+  }
+  set list(value) {
+    this.#list = value ? new WeakRef(value) : undefined;
+  }
+}
+
+export class List {
+  /** @type {Item[]} */
+  items = [];
+
+  /** @param {Item} item */
+  add(item) {
+    item.list = this;
+    this.items.push(item);
+  }
+}

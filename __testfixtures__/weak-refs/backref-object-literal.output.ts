@@ -6,3 +6,8 @@ export class Menu {
     this.items.push(item);
   }
 }
+
+export function addSeparator(menu: Menu): void {
+  const separator = { menu, kind: "separator" };
+  menu.items.push(separator);
+}

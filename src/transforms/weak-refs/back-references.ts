@@ -54,7 +54,7 @@
  */
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
-import { enclosingClass, enclosingFunction, hasModifier, indentationAt, isGlobalLibSymbol, lineOfNode, newLineOf, walk } from "../util/ast.js";
+import { enclosingClass, enclosingFunction, hasModifier, indentationAt, isGlobalLibSymbol, lineOfNode, newLineOf, symbolOf, walk } from "../util/ast.js";
 
 export const BACKREF_KIND = "back-reference";
 
@@ -130,13 +130,13 @@ function sameRef(checker: ts.TypeChecker, a: Ref, b: Ref): boolean {
   return sa !== undefined && sa === valueSymbol(checker, b as ts.Identifier);
 }
 
-/** The variable or parameter an identifier names (for a parameter property, the parameter). */
+/** The variable or parameter an identifier names (for a parameter property, the parameter; for `{ menu }`, `menu`). */
 function valueSymbol(checker: ts.TypeChecker, id: ts.Identifier): ts.Symbol | undefined {
   const param = id.parent;
   if (ts.isParameter(param) && param.name === id && ts.isParameterPropertyDeclaration(param, param.parent)) {
     return checker.getSymbolsOfParameterPropertyDeclaration(param, id.text)[0];
   }
-  return checker.getSymbolAtLocation(id);
+  return symbolOf(checker, id);
 }
 
 /** Statements' nodes of a function body, not entering nested functions or classes. */
@@ -204,6 +204,7 @@ function evidenceInBody(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration 
   if (ts.isConstructorDeclaration(fn)) {
     for (const param of fn.parameters) {
       if (ts.isParameterPropertyDeclaration(param, fn) && ts.isIdentifier(param.name)) {
+        // The child is the object under construction: a synthesised `this`, compared by kind only.
         links.push({ node: param, child: ts.factory.createThis(), owner: param.name, nameNode: param.name });
       }
     }
@@ -554,7 +555,7 @@ export function analyzeBackReferences(ctx: TransformContext): void {
       if (!isCollection(ctx, insertion, isJs)) continue;
       ctx.report({
         kind: BACKREF_KIND,
-        node: decl.node.getSourceFile() === sf ? decl.node : evidence.link.node,
+        node: decl.node,
         message: `\`${name}\` of an object literal points back at its owner, which holds the object in ${where}: as long as the object is reachable, so is the owner and everything it holds. An object literal has no class to hold a \`WeakRef\` behind an accessor: make it a class with \`#${name}: WeakRef<…>\` and \`get ${name}()\`, or store \`new WeakRef(owner)\` and read it with \`.deref()\``,
         applicability: "manual",
       });
