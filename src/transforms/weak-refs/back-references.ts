@@ -59,13 +59,13 @@ import { enclosingClass, enclosingFunction, hasModifier, indentationAt, isGlobal
 export const BACKREF_KIND = "back-reference";
 
 /** Methods that put their arguments into a collection, and which arguments are the values. */
-const INSERTIONS: Record<string, { collection: "Array" | "Set" | "Map"; values: (args: readonly ts.Expression[]) => readonly ts.Expression[] }> = {
-  push: { collection: "Array", values: (a) => a },
-  unshift: { collection: "Array", values: (a) => a },
-  splice: { collection: "Array", values: (a) => a.slice(2) },
-  add: { collection: "Set", values: (a) => a.slice(0, 1) },
-  set: { collection: "Map", values: (a) => a.slice(1, 2) },
-};
+const INSERTIONS = new Map<string, { collection: "Array" | "Set" | "Map"; values: (args: readonly ts.Expression[]) => readonly ts.Expression[] }>([
+  ["push", { collection: "Array", values: (a) => a }],
+  ["unshift", { collection: "Array", values: (a) => a }],
+  ["splice", { collection: "Array", values: (a) => a.slice(2) }],
+  ["add", { collection: "Set", values: (a) => a.slice(0, 1) }],
+  ["set", { collection: "Map", values: (a) => a.slice(1, 2) }],
+]);
 
 /** `this` or a plain identifier: the only owner and child expressions compared. */
 type Ref = ts.ThisExpression | ts.Identifier;
@@ -153,7 +153,7 @@ function walkBody(body: ts.Node, visit: (node: ts.Node) => void): void {
 // `this.children[i] = child`, `this.child = child`
 function insertionOf(node: ts.Node): Insertion | undefined {
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.name)) {
-    const insertion = INSERTIONS[node.expression.name.text];
+    const insertion = INSERTIONS.get(node.expression.name.text);
     const member = unwrap(node.expression.expression);
     if (!insertion || !ts.isPropertyAccessExpression(member)) return undefined;
     const owner = asRef(member.expression);
@@ -359,6 +359,8 @@ interface TypeParts {
   ownerText?: string;
   ownerType?: ts.Type;
   nullability: Nullability;
+  /** The annotation names `undefined` itself (not only `?`). */
+  undefinedWritten?: boolean;
 }
 
 // Ex) `parent: Document | null`, `parent?: Document`, `subject: Subject`
@@ -372,13 +374,15 @@ function typeParts(ctx: TransformContext, decl: ts.PropertyDeclaration | ts.Para
   const owners = members.filter((t) => !isNull(t) && !isUndefined(t));
   if (owners.length === 0) return "not-object";
   const hasNull = members.some(isNull);
-  const hasUndefined = members.some(isUndefined) || decl.questionToken !== undefined;
+  const undefinedWritten = members.some(isUndefined);
+  const hasUndefined = undefinedWritten || decl.questionToken !== undefined;
   const ownerType = checker.getNonNullableType(checker.getTypeFromTypeNode(annotation));
   if (!isOwnerType(checker, ownerType)) return "not-object";
   return {
     ownerText: owners.map((t) => t.getText(sf)).join(" | "),
     ownerType,
     nullability: hasNull && hasUndefined ? "both" : hasNull ? "null" : hasUndefined ? "undefined" : "none",
+    undefinedWritten,
   };
 }
 
@@ -397,13 +401,17 @@ function isOwnerType(checker: ts.TypeChecker, type: ts.Type): boolean {
   });
 }
 
-/** JavaScript: the nullability of the property's inferred (or JSDoc) type; `both` when unknown. */
+/**
+ * JavaScript: the nullability of the property's inferred (or JSDoc) type. Nothing enforces it,
+ * so a property that admits neither (or an untyped one) keeps `null` and `undefined` apart
+ * rather than ever calling `new WeakRef(null)`.
+ */
 function jsNullability(checker: ts.TypeChecker, symbol: ts.Symbol): Nullability {
   const type = checker.getTypeOfSymbol(symbol);
-  if (!type.isUnion()) return type.flags & ts.TypeFlags.Object ? "none" : "both";
+  if (!type.isUnion()) return "both";
   const hasNull = type.types.some((t) => t.flags & ts.TypeFlags.Null);
   const hasUndefined = type.types.some((t) => t.flags & ts.TypeFlags.Undefined);
-  return hasNull && hasUndefined ? "both" : hasNull ? "null" : hasUndefined ? "undefined" : "none";
+  return hasNull && !hasUndefined ? "null" : hasUndefined && !hasNull ? "undefined" : "both";
 }
 
 // Ex) `JSON.stringify(this)`, `toJSON() {}`, `structuredClone(this)`, `Object.keys(this)`, `{ ...this }`
@@ -466,6 +474,7 @@ function accessorText(options: {
   ownerText: string | undefined;
   annotationText: string | undefined;
   nullability: Nullability;
+  undefinedWritten: boolean;
   initialNull: boolean;
   indent: string;
   unit: string;
@@ -473,11 +482,11 @@ function accessorText(options: {
   docComment: string;
 }): string {
   const { name, backing, modifiers, ownerText, nullability, indent, unit, nl } = options;
-  const ts_ = ownerText !== undefined;
+  const typed = ownerText !== undefined;
   const annotation = options.annotationText ?? ownerText ?? "";
   // The getter admits what the property admitted, plus `undefined` for an owner that is gone
   // (`null` stands for it where the property was `T | null`).
-  const getterType = nullability === "null" || /\bundefined\b/.test(annotation) ? annotation : `${annotation} | undefined`;
+  const getterType = nullability === "null" || options.undefinedWritten ? annotation : `${annotation} | undefined`;
   const setterType = nullability === "none" || nullability === "null" ? annotation : getterType;
   const fieldType = nullability === "both" ? `WeakRef<${ownerText}> | null | undefined` : `WeakRef<${ownerText}> | undefined`;
   const read =
@@ -494,12 +503,12 @@ function accessorText(options: {
         : "value ? new WeakRef(value) : undefined";
   const initial = nullability === "both" && options.initialNull ? "null" : "undefined";
   return [
-    `${backing}${ts_ ? `: ${fieldType}` : ""} = ${initial};`,
+    `${backing}${typed ? `: ${fieldType}` : ""} = ${initial};`,
     ...(options.docComment ? [`${indent}${options.docComment}`] : []),
-    `${indent}${modifiers}get ${name}()${ts_ ? `: ${getterType}` : ""} {`,
+    `${indent}${modifiers}get ${name}()${typed ? `: ${getterType}` : ""} {`,
     `${indent}${unit}return ${read};`,
     `${indent}}`,
-    `${indent}${modifiers}set ${name}(value${ts_ ? `: ${setterType}` : ""}) {`,
+    `${indent}${modifiers}set ${name}(value${typed ? `: ${setterType}` : ""}) {`,
     `${indent}${unit}this.${backing} = ${write};`,
     `${indent}}`,
   ].join(nl);
@@ -723,6 +732,7 @@ function editsFor(
       ownerText: parts.ownerText,
       annotationText: node.type?.getText(sf),
       nullability: parts.nullability,
+      undefinedWritten: parts.undefinedWritten === true,
       initialNull,
       indent,
       unit: indentUnit(sf, klass, node),
@@ -749,6 +759,7 @@ function editsFor(
       ownerText: parts.ownerText,
       annotationText: param.type?.getText(sf),
       nullability: parts.nullability,
+      undefinedWritten: parts.undefinedWritten === true,
       initialNull: false,
       indent,
       unit,
@@ -793,6 +804,7 @@ function editsFor(
     ownerText: undefined,
     annotationText: undefined,
     nullability: parts.nullability,
+    undefinedWritten: parts.undefinedWritten === true,
     initialNull: false,
     indent,
     unit,
