@@ -19,6 +19,12 @@ export class Manager {
     job.label = label;
     this.names.push(label);
   }
+
+  // Method names that are also `Object.prototype` members are no insertions.
+  describe(job: Job): string {
+    job.manager = this;
+    return this.names.toString() + this.names.constructor.name;
+  }
 }
 
 // Two objects that point at each other, neither made by the other: no owner to tell.
