@@ -1,0 +1,25 @@
+export class View {
+  controller: Controller | null | undefined;
+  constructor(readonly id: string) {}
+
+  describe(): string {
+    if (this.controller === undefined) return `${this.id}: never attached`;
+    if (this.controller === null) return `${this.id}: detached`;
+    return `${this.id}: in ${this.controller.name}`;
+  }
+}
+
+export class Controller {
+  private views = new Map<string, View>();
+  constructor(readonly name: string) {}
+
+  attach(view: View): void {
+    view.controller = this;
+    this.views.set(view.id, view);
+  }
+
+  detach(view: View): void {
+    this.views.delete(view.id);
+    view.controller = null;
+  }
+}

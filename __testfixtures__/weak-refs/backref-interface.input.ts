@@ -1,0 +1,11 @@
+export interface TreeNode {
+  name: string;
+  parent: TreeNode | null;
+  children: TreeNode[];
+}
+
+export function addChild(parent: TreeNode, child: TreeNode): TreeNode {
+  child.parent = parent;
+  parent.children.push(child);
+  return child;
+}

@@ -1,0 +1,11 @@
+export class Section {
+  parent: Document | null = null;
+}
+
+export class Document {
+  sections: Section[] = [];
+  add(s: Section) {
+    s.parent = this;
+    this.sections.push(s);
+  }
+}

@@ -1,0 +1,24 @@
+export class Todo {
+  list: TodoList;
+  done = false;
+
+  constructor(
+    list: TodoList,
+    readonly text: string,
+  ) {
+    this.list = list;
+    list.items.push(this);
+  }
+
+  toggle(): boolean {
+    this.done = !this.done;
+    return this.done;
+  }
+}
+
+export class TodoList {
+  items: Todo[] = [];
+  remaining(): number {
+    return this.items.filter((t) => !t.done).length;
+  }
+}

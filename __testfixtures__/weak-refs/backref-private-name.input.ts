@@ -1,0 +1,18 @@
+export class Port {
+  #device: Device | undefined;
+  constructor(readonly index: number) {}
+
+  attach(device: Device): void {
+    this.#device = device;
+    device.ports.push(this);
+  }
+
+  label(): string {
+    return `${this.#device?.name ?? "?"}:${this.index}`;
+  }
+}
+
+export class Device {
+  ports: Port[] = [];
+  constructor(readonly name: string) {}
+}

@@ -1,0 +1,18 @@
+export class Editor {
+  view: View | null = null;
+
+  open(): View {
+    const view = new View();
+    view.editor = this;
+    this.view = view;
+    return view;
+  }
+}
+
+export class View {
+  editor: Editor | null = null;
+
+  title(): string {
+    return this.editor ? "attached" : "detached";
+  }
+}

@@ -1,0 +1,15 @@
+class Section {
+  parent: Document | null = null;
+  constructor(readonly title: string) {}
+}
+
+class Document {
+  sections: Section[] = [];
+  add(s: Section) {
+    s.parent = this;
+    this.sections.push(s);
+  }
+}
+
+export const doc = new Document();
+doc.add(new Section("intro"));

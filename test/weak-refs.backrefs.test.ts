@@ -1,0 +1,106 @@
+/**
+ * weak-refs back-references across files, through the built CLI: the owner class (and the
+ * evidence) in another file than the property, and a caller in another file that no longer
+ * type-checks once the property may be `undefined` (the guard checks importers: the fix sets
+ * `affectsOtherFiles`).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  kind: string;
+  applicability: string;
+  message: string;
+  fix: { status: string; note?: string } | null;
+}
+
+const base = {
+  "tsconfig.json": tsconfigFor(),
+  ".prettierrc.json": "{}\n",
+  "package.json": '{ "name": "p", "private": true, "type": "module" }\n',
+};
+
+let project: TempProject | undefined;
+afterEach(() => project?.cleanup());
+
+function apply(p: TempProject): JsonFinding[] {
+  const r = runCli(["apply", "--unsafe", "--format", "json", "-t", "weak-refs", "src"], p.dir);
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  return (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
+}
+
+describe("weak-refs back-references across files", () => {
+  it("rewrites a property whose owner, and the evidence, live in another file", () => {
+    const section = [
+      'import type { Document } from "./document.js";',
+      "",
+      "export class Section {",
+      "  parent: Document | null = null;",
+      "  constructor(readonly title: string) {}",
+      "}",
+      "",
+    ].join("\n");
+    const document = [
+      'import type { Section } from "./section.js";',
+      "",
+      "export class Document {",
+      "  sections: Section[] = [];",
+      "  add(s: Section): void {",
+      "    s.parent = this;",
+      "    this.sections.push(s);",
+      "  }",
+      "}",
+      "",
+    ].join("\n");
+    project = tempProject({ ...base, "src/section.ts": section, "src/document.ts": document });
+    const findings = apply(project);
+    expect(findings.map((f) => [f.file, f.line, f.kind, f.applicability, f.fix?.status])).toEqual([
+      ["src/section.ts", 4, "back-reference", "unsafe", "applied"],
+    ]);
+    expect(findings[0]!.message).toContain("`this.sections` (document.ts:7)");
+    expect(project.read("src/document.ts")).toBe(document);
+    expect(project.read("src/section.ts")).toBe(
+      [
+        'import type { Document } from "./document.js";',
+        "",
+        "export class Section {",
+        "  #parent: WeakRef<Document> | undefined = undefined;",
+        "  get parent(): Document | null {",
+        "    return this.#parent?.deref() ?? null;",
+        "  }",
+        "  set parent(value: Document | null) {",
+        "    this.#parent = value ? new WeakRef(value) : undefined;",
+        "  }",
+        "  constructor(readonly title: string) {}",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("withdraws a non-optional back-reference when a caller in another file would break", () => {
+    const todo = [
+      "export class Todo {",
+      "  list: TodoList;",
+      "  constructor(list: TodoList) {",
+      "    this.list = list;",
+      "    list.items.push(this);",
+      "  }",
+      "}",
+      "export class TodoList {",
+      "  items: Todo[] = [];",
+      "}",
+      "",
+    ].join("\n");
+    const app = ['import { Todo, TodoList } from "./todo.js";', "", "const todo = new Todo(new TodoList());", "console.log(todo.list.items.length);", ""].join("\n");
+    project = tempProject({ ...base, "src/todo.ts": todo, "src/app.ts": app });
+    const findings = apply(project);
+    expect(findings.map((f) => [f.file, f.line, f.applicability, f.fix?.status])).toEqual([["src/todo.ts", 2, "manual", "withdrawn"]]);
+    expect(findings[0]!.fix?.note).toContain("src/app.ts:4: TS18048");
+    expect(project.read("src/todo.ts")).toBe(todo);
+    expect(project.read("src/app.ts")).toBe(app);
+  });
+});
