@@ -280,6 +280,11 @@ export function analyzeCaches(ctx: TransformContext): void {
       continue;
     }
 
+    // Ex) `new Map<string, Box>()`: a declared primitive key ends it here, before the
+    // (costlier) search for references. One checker query.
+    const declaredKey = declaredKeyType(ctx, candidate);
+    if (declaredKey && !(declaredKey.flags & ts.TypeFlags.Any) && !isObjectOnlyType(checker, declaredKey)) continue;
+
     const symbol = checker.getSymbolAtLocation(nameNode);
     if (!symbol) continue;
     const references = referencesIn(sf, checker, symbol, name);
@@ -299,7 +304,7 @@ export function analyzeCaches(ctx: TransformContext): void {
     if (!uses.some((u) => u.kind === "grow")) continue;
 
     // Key type: declared, or (for an untyped `new Map()`) what every call site passes.
-    let keyType = declaredKeyType(ctx, candidate);
+    let keyType = declaredKey;
     let keyText: string | undefined;
     let keyProven = false;
     if (keyType && !(keyType.flags & ts.TypeFlags.Any)) {
