@@ -119,6 +119,12 @@ const SCENARIOS: Record<string, Driver> = {
     m.emitter.listenerCount("typed"),
     m.emitter.emit("typed", "c"),
   ],
+  "several-in-one-function": (m) => [
+    m.lookup(["a", "b", "a", "z"], { a: 1, b: 2 }),
+    m.lookup(["b", "b"], { b: 3 }),
+    m.lookup([], {}),
+    m.lookup(["z"], { a: 1 }),
+  ],
   "weak-refs-overlap": (m) => {
     const [a, b, c] = [node(1), node(2), node(3)];
     return [m.countDistinct([a, b, a]), m.countDistinct([c]), m.countDistinct([]), m.sizeOf(a), m.visit(a), m.visit(b)];

@@ -1,8 +1,8 @@
 let total = 0;
 
 export function add(n: number): number {
-  const lines: string[] = [];
   total += n;
+  const lines: string[] = [];
   lines.push(`+${n}`);
   return total;
 }

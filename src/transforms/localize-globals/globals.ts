@@ -75,6 +75,24 @@ interface FileFacts {
   isScript: boolean;
   /** A direct `eval(...)` can read any module variable by name. */
   evalCall: ts.Node | undefined;
+  /** Line starts where a moved declaration is inserted, and how many are: two fixes must not insert at one point. */
+  insertions: Map<number, number>;
+  /** Line ranges the fixes of this file remove (declarations with their comments). */
+  gone: Array<{ from: number; to: number }>;
+}
+
+/** A finding decided in the first pass; its edits are built in the second, once `gone` is known. */
+interface Pending {
+  node: ts.Node;
+  message: string;
+  fix?: {
+    description: string;
+    /** The statement the fix removes (and its comments). */
+    removes: Candidate;
+    build: () => TextEdit[] | undefined;
+    /** The message when the edits cannot be built (then the finding is manual). */
+    fallback: string;
+  };
 }
 
 interface Candidate {
@@ -118,11 +136,30 @@ export function analyzeGlobals(ctx: TransformContext): void {
   const facts: FileFacts = {
     isScript: !ts.isExternalModule(sf) && !(sf as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator,
     evalCall: findEval(sf),
+    insertions: new Map(),
+    gone: [],
   };
-  for (const candidate of candidates) analyzeGlobal(ctx, facts, candidate);
+  const pending: Pending[] = [];
+  for (const candidate of candidates) {
+    const found = analyzeGlobal(ctx, facts, candidate);
+    if (found) pending.push(found);
+  }
+  // Which lines go, so that each removal knows its neighbours (no blank lines left behind).
+  for (const p of pending) {
+    const range = p.fix && lineRange(sf, p.fix.removes);
+    if (range) facts.gone.push(range);
+  }
+  for (const p of pending) {
+    const edits = p.fix?.build();
+    if (p.fix && edits) {
+      ctx.report({ kind: GLOBAL_KIND, node: p.node, message: p.message, applicability: "safe", fix: { description: p.fix.description, edits } });
+    } else {
+      ctx.report({ kind: GLOBAL_KIND, node: p.node, message: p.fix ? p.fix.fallback : p.message, applicability: "manual" });
+    }
+  }
 }
 
-function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candidate): void {
+function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candidate): Pending | undefined {
   const { sourceFile: sf, checker } = ctx;
   const { decl, shape, name } = candidate;
   const symbol = checker.getSymbolAtLocation(decl.name);
@@ -148,28 +185,24 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
 
   const noun = SHAPE_NOUN[shape];
   const grownBy = growthSummary(sf, grows);
-  const report = (message: string, fix?: { description: string; edits: TextEdit[] }): void =>
-    ctx.report({ kind: GLOBAL_KIND, node: decl.name, message, applicability: fix ? "safe" : "manual", ...(fix ? { fix } : {}) });
+  const manual = (message: string): Pending => ({ node: decl.name, message });
 
   if (reset && F) {
     const fName = functionName(sf, F);
     const what = `\`${name}\` is a module-level ${noun} that ${fName} resets (line ${lineOfNode(sf, reset.node)}) before any other use: it carries nothing from one call to the next, yet keeps the last call's data alive until the next call`;
     const blocker = resetBlocker(ctx, facts, candidate, F, reset, uses);
-    if (blocker) {
-      report(`${what}. It is not moved into ${fName}: ${blocker.reason}. ${blocker.advice}`);
-      return;
-    }
-    const edits = resetEdits(ctx, candidate, F, reset, uses);
-    if (!edits) {
-      report(`${what}. Declare it inside ${fName}, where the reset is (leakmod could not rewrite this declaration form)`);
-      return;
-    }
-    const keyword = edits.keyword;
-    report(
-      `${what}. Fix: the reset becomes its declaration inside ${fName}${keyword !== keywordFor(candidate.statement, true) ? ` (\`${keyword}\`: it is no longer reassigned)` : ""}, so each call's data is freed when the call returns`,
-      { description: `Declare \`${name}\` inside ${fName}, where it is reset`, edits: edits.edits },
-    );
-    return;
+    if (blocker) return manual(`${what}. It is not moved into ${fName}: ${blocker.reason}. ${blocker.advice}`);
+    const keyword = keywordFor(candidate.statement, uses.some((u) => u !== reset && isReassignment(u)));
+    return {
+      node: decl.name,
+      message: `${what}. Fix: the reset becomes its declaration inside ${fName}${keyword !== keywordFor(candidate.statement, true) ? ` (\`${keyword}\`: it is no longer reassigned)` : ""}, so each call's data is freed when the call returns`,
+      fix: {
+        description: `Declare \`${name}\` inside ${fName}, where it is reset`,
+        removes: candidate,
+        build: () => resetEdits(ctx, facts, candidate, reset, keyword),
+        fallback: `${what}. Declare it inside ${fName}, where the reset is (leakmod could not rewrite this declaration form)`,
+      },
+    };
   }
 
   const what = `\`${name}\` is a module-level ${noun} that only grows (${grownBy}) and is never cleared: it keeps every ${ITEM_NOUN[shape]} for the life of the process`;
@@ -177,59 +210,52 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
   const readers = uses.filter(isRead);
   const writeOnly = readers.length === 0;
   const deleteAdvice = `Nothing reads it: it is dead state; delete it and its writes (keeping any side effects of the written values)`;
-  const notMoved = (reason: string, advice: string): void => report(`${what}. It cannot move into a function: ${reason}. ${advice}`);
+  const notMoved = (reason: string, advice: string): Pending => manual(`${what}. It cannot move into a function: ${reason}. ${advice}`);
 
   // Ex) `export const registry: Plugin[] = [];`: other modules may read it.
   if (isExportedFromFile(sf, checker, decl)) {
-    notMoved("it is exported, so other modules may read it", `${BOUND_ADVICE}; or export functions that read and clear it rather than the ${noun} itself`);
-    return;
+    return notMoved("it is exported, so other modules may read it", `${BOUND_ADVICE}; or export functions that read and clear it rather than the ${noun} itself`);
   }
   // Ex) `module.exports = { record, log }`
   const viaModuleExports = uses.find((u) => u.detail.includes("module.exports"));
   if (viaModuleExports) {
-    notMoved(`it is exported through \`module.exports\` (line ${lineOfNode(sf, viaModuleExports.node)}), so other modules may read it`, `${BOUND_ADVICE}; or export functions that read and clear it rather than the ${noun} itself`);
-    return;
+    return notMoved(`it is exported through \`module.exports\` (line ${lineOfNode(sf, viaModuleExports.node)}), so other modules may read it`, `${BOUND_ADVICE}; or export functions that read and clear it rather than the ${noun} itself`);
   }
   // Ex) a top-level `let log = []` in a script (no import/export): every script shares it.
   if (facts.isScript) {
-    notMoved("this file has no import or export, so TypeScript treats it as a script whose top-level variables are globals that other scripts (and `globalThis`, for `var`) can reach", BOUND_ADVICE);
-    return;
+    return notMoved("this file has no import or export, so TypeScript treats it as a script whose top-level variables are globals that other scripts (and `globalThis`, for `var`) can reach", BOUND_ADVICE);
   }
   // Ex) `eval(code)`: can read any module variable by name.
   if (facts.evalCall) {
-    notMoved(`this file calls \`eval\` (line ${lineOfNode(sf, facts.evalCall)}), which can reach any module variable by name`, BOUND_ADVICE);
-    return;
+    return notMoved(`this file calls \`eval\` (line ${lineOfNode(sf, facts.evalCall)}), which can reach any module variable by name`, BOUND_ADVICE);
   }
 
   if (writeOnly) {
     // Ex) `a()` and `b()` both push, nothing reads.
     if (!F) {
-      notMoved(`it is written by ${users.join(" and ")}`, deleteAdvice);
-      return;
+      return notMoved(`it is written by ${users.join(" and ")}`, deleteAdvice);
     }
     const fName = functionName(sf, F);
     // Ex) `function f(a = log.push(1)) {}`
     const inParameters = refs.find((r) => !F.body || r.pos < F.body.pos || r.end > F.body.end);
     if (inParameters || !F.body || !ts.isBlock(F.body)) {
-      notMoved(inParameters ? `${fName} uses it in its parameter list (line ${lineOfNode(sf, inParameters)})` : `${fName} has an expression body`, deleteAdvice);
-      return;
+      return notMoved(inParameters ? `${fName} uses it in its parameter list (line ${lineOfNode(sf, inParameters)})` : `${fName} has an expression body`, deleteAdvice);
     }
     // Ex) `emitter.on("x", (e) => log.push(e))`: a local would be kept by the callback just the same.
     const outliving = refs.map((r) => outlivingFunction(checker, F, r)).find(Boolean);
     if (outliving) {
-      notMoved(`it is written from ${functionName(sf, outliving)}, which may run after ${fName} returns, so a local would stay alive with that callback`, deleteAdvice);
-      return;
+      return notMoved(`it is written from ${functionName(sf, outliving)}, which may run after ${fName} returns, so a local would stay alive with that callback`, deleteAdvice);
     }
-    const edits = writeOnlyEdits(ctx, candidate, F, uses);
-    if (!edits) {
-      notMoved(`leakmod could not rewrite this declaration form`, deleteAdvice);
-      return;
-    }
-    report(
-      `\`${name}\` is a module-level ${noun} that only grows (${grownBy}) and that nothing ever reads: it keeps every ${ITEM_NOUN[shape]} for the life of the process. Fix: its declaration moves into ${fName}, so each call's data is freed when the call returns. It is dead state: deleting it and its writes would be simpler still, but the fix moves it rather than deleting code whose written values may have side effects; delete it by hand if nothing needs it`,
-      { description: `Move \`${name}\` into ${fName}`, edits: edits.edits },
-    );
-    return;
+    return {
+      node: decl.name,
+      message: `\`${name}\` is a module-level ${noun} that only grows (${grownBy}) and that nothing ever reads: it keeps every ${ITEM_NOUN[shape]} for the life of the process. Fix: its declaration moves into ${fName}, so each call's data is freed when the call returns. It is dead state: deleting it and its writes would be simpler still, but the fix moves it rather than deleting code whose written values may have side effects; delete it by hand if nothing needs it`,
+      fix: {
+        description: `Move \`${name}\` into ${fName}`,
+        removes: candidate,
+        build: () => writeOnlyEdits(ctx, facts, candidate, F, refs, uses),
+        fallback: `${what}. It cannot move into a function: leakmod could not rewrite this declaration form. ${deleteAdvice}`,
+      },
+    };
   }
 
   // Read across calls: what it accumulated is part of what the code does.
@@ -238,21 +264,19 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
   const returned = readers.find((u) => u.kind === "escape" && u.detail === "returns it");
   if (users.length > 1) {
     const reader = readers.find((u) => u.kind !== "export") ?? first;
-    notMoved(
+    return notMoved(
       `it is shared by ${users.join(" and ")} (${functionName(sf, functionChain(reader.ref).at(-1))} ${reader.detail}, line ${lineOfNode(sf, reader.node)}), so its state outlives each call`,
       `${BOUND_ADVICE}; or, if the functions work on one batch together, pass it between them explicitly`,
     );
-    return;
   }
   if (returned) {
     const fn = functionName(sf, functionChain(returned.ref).at(-1));
-    notMoved(
+    return notMoved(
       `${fn} returns it (line ${lineOfNode(sf, returned.node)}), so every caller holds the same ${noun}, which keeps growing`,
       `Return a copy (or a read-only view) if callers need it, and ${BOUND_ADVICE.charAt(0).toLowerCase()}${BOUND_ADVICE.slice(1)}`,
     );
-    return;
   }
-  notMoved(`${firstFn} ${first.detail} (line ${lineOfNode(sf, first.node)}), so what it accumulated over earlier calls is part of what ${firstFn} does`, `${BOUND_ADVICE}`);
+  return notMoved(`${firstFn} ${first.detail} (line ${lineOfNode(sf, first.node)}), so what it accumulated over earlier calls is part of what ${firstFn} does`, `${BOUND_ADVICE}`);
 }
 
 /** The distinct functions (outermost) and module-level code that use it, named. */
@@ -370,8 +394,13 @@ function reindent(comment: string, from: string, to: string): string {
     .join("\n");
 }
 
-/** Edits that remove the module-level declaration, and the comments that go with it. */
-function removal(sf: ts.SourceFile, candidate: Candidate): Removal | undefined {
+/** Where the declaration is in the text: a declarator of a list, a statement sharing its line, or whole lines. */
+type Layout =
+  | { kind: "declarator"; edit: TextEdit }
+  | { kind: "inline"; start: number; end: number }
+  | { kind: "lines"; from: number; to: number; leading: ts.CommentRange[]; trailing: ts.CommentRange | undefined };
+
+function layoutOf(sf: ts.SourceFile, candidate: Candidate): Layout | undefined {
   const text = sf.text;
   const { statement, decl } = candidate;
   const list = statement.declarationList.declarations;
@@ -380,41 +409,62 @@ function removal(sf: ts.SourceFile, candidate: Candidate): Removal | undefined {
     if (ts.getJSDocTags(statement).length > 0 || ts.getJSDocType(decl)) return undefined;
     const i = list.indexOf(decl);
     const edit = i < list.length - 1 ? { start: decl.getStart(sf), end: list[i + 1]!.getStart(sf), newText: "" } : { start: list[i - 1]!.getEnd(), end: decl.getEnd(), newText: "" };
-    return { edits: [edit], leading: [], trailing: undefined };
+    return { kind: "declarator", edit };
   }
   const start = statement.getStart(sf);
   const end = statement.getEnd();
-  const ownsLine = text.slice(lineStartOf(text, start), start).trim() === "";
+  const trailing = (ts.getTrailingCommentRanges(text, end) ?? [])[0];
+  const ownsLine =
+    text.slice(lineStartOf(text, start), start).trim() === "" && text.slice(trailing ? trailing.end : end, nextLineStart(text, end)).trim() === "";
+  // Ex) `foo(); const log = [];` on one line: remove the statement alone.
+  if (!ownsLine) return { kind: "inline", start, end };
   // Comments directly above (no blank line between), each starting its own line.
   const leading: ts.CommentRange[] = [];
   const ranges = ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? [];
   let next = start;
-  for (let i = ranges.length - 1; i >= 0 && ownsLine; i--) {
+  for (let i = ranges.length - 1; i >= 0; i--) {
     const r = ranges[i]!;
-    const between = text.slice(r.end, next);
-    if ((between.match(/\n/g) ?? []).length > 1) break;
+    if ((text.slice(r.end, next).match(/\n/g) ?? []).length > 1) break;
     if (text.slice(lineStartOf(text, r.pos), r.pos).trim() !== "") break;
     // Ex) `// @ts-check`, `/* eslint-disable */`, a licence header: they belong to the file.
     if (FILE_PRAGMA.test(text.slice(r.pos, r.end))) break;
     leading.unshift(r);
     next = r.pos;
   }
-  const trailingRange = (ts.getTrailingCommentRanges(text, end) ?? [])[0];
-  const lineRest = text.slice(trailingRange ? trailingRange.end : end, nextLineStart(text, end)).trim();
-  if (!ownsLine || lineRest !== "") {
-    // Ex) `foo(); const log = [];` on one line: remove the statement alone.
-    return { edits: [{ start, end, newText: "" }], leading: [], trailing: undefined };
-  }
   const from = leading[0] ? lineStartOf(text, leading[0].pos) : lineStartOf(text, start);
-  let to = nextLineStart(text, trailingRange ? trailingRange.end : end);
-  // Do not leave two blank lines where the declaration was.
-  const blankBefore = from === 0 || text.slice(lineStartOf(text, from - 1), from).trim() === "";
-  if (blankBefore && to < text.length && text.slice(to, nextLineStart(text, to)).trim() === "") to = nextLineStart(text, to);
-  const indent = indentationAt(sf, start);
+  return { kind: "lines", from, to: nextLineStart(text, trailing ? trailing.end : end), leading, trailing };
+}
+
+/** The whole lines a fix removes, if it removes whole lines. */
+function lineRange(sf: ts.SourceFile, candidate: Candidate): { from: number; to: number } | undefined {
+  const layout = layoutOf(sf, candidate);
+  return layout?.kind === "lines" ? { from: layout.from, to: layout.to } : undefined;
+}
+
+/**
+ * Edits that remove the module-level declaration, and the comments that go with it. `gone`: the
+ * lines other fixes remove, so that a run of removed declarations leaves one blank line, not two.
+ */
+function removal(sf: ts.SourceFile, candidate: Candidate, gone: ReadonlyArray<{ from: number; to: number }>): Removal | undefined {
+  const text = sf.text;
+  const layout = layoutOf(sf, candidate);
+  if (!layout) return undefined;
+  if (layout.kind === "declarator") return { edits: [layout.edit], leading: [], trailing: undefined };
+  if (layout.kind === "inline") return { edits: [{ start: layout.start, end: layout.end, newText: "" }], leading: [], trailing: undefined };
+  let { from, to } = layout;
+  const isGone = (lineStart: number): boolean => gone.some((g) => g.from <= lineStart && lineStart < g.to);
+  const isBlank = (lineStart: number): boolean => text.slice(lineStart, nextLineStart(text, lineStart)).trim() === "";
+  let before = from;
+  while (before > 0 && isGone(lineStartOf(text, before - 1))) before = lineStartOf(text, before - 1);
+  const blankBefore = before === 0 || isBlank(lineStartOf(text, before - 1));
+  // Ex) blank, `const a = [];`, blank: one blank line stays. The last of a run of removed lines eats it.
+  if (blankBefore && to < text.length && !isGone(to) && isBlank(to)) to = nextLineStart(text, to);
+  else if (blankBefore && to >= text.length && before === from && from > 0) from = lineStartOf(text, from - 1);
+  const indent = indentationAt(sf, candidate.statement.getStart(sf));
   return {
     edits: [{ start: from, end: to, newText: "" }],
-    leading: leading.map((r) => reindent(text.slice(r.pos, r.end), indent, "")),
-    trailing: trailingRange ? text.slice(trailingRange.pos, trailingRange.end) : undefined,
+    leading: layout.leading.map((r) => reindent(text.slice(r.pos, r.end), indent, "")),
+    trailing: layout.trailing ? text.slice(layout.trailing.pos, layout.trailing.end) : undefined,
   };
 }
 
@@ -441,45 +491,54 @@ function isReassignment(u: Use): boolean {
 }
 
 /** Case (b): remove the declaration; the reset statement becomes it. */
-function resetEdits(ctx: TransformContext, candidate: Candidate, F: Fn, reset: Use, uses: readonly Use[]): { edits: TextEdit[]; keyword: string } | undefined {
+function resetEdits(ctx: TransformContext, facts: FileFacts, candidate: Candidate, reset: Use, keyword: string): TextEdit[] | undefined {
   const sf = ctx.sourceFile;
-  const moved = removal(sf, candidate);
-  if (!moved || !reset.statement || !F.body) return undefined;
-  const keyword = keywordFor(candidate.statement, uses.some((u) => u !== reset && isReassignment(u)));
+  const moved = removal(sf, candidate, facts.gone);
+  if (!moved || !reset.statement) return undefined;
   const statement = reset.statement;
-  const init = reset.resetValue ?? candidate.decl.initializer;
+  // Ex) `let seen = new Set<string>()` reset by `seen = new Set()`: the initialiser carries the type.
+  const init = reset.resetValue && emptyShapeOf(ctx, reset.resetValue) !== candidate.shape ? reset.resetValue : candidate.decl.initializer;
   const indent = indentationAt(sf, statement.getStart(sf));
   let text = declarationText(sf, candidate, keyword, init, moved, indent);
   // A moved `// comment` must not swallow code that follows on the line.
   const rest = sf.text.slice(statement.getEnd(), nextLineStart(sf.text, statement.getEnd())).trim();
   if (moved.trailing?.startsWith("//") && rest !== "" && !rest.startsWith("//")) text += `${newLineOf(sf)}${indent}`;
-  return { edits: [...moved.edits, { start: statement.getStart(sf), end: statement.getEnd(), newText: text }], keyword };
+  return [...moved.edits, { start: statement.getStart(sf), end: statement.getEnd(), newText: text }];
 }
 
-/** Case (a): remove the declaration; put it first in `F`'s body (after directives and `super()`). */
-function writeOnlyEdits(ctx: TransformContext, candidate: Candidate, F: Fn, uses: readonly Use[]): { edits: TextEdit[] } | undefined {
+/**
+ * Case (a): remove the declaration; put it before the statement of `F`'s body that holds its
+ * first use (every use is in `F`'s body or in callbacks that run during the call, so none runs
+ * before it).
+ */
+function writeOnlyEdits(
+  ctx: TransformContext,
+  facts: FileFacts,
+  candidate: Candidate,
+  F: Fn,
+  refs: readonly ts.Node[],
+  uses: readonly Use[],
+): TextEdit[] | undefined {
   const sf = ctx.sourceFile;
   const text = sf.text;
   const body = F.body;
-  if (!body || !ts.isBlock(body)) return undefined;
-  const moved = removal(sf, candidate);
-  if (!moved) return undefined;
-  const statements = body.statements;
-  let i = 0;
-  while (i < statements.length && ts.isExpressionStatement(statements[i]!) && ts.isStringLiteral((statements[i] as ts.ExpressionStatement).expression)) i++;
-  const s = statements[i];
-  if (s && ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword) i++;
-  const anchor = statements[i];
+  const first = refs[0];
+  if (!body || !ts.isBlock(body) || !first) return undefined;
+  const anchor = body.statements.find((st) => st.pos <= first.pos && first.end <= st.end);
   if (!anchor) return undefined;
+  const moved = removal(sf, candidate, facts.gone);
+  if (!moved) return undefined;
   const keyword = keywordFor(candidate.statement, uses.some(isReassignment));
   const nl = newLineOf(sf);
   const anchorStart = anchor.getStart(sf);
   const ownLine = text.slice(lineStartOf(text, anchorStart), anchorStart).trim() === "";
   if (!ownLine) {
     // Ex) `function f(x) { log.push(x); }` on one line: prettier lays it out.
+    if (facts.insertions.has(anchorStart)) return undefined;
+    facts.insertions.set(anchorStart, 1);
     const decl = declarationText(sf, candidate, keyword, candidate.decl.initializer, moved, "");
     const after = moved.trailing?.startsWith("//") ? nl : " ";
-    return { edits: [...moved.edits, { start: anchorStart, end: anchorStart, newText: `${decl}${after}` }] };
+    return [...moved.edits, { start: anchorStart, end: anchorStart, newText: `${decl}${after}` }];
   }
   // Before the anchor's own comments, if any start their own line.
   let at = anchorStart;
@@ -489,8 +548,13 @@ function writeOnlyEdits(ctx: TransformContext, candidate: Candidate, F: Fn, uses
       break;
     }
   }
-  const indent = indentationAt(sf, anchorStart);
-  const decl = declarationText(sf, candidate, keyword, candidate.decl.initializer, moved, indent);
   const lineStart = lineStartOf(text, at);
-  return { edits: [...moved.edits, { start: lineStart, end: lineStart, newText: `${indent}${decl}${nl}` }] };
+  const indent = indentationAt(sf, at);
+  // Another declaration already goes in here: insert one character further into the indentation
+  // (the engine rejects two insertions at one point); the text comes out the same.
+  const k = facts.insertions.get(lineStart) ?? 0;
+  if (k > indent.length) return undefined;
+  facts.insertions.set(lineStart, k + 1);
+  const decl = declarationText(sf, candidate, keyword, candidate.decl.initializer, moved, indent);
+  return [...moved.edits, { start: lineStart + k, end: lineStart + k, newText: `${indent.slice(k)}${decl}${nl}${indent.slice(0, k)}` }];
 }
