@@ -119,6 +119,20 @@ const SCENARIOS: Record<string, Driver> = {
     m.emitter.listenerCount("typed"),
     m.emitter.emit("typed", "c"),
   ],
+  "reset-memo": (m) => [m.total(["a", "bb", "a"]), m.total(["a"]), m.total([]), m.total(["ccc", "ccc"])],
+  "where-it-moves": (m) => {
+    const button = new m.Button();
+    return [
+      [...m.range(3)],
+      [...m.range(0)],
+      m.join(["a", "b"]),
+      m.join([]),
+      button.onClick(2),
+      button.onClick(5),
+      m.default("x"),
+      m.default("y"),
+    ];
+  },
   "several-in-one-function": (m) => [
     m.lookup(["a", "b", "a", "z"], { a: 1, b: 2 }),
     m.lookup(["b", "b"], { b: 3 }),

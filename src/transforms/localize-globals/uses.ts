@@ -5,7 +5,7 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { isGlobalLibSymbol, isObjectOnlyType, lineOfNode, referencesIn } from "../util/ast.js";
+import { hasModifier, isGlobalLibSymbol, isObjectOnlyType, lineOfNode, referencesIn } from "../util/ast.js";
 
 /** What an empty initialiser builds. */
 export type Shape = "array" | "object" | "map" | "set" | "string";
@@ -152,6 +152,11 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
   const outer = climbOuter(expr);
   const parent = outer.parent;
   const use = (kind: UseKind, node: ts.Node, detail: string, extra: Partial<Use> = {}): Use => ({ kind, ref, node, detail, ...extra });
+  // Ex) `counts[k] = 1` (a growth), `memo[k] ??= f(k)`, `counts[k] += 1` (a growth that reads the entry).
+  const growByAssignment = (assignment: ts.BinaryExpression, op: string): Use =>
+    assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ? use("grow", assignment, "", { op })
+      : use("grow", assignment, `updates an entry from its old value (\`${assignment.operatorToken.getText(sf)}\`)`, { op, readsResult: true });
 
   // Ex) `log.push(x);`, `seen.add(id);`, `stack.pop()`, `rows.join("\n")`, `buf.length`, `obj.key = v`
   if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
@@ -179,9 +184,7 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
         if (zero && isStatement(assignment)) return use("reset", assignment, "", { op: ".length = 0", statement: assignment.parent });
         return use("shrink", assignment, "", { op: ".length =" });
       }
-      if (shape === "object" && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && isStatement(assignment)) {
-        return use("grow", assignment, "", { op: `.${name} =` });
-      }
+      if (shape === "object") return growByAssignment(assignment, `.${name} =`);
       return use("read", assignment, `updates its \`.${name}\``);
     }
     if (ts.isDeleteExpression(access.parent)) return use("shrink", access.parent, "", { op: "delete" });
@@ -194,9 +197,7 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
     if (ts.isDeleteExpression(access.parent)) return use("shrink", access.parent, "", { op: "delete" });
     if (isAssignmentTarget(access)) {
       const assignment = access.parent as ts.BinaryExpression;
-      if ((shape === "array" || shape === "object") && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && isStatement(assignment)) {
-        return use("grow", assignment, "", { op: "[k] =" });
-      }
+      if (shape === "array" || shape === "object") return growByAssignment(assignment, "[k] =");
       return use("read", assignment, "updates one of its entries from its old value");
     }
     return use("read", parent, "reads one of its entries");
@@ -314,7 +315,7 @@ export function commonFunction(nodes: readonly ts.Node[]): Fn | undefined {
 }
 
 /** A readable name for a function, with backticks: "`route`", "`Cache.get`", "the callback passed to `app.get` (line 4)". */
-export function functionName(sf: ts.SourceFile, fn: Fn | undefined): string {
+export function functionName(sf: ts.SourceFile, fn: Fn | undefined, withLine = true): string {
   if (!fn) return "module-level code";
   const className = ts.isClassLike(fn.parent) && fn.parent.name ? `${fn.parent.name.text}.` : "";
   if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return `\`${fn.name.text}\``;
@@ -327,10 +328,12 @@ export function functionName(sf: ts.SourceFile, fn: Fn | undefined): string {
     const owner = ts.isClassLike(holder.parent) && holder.parent.name ? `${holder.parent.name.text}.` : "";
     return `\`${owner}${holder.name.getText(sf)}\``;
   }
+  const line = withLine ? ` (line ${lineOfNode(sf, fn)})` : "";
   if (ts.isCallExpression(holder) && holder.expression !== climbOuter(fn)) {
-    return `the callback passed to \`${short(holder.expression.getText(sf))}\` (line ${lineOfNode(sf, fn)})`;
+    return `the callback passed to \`${short(holder.expression.getText(sf))}\`${line}`;
   }
-  return `the function at line ${lineOfNode(sf, fn)}`;
+  if (ts.isFunctionDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.DefaultKeyword)) return "the default-exported function";
+  return `the anonymous function${line}`;
 }
 
 /**
@@ -416,7 +419,7 @@ export function growthSummary(sf: ts.SourceFile, grows: readonly Use[]): string 
   const parts = grows.map((u) => {
     const fn = functionChain(u.ref).at(-1);
     const op = u.op === "[k] =" ? "`x[k] = v`" : u.op === "+=" ? "`+=`" : `\`${u.op}\``;
-    return `${op} in ${functionName(sf, fn)} at line ${lineOfNode(sf, u.node)}`;
+    return `${op} in ${functionName(sf, fn, false)} at line ${lineOfNode(sf, u.node)}`;
   });
   const unique = [...new Set(parts)];
   return unique.length > 3 ? `${unique.slice(0, 3).join(", ")} and ${unique.length - 3} more` : unique.join(", ");
