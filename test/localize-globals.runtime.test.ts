@@ -205,6 +205,15 @@ const CONTROLS: Array<{ name: string; edits: Array<[string, string]>; drive: Dri
     drive: (m) => [m.flatten({ name: "root", children: [{ name: "leaf", children: [] }] })],
   },
   {
+    name: "recursive",
+    why: "a call through another function resets the outer call's string",
+    edits: [
+      ['let html = "";\n', ""],
+      ['  html = "";', '  let html = "";'],
+    ],
+    drive: (m) => [m.render({ name: "root", children: [{ name: "leaf", children: [] }] })],
+  },
+  {
     name: "reset-handed-out",
     why: "the next call empties the array the caller holds",
     edits: [

@@ -52,6 +52,7 @@ import {
   functionChain,
   functionName,
   growthSummary,
+  indirectReentry,
   isObjectKeyed,
   isRead,
   ITEM_NOUN,
@@ -336,7 +337,15 @@ function resetBlocker(ctx: TransformContext, facts: FileFacts, candidate: Candid
   const recursion = selfReference(sf, checker, F);
   if (recursion) {
     return {
-      reason: `${fName} calls itself (line ${lineOfNode(sf, recursion)}), and the inner call's reset empties the outer call's ${SHAPE_NOUN[candidate.shape]}; a local per call would change the results`,
+      reason: `${fName} calls itself (line ${lineOfNode(sf, recursion)}), and the inner call's reset empties the outer call's ${SHAPE_NOUN[candidate.shape]}; a local per call may change the results`,
+      advice: byHand,
+    };
+  }
+  // Ex) `render` calls `renderChild`, which calls `render`: the same, one step removed.
+  const reentry = indirectReentry(checker, F);
+  if (reentry) {
+    return {
+      reason: `${fName} may call itself again through ${functionName(sf, reentry.via)} (line ${lineOfNode(sf, reentry.call)}), and the inner call's reset empties the outer call's ${SHAPE_NOUN[candidate.shape]}; a local per call may change the results`,
       advice: byHand,
     };
   }

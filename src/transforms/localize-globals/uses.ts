@@ -395,6 +395,60 @@ export function selfReference(sf: ts.SourceFile, checker: ts.TypeChecker, F: Fn)
 }
 
 /**
+ * Where `F` may be re-entered through other functions of this file: a call in `F` to a function
+ * declared here that (transitively, through calls to functions declared here) calls `F`.
+ * Returns the call in `F` that starts the cycle and the function it calls.
+ */
+// Ex) `function render(n) { out = ""; ... renderChild(c) ... }`, `function renderChild(c) { render(c.node) }`
+export function indirectReentry(checker: ts.TypeChecker, F: Fn): { call: ts.Node; via: Fn } | undefined {
+  const sf = F.getSourceFile();
+  /** The in-file function a call's callee resolves to. */
+  const target = (call: ts.CallExpression | ts.NewExpression): Fn | undefined => {
+    const callee = skipOuter(call.expression);
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    const symbol = checker.getSymbolAtLocation(nameNode);
+    for (const d of symbol?.declarations ?? []) {
+      if (d.getSourceFile() !== sf) continue;
+      if (isFn(d) && d.body) return d;
+      if ((ts.isVariableDeclaration(d) || ts.isPropertyDeclaration(d) || ts.isPropertyAssignment(d)) && d.initializer) {
+        const init = skipOuter(d.initializer);
+        if (isFn(init)) return init;
+      }
+      if (ts.isClassDeclaration(d) && ts.isNewExpression(call)) return d.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+    }
+    return undefined;
+  };
+  const callsIn = (fn: Fn): Array<{ call: ts.Node; callee: Fn }> => {
+    const out: Array<{ call: ts.Node; callee: Fn }> = [];
+    const visit = (n: ts.Node): void => {
+      if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && n.expression) {
+        const callee = target(n);
+        if (callee) out.push({ call: n, callee });
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (fn.body) visit(fn.body);
+    return out;
+  };
+  const seen = new Set<Fn>([F]);
+  for (const start of callsIn(F)) {
+    if (start.callee === F) continue; // direct recursion: selfReference reports it
+    const queue = [start.callee];
+    const visited = new Set<Fn>();
+    while (queue.length > 0 && visited.size < 200) {
+      const fn = queue.shift()!;
+      if (visited.has(fn)) continue;
+      visited.add(fn);
+      for (const { callee } of callsIn(fn)) {
+        if (callee === F) return { call: start.call, via: start.callee };
+        if (!seen.has(callee)) queue.push(callee);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
  * Ex) `new Map<Element, Box>()`, or an untyped `new Set()` only ever given objects: the checker
  * proves no key can be a primitive. weak-refs' `object-keyed-cache` reports those.
  */
