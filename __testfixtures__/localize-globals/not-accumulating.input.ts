@@ -55,3 +55,30 @@ export function histogram(words: readonly string[]): Map<string, number> {
   for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
   return counts;
 }
+
+// Filled by callbacks that run while the module loads.
+const PRECEDENCE: Record<string, number> = {};
+[["||"], ["&&"], ["+", "-"]].forEach((tier, i) => {
+  tier.forEach((op) => {
+    PRECEDENCE[op] = i;
+  });
+});
+
+export function precedence(op: string): number | undefined {
+  return PRECEDENCE[op];
+}
+
+// Filled by a local function that only module-level code calls.
+const messages = new Map<string, string>();
+
+function defineError(code: string, text: string): string {
+  messages.set(code, text);
+  return code;
+}
+
+export const NOT_FOUND = defineError("E404", "not found");
+export const FORBIDDEN = defineError("E403", "forbidden");
+
+export function messageOf(code: string): string | undefined {
+  return messages.get(code);
+}

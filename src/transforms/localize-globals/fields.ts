@@ -35,6 +35,7 @@ import {
   isObjectKeyed,
   isRead,
   ITEM_NOUN,
+  runsAtLoad,
   SHAPE_NOUN,
   skipOuter,
   withArticle,
@@ -236,7 +237,7 @@ function analyzeField(ctx: TransformContext, candidate: FieldCandidate): void {
   });
   const grows = uses.filter((u) => u.kind === "grow");
   // Ex) grown only in a static block or a field initialiser: once, at load time.
-  if (!grows.some((u) => functionChain(u.ref).length > 0)) return;
+  if (grows.every((u) => runsAtLoad(sf, checker, u.ref))) return;
   // Ex) `this.items = []` in `reset()`, `Registry.plugins.splice(i, 1)`: the program bounds it.
   if (uses.some((u) => u.kind === "reset" || u.kind === "shrink" || u.kind === "replace")) return;
   // Ex) `static #seen = new WeakSet()`-able fields: weak-refs' `object-keyed-cache` reports them.

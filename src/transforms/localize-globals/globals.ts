@@ -53,10 +53,12 @@ import {
   functionName,
   growthSummary,
   indirectReentry,
+  isModuleFile,
   isObjectKeyed,
   isRead,
   ITEM_NOUN,
   outlivingFunction,
+  runsAtLoad,
   selfReference,
   SHAPE_NOUN,
   suspensionPoint,
@@ -135,7 +137,7 @@ export function analyzeGlobals(ctx: TransformContext): void {
   const candidates = candidatesOf(ctx);
   if (candidates.length === 0) return;
   const facts: FileFacts = {
-    isScript: !ts.isExternalModule(sf) && !(sf as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator,
+    isScript: !isModuleFile(sf),
     evalCall: findEval(sf),
     insertions: new Map(),
     gone: [],
@@ -172,8 +174,9 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
 
   // Ex) `const NONE: string[] = [];` that nothing grows: a constant, not state.
   if (grows.length === 0) return;
-  // Ex) `plugins.push(a);` at module level only: it grows once, at load time.
-  if (grows.every((u) => functionChain(u.ref).length === 0)) return;
+  // Ex) `plugins.push(a);` at module level only (or in code only module-level code runs): it
+  // grows once, at load time.
+  if (grows.every((u) => runsAtLoad(sf, checker, u.ref))) return undefined;
 
   const F = commonFunction(refs);
   const reset = resetFirst(F, uses);

@@ -5,7 +5,7 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isGlobalLibSymbol, isObjectOnlyType, lineOfNode, referencesIn } from "../util/ast.js";
+import { hasModifier, isExportedFromFile, isGlobalLibSymbol, isObjectOnlyType, lineOfNode, referencesIn } from "../util/ast.js";
 
 /** What an empty initialiser builds. */
 export type Shape = "array" | "object" | "map" | "set" | "string";
@@ -352,6 +352,57 @@ export function runsDuringCall(checker: ts.TypeChecker, fn: Fn): boolean {
   const receiver = checker.getTypeAtLocation(callee.expression);
   const isArray = (t: ts.Type): boolean => checker.isArrayType(t) || checker.isTupleType(t);
   return receiver.isUnion() ? receiver.types.every(isArray) : isArray(receiver);
+}
+
+/**
+ * Whether `node` only ever runs while the module loads: at module level, in callbacks that run
+ * during module-level code (`[...].forEach(...)`, IIFEs), or in a function of this file that is
+ * not exported and only called from such code.
+ */
+// Ex) `["+", "-"].forEach((op) => { PRECEDENCE[op] = 1; })`, `codes.A = createError("A")` with `createError` local.
+export function runsAtLoad(sf: ts.SourceFile, checker: ts.TypeChecker, node: ts.Node, depth = 0): boolean {
+  const chain = functionChain(node);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const fn = chain[i]!;
+    if (runsDuringCall(checker, fn)) continue;
+    return depth < 3 && calledOnlyAtLoad(sf, checker, fn, depth);
+  }
+  return true;
+}
+
+function calledOnlyAtLoad(sf: ts.SourceFile, checker: ts.TypeChecker, fn: Fn, depth: number): boolean {
+  // A script's functions are globals: other scripts may call them any time.
+  if (!isModuleFile(sf)) return false;
+  let nameNode: ts.Identifier | undefined;
+  if (ts.isFunctionDeclaration(fn) && fn.name && !hasModifier(fn, ts.SyntaxKind.ExportKeyword) && !hasModifier(fn, ts.SyntaxKind.DefaultKeyword)) nameNode = fn.name;
+  else {
+    const holder = climbOuter(fn).parent;
+    if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && !isExportedFromFile(sf, checker, holder)) nameNode = holder.name;
+  }
+  if (!nameNode || ts.isExportAssignment(climbOuter(fn).parent)) return false;
+  const symbol = checker.getSymbolAtLocation(nameNode);
+  if (!symbol || isExportedSymbol(sf, checker, symbol)) return false;
+  const refs = referencesIn(sf, checker, symbol, nameNode.text);
+  return refs.length > 0 && refs.every((r) => ts.isCallExpression(r.parent) && r.parent.expression === r && runsAtLoad(sf, checker, r, depth + 1));
+}
+
+/** A module (ES or CommonJS), not a script whose top-level declarations are globals. */
+export function isModuleFile(sf: ts.SourceFile): boolean {
+  return ts.isExternalModule(sf) || Boolean((sf as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator);
+}
+
+function isExportedSymbol(sf: ts.SourceFile, checker: ts.TypeChecker, symbol: ts.Symbol): boolean {
+  const fileSymbol = checker.getSymbolAtLocation(sf);
+  if (!fileSymbol) return false;
+  return checker.getExportsOfModule(fileSymbol).some((e) => {
+    if (e === symbol) return true;
+    if (!(e.flags & ts.SymbolFlags.Alias)) return false;
+    try {
+      return checker.getAliasedSymbol(e) === symbol;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** The first nested function between `F` and `node` that may run after `F` returns, if any. */
