@@ -53,10 +53,12 @@ import {
   functionName,
   growthSummary,
   indirectReentry,
+  instanceFieldOf,
   isModuleFile,
   isObjectKeyed,
   isRead,
   ITEM_NOUN,
+  listText,
   outlivingFunction,
   runsAtLoad,
   selfReference,
@@ -237,7 +239,7 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
   if (writeOnly) {
     // Ex) `a()` and `b()` both push, nothing reads.
     if (!F) {
-      return notMoved(`it is written by ${users.join(" and ")}`, deleteAdvice);
+      return notMoved(`it is written by ${listText(users)}`, deleteAdvice);
     }
     const fName = functionName(sf, F);
     // Ex) `function f(a = log.push(1)) {}`
@@ -269,7 +271,7 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
   if (users.length > 1) {
     const reader = readers.find((u) => u.kind !== "export") ?? first;
     return notMoved(
-      `it is shared by ${users.join(" and ")} (${functionName(sf, functionChain(reader.ref).at(-1))} ${reader.detail}, line ${lineOfNode(sf, reader.node)}), so its state outlives each call`,
+      `it is shared by ${listText(users)} (${functionName(sf, functionChain(reader.ref).at(-1))} ${reader.detail}, line ${lineOfNode(sf, reader.node)}), so its state outlives each call`,
       `${BOUND_ADVICE}; or, if the functions work on one batch together, pass it between them explicitly`,
     );
   }
@@ -287,8 +289,11 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
 function usersOf(sf: ts.SourceFile, refs: readonly ts.Node[]): string[] {
   const seen = new Map<ts.Node | undefined, string>();
   for (const r of refs) {
-    const outer = functionChain(r)[0];
-    if (!seen.has(outer)) seen.set(outer, functionName(sf, outer));
+    const field = instanceFieldOf(r);
+    const outer: ts.Node | undefined = functionChain(r)[0] ?? field;
+    if (seen.has(outer)) continue;
+    const owner = field && ts.isClassLike(field.parent) && field.parent.name ? `\`${field.parent.name.text}\`` : "its class";
+    seen.set(outer, field && outer === field ? `the field initialisers of ${owner}` : functionName(sf, outer as Fn | undefined));
   }
   return [...seen.values()];
 }

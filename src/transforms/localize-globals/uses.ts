@@ -367,7 +367,21 @@ export function runsAtLoad(sf: ts.SourceFile, checker: ts.TypeChecker, node: ts.
     if (runsDuringCall(checker, fn)) continue;
     return depth < 3 && calledOnlyAtLoad(sf, checker, fn, depth);
   }
-  return true;
+  // Ex) `class A { id = log.push(1) }`: runs on every `new A()`.
+  return instanceFieldOf(node) === undefined;
+}
+
+/** The instance (non-static) property whose initialiser holds `node`, outside any function. */
+export function instanceFieldOf(node: ts.Node): ts.PropertyDeclaration | undefined {
+  for (let n = node.parent; n && !isFn(n); n = n.parent) {
+    if (ts.isPropertyDeclaration(n) && !hasModifier(n, ts.SyntaxKind.StaticKeyword)) return n;
+  }
+  return undefined;
+}
+
+/** "`a`", "`a` and `b`", "`a`, `b` and `c`". */
+export function listText(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(" and ") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
 function calledOnlyAtLoad(sf: ts.SourceFile, checker: ts.TypeChecker, fn: Fn, depth: number): boolean {
@@ -524,7 +538,9 @@ export function growthSummary(sf: ts.SourceFile, grows: readonly Use[]): string 
   const parts = grows.map((u) => {
     const fn = functionChain(u.ref).at(-1);
     const op = u.op === "[k] =" ? "`x[k] = v`" : u.op === "+=" ? "`+=`" : `\`${u.op}\``;
-    return `${op} in ${functionName(sf, fn, false)} at line ${lineOfNode(sf, u.node)}`;
+    const field = fn ? undefined : instanceFieldOf(u.ref);
+    const where = field ? `the field initialisers of ${ts.isClassLike(field.parent) && field.parent.name ? `\`${field.parent.name.text}\`` : "a class"}` : functionName(sf, fn, false);
+    return `${op} in ${where} at line ${lineOfNode(sf, u.node)}`;
   });
   const unique = [...new Set(parts)];
   return unique.length > 3 ? `${unique.slice(0, 3).join(", ")} and ${unique.length - 3} more` : unique.join(", ");
