@@ -1,0 +1,7 @@
+const log = [];
+
+function record(entry) {
+  log.push(entry);
+}
+
+module.exports = { record, log };

@@ -1,0 +1,6 @@
+const history: string[] = [];
+
+export function run(code: string): unknown {
+  history.push(code);
+  return eval(code);
+}

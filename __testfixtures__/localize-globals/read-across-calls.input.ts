@@ -1,0 +1,7 @@
+const seen: string[] = [];
+
+export function once(id: string): boolean {
+  if (seen.includes(id)) return false;
+  seen.push(id);
+  return true;
+}

@@ -1,0 +1,16 @@
+interface Item {
+  id: number;
+  name: string;
+}
+
+let rows: string[] = [];
+
+function line(i: Item): string {
+  return `${i.id},${i.name}`;
+}
+
+export function toCsv(items: Item[]): string {
+  rows = [];
+  for (const i of items) rows.push(line(i));
+  return rows.join("\n");
+}

@@ -1,0 +1,12 @@
+const seen = new Set<string>();
+
+export function dedupe(items: readonly string[]): string[] {
+  seen.clear();
+  const unique: string[] = [];
+  items.forEach((item) => {
+    if (seen.has(item)) return;
+    seen.add(item);
+    unique.push(item);
+  });
+  return unique;
+}

@@ -1,0 +1,10 @@
+export function dedupe(items: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const unique: string[] = [];
+  items.forEach((item) => {
+    if (seen.has(item)) return;
+    seen.add(item);
+    unique.push(item);
+  });
+  return unique;
+}

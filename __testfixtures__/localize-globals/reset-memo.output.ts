@@ -1,0 +1,13 @@
+function cost(word: string): number {
+  return word.length * 2;
+}
+
+export const total = (words: readonly string[]): number => {
+  const memo: Record<string, number> = {};
+  let sum = 0;
+  for (const w of words) {
+    memo[w] ??= cost(w);
+    sum += memo[w];
+  }
+  return sum;
+};

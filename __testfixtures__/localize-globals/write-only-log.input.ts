@@ -1,0 +1,20 @@
+interface Req {
+  method: string;
+  url: string;
+}
+interface Res {
+  status: number;
+  body: string;
+}
+
+// Every request routed, for debugging.
+const trace: string[] = [];
+
+function dispatch(req: Req): Res {
+  return { status: req.url === "/" ? 200 : 404, body: `${req.method} ${req.url}` };
+}
+
+export function route(req: Req): Res {
+  trace.push(`${req.method} ${req.url}`);
+  return dispatch(req);
+}
