@@ -206,3 +206,26 @@ describe("run: the type-check guard and fix selection", () => {
     expect(result.findings).toHaveLength(1);
   });
 });
+
+describe("guard: diagnostics are compared by place, not by message", () => {
+  it("maps positions of an edited text back to the original", async () => {
+    const { positionMapper } = await import("../src/engine/guard.js");
+    // "const a = new Map();" → "const a = new WeakMap();"
+    const map = positionMapper([{ start: 14, end: 17, newText: "WeakMap" }]);
+    expect(map(6)).toBe(6); // before the edit
+    expect(map(15)).toBeUndefined(); // inside the new text
+    expect(map(21)).toBe(17); // after it: shifted back by 4
+  });
+
+  it("an error the file already had does not withdraw a fix, even if its message changes", async () => {
+    // The file is already broken after the first edit point; the edits shift that error.
+    const p = tempProject({
+      "tsconfig.json": tsconfigFor(),
+      "src/a.ts": "const a = 1;\nexport const q: number = 'str' + a;\n",
+    });
+    projects.push(p);
+    const result = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff" });
+    expect(result.findings.map((f) => f.fixStatus)).toEqual(["applied", "applied"]);
+    expect(result.changes[0]!.after).toBe("const a = 1; // ok\nexport const q: number = 'str' + a; // ok\n");
+  });
+});

@@ -3,7 +3,8 @@
  *
  * The fixed texts are put into the program in memory; every changed file (and, for fixes that
  * change what other files see, every file importing it) is checked again. A diagnostic that was
- * not there before (compared as code + message, since positions move) withdraws the fix that
+ * not there before (same code at the same place of the original text; positions in a changed
+ * file are mapped back through its edits, and a diagnostic inside an edit is always new) withdraws the fix that
  * caused it: when a file has several fixes, they are re-applied one at a time and each one that
  * adds a diagnostic is withdrawn.
  */
@@ -34,6 +35,7 @@ export interface GuardResult {
 
 type DiagnosticCounts = Map<string, number>;
 
+/** Code and message, as shown to the user. */
 function keyOf(d: ts.Diagnostic): string {
   return `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
 }
@@ -46,19 +48,67 @@ function diagnosticsOf(program: ts.Program, file: string): ts.Diagnostic[] {
   );
 }
 
+/**
+ * "Did you mean …?" variants of an error carry another code; TypeScript only adds the
+ * suggestion for the first few errors of a program, so the same error can switch code between
+ * two programs.
+ */
+const SAME_ERROR: Record<number, number> = {
+  2552: 2304, // Cannot find name 'x'. Did you mean 'y'?
+  2551: 2339, // Property 'x' does not exist on type 'T'. Did you mean 'y'?
+  2724: 2305, // Module has no exported member 'x'. Did you mean 'y'?
+  2833: 2503, // Cannot find namespace 'x'. Did you mean 'y'?
+};
+
+/**
+ * Maps offsets of a text made by applying `edits` back to the original text: an offset inside
+ * an edit's new text has no original position (undefined).
+ */
+export function positionMapper(edits: readonly TextEdit[]): (pos: number) => number | undefined {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  return (pos) => {
+    let delta = 0;
+    for (const e of sorted) {
+      const newStart = e.start + delta;
+      const newEnd = newStart + e.newText.length;
+      if (pos < newStart) break;
+      if (pos < newEnd || (e.newText.length === 0 && pos === newStart && e.end > e.start)) return undefined;
+      delta += e.newText.length - (e.end - e.start);
+    }
+    return pos - delta;
+  };
+}
+
+/**
+ * The identity of a diagnostic across two versions of a file: its (normalised) code and where
+ * it stands in the original text. Messages are not compared: they are not stable between two
+ * programs (the order of a union's members, for one).
+ */
+function identity(d: ts.Diagnostic, map?: (pos: number) => number | undefined): string {
+  const code = SAME_ERROR[d.code] ?? d.code;
+  if (d.start === undefined) return `${code}@?:${ts.flattenDiagnosticMessageText(d.messageText, " ")}`;
+  const start = map ? map(d.start) : d.start;
+  return start === undefined ? `${code}@edited:${d.start}` : `${code}@${start}`;
+}
+
 function count(diagnostics: readonly ts.Diagnostic[]): DiagnosticCounts {
   const counts: DiagnosticCounts = new Map();
-  for (const d of diagnostics) counts.set(keyOf(d), (counts.get(keyOf(d)) ?? 0) + 1);
+  for (const d of diagnostics) counts.set(identity(d), (counts.get(identity(d)) ?? 0) + 1);
   return counts;
 }
 
-/** Diagnostics in `after` beyond those counted in `baseline`. */
-function added(baseline: DiagnosticCounts, after: readonly ts.Diagnostic[]): ts.Diagnostic[] {
+/** Diagnostics in `after` beyond those counted in `baseline`; `map` takes their offsets back to the original text. */
+function added(
+  baseline: DiagnosticCounts,
+  after: readonly ts.Diagnostic[],
+  map?: (pos: number) => number | undefined,
+): ts.Diagnostic[] {
   const left = new Map(baseline);
   const extra: ts.Diagnostic[] = [];
   for (const d of after) {
-    const n = left.get(keyOf(d)) ?? 0;
-    if (n > 0) left.set(keyOf(d), n - 1);
+    const key = identity(d, map);
+    const n = left.get(key) ?? 0;
+    if (n > 0) left.set(key, n - 1);
     else extra.push(d);
   }
   return extra;
@@ -111,12 +161,23 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
   const setText = (file: string, text: string): void => {
     project.createSourceFile(file, text, { overwrite: true });
   };
-  const newDiagnostics = (file: string): ts.Diagnostic[] => added(baseline.get(file) ?? new Map(), diagnosticsOf(program, file));
+  // For each changed file, the edits that made its current text (to map positions back).
+  const currentEdits = new Map<string, TextEdit[]>();
+  const newDiagnostics = (file: string): ts.Diagnostic[] => {
+    const edits = currentEdits.get(file);
+    return added(
+      baseline.get(file) ?? new Map(),
+      diagnosticsOf(program, file),
+      edits ? positionMapper(edits) : undefined,
+    );
+  };
 
   // Round 1: every fix at once.
   for (const f of files) {
-    const text = applyEdits(f.original, f.fixes.flatMap((x) => x.edits)).text;
+    const edits = f.fixes.flatMap((x) => x.edits);
+    const text = applyEdits(f.original, edits).text;
     texts.set(f.file, text);
+    currentEdits.set(f.file, edits);
     setText(f.file, text);
   }
   program = project.getProgram().compilerObject;
@@ -133,14 +194,22 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
     if (!failing.has(f.file)) continue;
     const accepted: GuardFix[] = [];
     for (const fix of f.fixes) {
-      const text = applyEdits(f.original, [...accepted, fix].flatMap((x) => x.edits)).text;
+      const edits = [...accepted, fix].flatMap((x) => x.edits);
+      const text = applyEdits(f.original, edits).text;
+      currentEdits.set(f.file, edits);
       setText(f.file, text);
       program = project.getProgram().compilerObject;
       const extra = [f.file, ...(fix.affectsOtherFiles ? (importers.get(f.file) ?? []) : [])].flatMap(newDiagnostics);
       if (extra.length === 0) accepted.push(fix);
-      else withdrawn.set(fix.id, extra.slice(0, 3).map((d) => describe(options.cwd, d)));
+      else
+        withdrawn.set(
+          fix.id,
+          extra.slice(0, 3).map((d) => describe(options.cwd, d)),
+        );
     }
-    const finalText = applyEdits(f.original, accepted.flatMap((x) => x.edits)).text;
+    const finalEdits = accepted.flatMap((x) => x.edits);
+    const finalText = applyEdits(f.original, finalEdits).text;
+    currentEdits.set(f.file, finalEdits);
     setText(f.file, finalText);
     if (accepted.length > 0) texts.set(f.file, finalText);
     else texts.delete(f.file);
