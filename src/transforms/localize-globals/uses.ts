@@ -197,6 +197,13 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
     if (ts.isDeleteExpression(access.parent)) return use("shrink", access.parent, "", { op: "delete" });
     if (isAssignmentTarget(access)) {
       const assignment = access.parent as ts.BinaryExpression;
+      // Ex) `buf[i] = x` on an array: overwrites slots, grows only to the highest index used
+      // (a reused scratch buffer), unless the index is its length.
+      const index = skipOuter(parent.argumentExpression);
+      const isLength = ts.isPropertyAccessExpression(index) && index.name.text === "length" && isSame(skipOuter(index.expression));
+      if (shape === "array" && !isLength) {
+        return use("read", assignment, "writes entries by index (a reused buffer grows only to its highest index)");
+      }
       if (shape === "array" || shape === "object") return growByAssignment(assignment, "[k] =");
       return use("read", assignment, "updates one of its entries from its old value");
     }
