@@ -217,8 +217,8 @@ function singletonOf(ctx: TransformContext, klass: ts.ClassDeclaration, classExp
 
 /** Whether another project file's text matches `pattern` (a cheap text test). */
 function mentionedElsewhere(ctx: TransformContext, pattern: RegExp): boolean {
-  for (const file of ctx.program.getSourceFiles()) {
-    if (file === ctx.sourceFile || ctx.isLibFile(file) || file.fileName.includes("/node_modules/") || file.isDeclarationFile) continue;
+  for (const file of ctx.projectFiles()) {
+    if (file.fileName === ctx.sourceFile.fileName || /\.d\.[cm]?ts$/.test(file.fileName)) continue;
     if (pattern.test(file.text)) return true;
   }
   return false;
