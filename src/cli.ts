@@ -75,26 +75,56 @@ function isCI(): boolean {
 
 function commonOptions<T>(y: Argv<T>) {
   return y
-    .positional("paths", { describe: "files or folders to process (default: the project)", type: "string", array: true })
-    .option("project", { alias: "p", type: "string", describe: "tsconfig.json to use, or a folder holding one (default: the nearest)" })
+    .positional("paths", {
+      describe: "files or folders to process (default: the project)",
+      type: "string",
+      array: true,
+    })
+    .option("project", {
+      alias: "p",
+      type: "string",
+      describe: "tsconfig.json to use, or a folder holding one (default: the nearest)",
+    })
     .option("transform", {
       alias: "t",
       type: "string",
       describe: "only these transforms, comma-separated or repeated (see `leakmod rules`)",
       coerce: (v: string | string[]) => (Array.isArray(v) ? v : [v]),
     })
-    .option("unsafe", { type: "boolean", default: false, describe: "also apply fixes that change behaviour on purpose (explained per finding)" })
-    .option("prettier", { type: "boolean", default: true, describe: "format touched ranges with the project's prettier config (--no-format to skip)" })
-    .option("force", { type: "boolean", default: false, describe: "write even if the git tree has uncommitted changes" })
+    .option("unsafe", {
+      type: "boolean",
+      default: false,
+      describe: "also apply fixes that change behaviour on purpose (explained per finding)",
+    })
+    .option("prettier", {
+      type: "boolean",
+      default: true,
+      describe: "format touched ranges with the project's prettier config (--no-format to skip)",
+    })
+    .option("force", {
+      type: "boolean",
+      default: false,
+      describe: "write even if the git tree has uncommitted changes",
+    })
     .option("shard", { type: "string", describe: "only the i-th of n deterministic slices of the files, e.g. 2/4" })
-    .option("format", { alias: "f", choices: ["text", "json", "sarif"] as const, default: "text" as Format, describe: "report format" })
+    .option("format", {
+      alias: "f",
+      choices: ["text", "json", "sarif"] as const,
+      default: "text" as Format,
+      describe: "report format",
+    })
     .option("json", { type: "boolean", default: false, describe: "same as --format json" })
     .option("fail-on", {
       choices: ["safe", "unsafe", "manual", "none"] as const,
       default: "none" as FailOn,
       describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
     })
-    .option("quiet", { alias: "q", type: "boolean", default: false, describe: "no progress, warnings or summary on stderr" });
+    .option("quiet", {
+      alias: "q",
+      type: "boolean",
+      default: false,
+      describe: "no progress, warnings or summary on stderr",
+    });
 }
 
 async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
@@ -156,7 +186,8 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   } else if (mode === "diff") {
     process.stdout.write(colourOut ? colourDiff(patch!) : patch!);
     if (chatty) {
-      if (result.findings.length > 0) process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
+      if (result.findings.length > 0)
+        process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
       else process.stderr.write(`${summaryLine(result.findings, report)}\n`);
     }
   } else {
@@ -173,7 +204,9 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const parser = yargs(args)
     .scriptName("leakmod")
-    .usage("$0 <command> [paths..] [options]\n\nFinds and fixes memory and resource leaks in TypeScript and JavaScript.")
+    .usage(
+      "$0 <command> [paths..] [options]\n\nFinds and fixes memory and resource leaks in TypeScript and JavaScript.",
+    )
     .command(
       "audit [paths..]",
       "Report every leak; change nothing",
@@ -201,7 +234,10 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       "rules",
       "List the transforms, their finding kinds and tiers",
-      (y) => y.option("format", { alias: "f", choices: ["text", "json"] as const, default: "text" }).option("json", { type: "boolean", default: false }),
+      (y) =>
+        y
+          .option("format", { alias: "f", choices: ["text", "json"] as const, default: "text" })
+          .option("json", { type: "boolean", default: false }),
       (a) => {
         const json = a.json || a.format === "json";
         process.stdout.write(json ? rulesJson(allTransforms) : rulesText(allTransforms));
@@ -233,7 +269,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`leakmod: error: ${oneLine(error)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`leakmod: internal error: ${oneLine(error)}${process.env.LEAKMOD_DEBUG ? `\n${(error as Error).stack}` : " (set LEAKMOD_DEBUG=1 for details)"}\n`);
+    process.stderr.write(
+      `leakmod: internal error: ${oneLine(error)}${process.env.LEAKMOD_DEBUG ? `\n${(error as Error).stack}` : " (set LEAKMOD_DEBUG=1 for details)"}\n`,
+    );
     return EXIT.internal;
   }
   return exitCode;

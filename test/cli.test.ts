@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { CLI as CLI_PATH, runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
 const CACHE = `interface Box {
   width: number;
@@ -379,5 +379,27 @@ describe("bad input: one line on stderr, exit 2, nothing written", () => {
     const r = runCli(["audit"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /invalid leakmod\.config\.json: resources\[0\]\.cleanup/);
+  });
+});
+
+describe("progress", () => {
+  const hasScript = spawnSync("script", ["--version"]).status === 0;
+  it.skipIf(!hasScript)("shows a progress bar on a terminal, and none with --quiet, --json or CI=true", () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`src/m${i}.ts`] = CACHE;
+    const p = project(files);
+    // `script` gives the CLI a terminal; stdout goes to a file, what is left on the terminal is stderr.
+    const onTerminal = (args: string, ci: boolean): string => {
+      const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
+      delete env.CI;
+      if (ci) env.CI = "true";
+      const r = spawnSync("script", ["-qec", `node ${JSON.stringify(CLI_PATH)} ${args} > out.txt`, "/dev/null"], { cwd: p.dir, env, encoding: "utf8" });
+      return r.stdout;
+    };
+    expect(onTerminal("audit", false)).toMatch(/leakmod: analysing \[.*\] \d+\/60 files/);
+    expect(readFileSync(path.join(p.dir, "out.txt"), "utf8")).toContain("60 findings");
+    expect(onTerminal("audit --quiet", false)).not.toMatch(/leakmod:/);
+    expect(onTerminal("audit --json", false)).not.toMatch(/leakmod:/);
+    expect(onTerminal("audit", true)).not.toMatch(/leakmod:/);
   });
 });

@@ -19,7 +19,13 @@ export function validateEdits(edits: readonly TextEdit[], textLength: number): s
   const sorted = sortEdits(edits);
   for (let i = 0; i < sorted.length; i++) {
     const e = sorted[i]!;
-    if (!(Number.isInteger(e.start) && Number.isInteger(e.end) && 0 <= e.start && e.start <= e.end && e.end <= textLength)) {
+    if (!(
+      Number.isInteger(e.start) &&
+      Number.isInteger(e.end) &&
+      0 <= e.start &&
+      e.start <= e.end &&
+      e.end <= textLength
+    )) {
       return `edit range ${e.start}-${e.end} is outside the file`;
     }
     if (i > 0 && editsOverlap(sorted[i - 1]!, e)) return `the fix's own edits overlap at offset ${e.start}`;

@@ -143,7 +143,9 @@ export function selectFiles(options: SelectOptions): Selection {
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
     if (!isInside(root, absolute)) {
-      throw new UserError(`${given} is outside the project (${path.relative(cwd, root) || "."}); use -p to choose its tsconfig`);
+      throw new UserError(
+        `${given} is outside the project (${path.relative(cwd, root) || "."}); use -p to choose its tsconfig`,
+      );
     }
     if (!existsSync(absolute)) throw new UserError(`${given}: no such file or folder`);
     const stat = statSync(absolute);
@@ -206,10 +208,17 @@ export function readSourceText(file: string, shown: string): SourceText {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === "ENOENT" ? "no such file (a broken link?)" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a folder" : (code ?? (error as Error).message);
+      code === "ENOENT"
+        ? "no such file (a broken link?)"
+        : code === "EACCES"
+          ? "permission denied"
+          : code === "EISDIR"
+            ? "is a folder"
+            : (code ?? (error as Error).message);
     throw new UserError(`cannot read ${shown}: ${reason}`);
   }
-  if (buffer.subarray(0, 8192).includes(0)) throw new UserError(`${shown}: binary file (contains NUL bytes), not a source file`);
+  if (buffer.subarray(0, 8192).includes(0))
+    throw new UserError(`${shown}: binary file (contains NUL bytes), not a source file`);
   let text: string;
   try {
     text = utf8.decode(buffer);

@@ -43,12 +43,17 @@ export function defaultCompilerOptions(): ts.CompilerOptions {
 }
 
 /** The tsconfig to use: `-p` (a file or a folder), or the nearest one above the first path. */
-export function findTsconfig(cwd: string, projectOption: string | undefined, firstPath: string | undefined): string | undefined {
+export function findTsconfig(
+  cwd: string,
+  projectOption: string | undefined,
+  firstPath: string | undefined,
+): string | undefined {
   if (projectOption !== undefined) {
     const given = path.resolve(cwd, projectOption);
     let candidate = given;
     if (existsSync(given) && statSync(given).isDirectory()) candidate = path.join(given, "tsconfig.json");
-    if (!existsSync(candidate)) throw new UserError(`tsconfig not found: ${path.relative(cwd, candidate) || candidate}`);
+    if (!existsSync(candidate))
+      throw new UserError(`tsconfig not found: ${path.relative(cwd, candidate) || candidate}`);
     return candidate;
   }
   let dir = path.resolve(cwd, firstPath ?? ".");
@@ -91,7 +96,10 @@ const IGNORED_CONFIG_CODES = new Set([
 
 /** `lib.es2022.d.ts` / `ES2022` → `es2022`. */
 export function normaliseLib(entry: string): string {
-  return entry.toLowerCase().replace(/^lib\./, "").replace(/\.d\.ts$/, "");
+  return entry
+    .toLowerCase()
+    .replace(/^lib\./, "")
+    .replace(/\.d\.ts$/, "");
 }
 
 export function loadProjectConfig(cwd: string, projectOption: string | undefined, paths: string[]): ProjectConfig {

@@ -81,6 +81,7 @@ export function createSession(
   config: ProjectConfig,
   files: InputFile[],
   transforms: readonly Transform[],
+  progress: Progress = silentProgress,
 ): Session {
   const compilerOptions = { ...config.compilerOptions };
   if (files.some((f) => isJsFileName(f.file))) compilerOptions.allowJs = true;
@@ -91,12 +92,15 @@ export function createSession(
     skipLoadingLibFiles: false,
   });
   const candidates = new Map<InputFile, Transform[]>();
+  progress.start(files.length, "loading");
   for (const f of files) {
+    progress.tick();
     const wanted = transforms.filter((t) => t.prefilter(f.text));
     if (wanted.length === 0) continue;
     candidates.set(f, wanted);
     project.createSourceFile(f.file, f.text, { overwrite: true });
   }
+  progress.stop();
   // Global declarations the project relies on (src/types/*.d.ts): cheap, and without them the
   // checker would see errors that `tsc` does not.
   if (candidates.size > 0) {
@@ -367,7 +371,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const { text, bom } = readSourceText(file, path.relative(options.cwd, file) || file);
     return { file, text, bom };
   });
-  const session = createSession(options.cwd, config, files, options.transforms);
+  const session = createSession(options.cwd, config, files, options.transforms, progress);
   checkSyntax(session);
   const { findings, internalErrors, warnings: preflight } = analyze(session, progress);
   warnings.push(...preflight);

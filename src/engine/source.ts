@@ -33,11 +33,15 @@ export interface FixSourceResult {
 export async function fixSource(options: FixSourceOptions): Promise<FixSourceResult> {
   const file = path.resolve(options.file);
   const dir = path.dirname(file);
-  const config: ProjectConfig = loadProjectConfig(existsSync(dir) ? dir : process.cwd(), undefined, [existsSync(dir) ? dir : "."]);
+  const config: ProjectConfig = loadProjectConfig(existsSync(dir) ? dir : process.cwd(), undefined, [
+    existsSync(dir) ? dir : ".",
+  ]);
   if (options.compilerOptions) {
     const converted = ts.convertCompilerOptionsFromJson(options.compilerOptions, config.root);
     if (converted.errors.length > 0) {
-      throw new UserError(`bad compilerOptions: ${ts.flattenDiagnosticMessageText(converted.errors[0]!.messageText, " ")}`);
+      throw new UserError(
+        `bad compilerOptions: ${ts.flattenDiagnosticMessageText(converted.errors[0]!.messageText, " ")}`,
+      );
     }
     Object.assign(config.compilerOptions, converted.options);
     if (converted.options.lib) config.lib = converted.options.lib.map(normaliseLib);
@@ -49,6 +53,9 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
   checkSyntax(session);
   const { findings, internalErrors } = analyze(session);
   if (internalErrors.length > 0) throw new Error(internalErrors[0]);
-  const changes = await applyFixes(session, findings, { unsafe: Boolean(options.unsafe), format: options.format !== false });
+  const changes = await applyFixes(session, findings, {
+    unsafe: Boolean(options.unsafe),
+    format: options.format !== false,
+  });
   return { text: changes[0]?.after ?? options.source, findings };
 }

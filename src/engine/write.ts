@@ -67,7 +67,9 @@ export function writeChanges(changes: readonly FileChange[]): WriteResult {
     try {
       writeFileAtomic(change.file, change.after);
     } catch (error) {
-      throw new UserError(`cannot write ${change.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UserError(
+        `cannot write ${change.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
     written.push(change.file);
   }

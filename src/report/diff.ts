@@ -13,7 +13,9 @@ export function unifiedDiff(changes: readonly FileChange[], base: string): strin
   return sorted
     .map((change) => {
       const name = shownPath(base, change.file);
-      const patch = structuredPatch(`a/${name}`, `b/${name}`, change.before, change.after, undefined, undefined, { context: 3 });
+      const patch = structuredPatch(`a/${name}`, `b/${name}`, change.before, change.after, undefined, undefined, {
+        context: 3,
+      });
       return formatPatch({ ...patch, isGit: true });
     })
     .join("");

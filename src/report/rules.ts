@@ -16,7 +16,9 @@ export function rulesText(transforms: readonly Transform[]): string {
     out.push(...t.example.after.split("\n").map((l) => `    ${l}`));
     out.push("");
   }
-  out.push("Tiers: safe = applied by default; unsafe = applied only with --unsafe; manual = reported with advice, never rewritten.");
+  out.push(
+    "Tiers: safe = applied by default; unsafe = applied only with --unsafe; manual = reported with advice, never rewritten.",
+  );
   return `${out.join("\n")}\n`;
 }
 

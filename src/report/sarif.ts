@@ -45,7 +45,11 @@ export function sarifReport(findings: readonly Finding[], options: SarifOptions)
           },
         },
       ],
-      properties: { applicability: f.applicability, fixStatus: f.fixStatus, ...(f.fixNote ? { fixNote: f.fixNote } : {}) },
+      properties: {
+        applicability: f.applicability,
+        fixStatus: f.fixStatus,
+        ...(f.fixNote ? { fixNote: f.fixNote } : {}),
+      },
       ...(f.fix && f.applicability !== "manual"
         ? {
             fixes: [
