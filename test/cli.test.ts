@@ -403,3 +403,30 @@ describe("progress", () => {
     expect(onTerminal("audit", true)).not.toMatch(/leakmod:/);
   });
 });
+
+describe("examples/leaky-app", () => {
+  it("diff in a copy gives a patch git apply accepts; audit --format sarif lists its findings", () => {
+    const example = path.join(path.dirname(CLI_PATH), "..", "examples", "leaky-app");
+    const files: Record<string, string> = {};
+    const walk = (dir: string, rel: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) walk(path.join(dir, entry.name), `${rel}${entry.name}/`);
+        else files[`${rel}${entry.name}`] = readFileSync(path.join(dir, entry.name), "utf8");
+      }
+    };
+    walk(example, "");
+    const p = tempProject(files);
+    projects.push(p);
+    const diff = runCli(["diff", "."], p.dir);
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toContain("+const userByRequest = new WeakMap<Request, User>();");
+    writeFileSync(path.join(p.dir, "leaks.patch"), diff.stdout);
+    const check = spawnSync("git", ["apply", "--check", "leaks.patch"], { cwd: p.dir, encoding: "utf8" });
+    expect(check.stderr).toBe("");
+    expect(check.status).toBe(0);
+    const sarif = JSON.parse(runCli(["audit", "--format", "sarif", "."], p.dir).stdout);
+    const audit = JSON.parse(runCli(["audit", "--json", "."], p.dir).stdout);
+    expect(sarif.runs[0].results.length).toBe(audit.findings.length);
+    expect(audit.findings.length).toBeGreaterThanOrEqual(4);
+  });
+});
