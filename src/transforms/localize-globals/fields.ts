@@ -26,7 +26,7 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isModuleLevelVariable, lineOfNode, referencesIn } from "../util/ast.js";
+import { hasModifier, isExportedSymbol, isModuleLevelVariable, lineOfNode, referencesIn } from "../util/ast.js";
 import {
   classify,
   emptyShapeOf,
@@ -73,18 +73,8 @@ function isPublic(member: ts.ClassElement): boolean {
 function isExportedStatement(ctx: TransformContext, node: ts.ClassDeclaration | ts.VariableDeclaration, name: ts.Identifier): boolean {
   const statement = ts.isVariableDeclaration(node) ? node.parent.parent : node;
   if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return true;
-  const fileSymbol = ctx.checker.getSymbolAtLocation(ctx.sourceFile);
   const symbol = ctx.checker.getSymbolAtLocation(name);
-  if (!fileSymbol || !symbol) return false;
-  return ctx.checker.getExportsOfModule(fileSymbol).some((e) => {
-    if (e === symbol) return true;
-    if (!(e.flags & ts.SymbolFlags.Alias)) return false;
-    try {
-      return ctx.checker.getAliasedSymbol(e) === symbol;
-    } catch {
-      return false;
-    }
-  });
+  return symbol !== undefined && isExportedSymbol(ctx.sourceFile, ctx.checker, symbol);
 }
 
 function findFieldCandidates(ctx: TransformContext): FieldCandidate[] {

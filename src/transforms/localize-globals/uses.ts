@@ -5,7 +5,7 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isExportedFromFile, isGlobalLibSymbol, isObjectOnlyType, lineOfNode, referencesIn } from "../util/ast.js";
+import { hasModifier, isExportedFromFile, isExportedSymbol, isGlobalLibSymbol, isObjectOnlyType, lineOfNode, referencesIn } from "../util/ast.js";
 
 /** What an empty initialiser builds. */
 export type Shape = "array" | "object" | "map" | "set" | "string";
@@ -410,20 +410,6 @@ function calledOnlyAtLoad(sf: ts.SourceFile, checker: ts.TypeChecker, fn: Fn, de
 /** A module (ES or CommonJS), not a script whose top-level declarations are globals. */
 export function isModuleFile(sf: ts.SourceFile): boolean {
   return ts.isExternalModule(sf) || Boolean((sf as { commonJsModuleIndicator?: unknown }).commonJsModuleIndicator);
-}
-
-function isExportedSymbol(sf: ts.SourceFile, checker: ts.TypeChecker, symbol: ts.Symbol): boolean {
-  const fileSymbol = checker.getSymbolAtLocation(sf);
-  if (!fileSymbol) return false;
-  return checker.getExportsOfModule(fileSymbol).some((e) => {
-    if (e === symbol) return true;
-    if (!(e.flags & ts.SymbolFlags.Alias)) return false;
-    try {
-      return checker.getAliasedSymbol(e) === symbol;
-    } catch {
-      return false;
-    }
-  });
 }
 
 /** The first nested function between `F` and `node` that may run after `F` returns, if any. */

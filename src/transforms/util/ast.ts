@@ -98,19 +98,21 @@ export function isExportedFromFile(sf: ts.SourceFile, checker: ts.TypeChecker, d
   if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return true;
   if (!ts.isIdentifier(decl.name)) return false;
   const symbol = checker.getSymbolAtLocation(decl.name);
-  if (!symbol) return false;
+  return symbol !== undefined && isExportedSymbol(sf, checker, symbol);
+}
+
+/** Whether `symbol` is among the exports of `sf` (directly, or through `export { x as y }`). */
+export function isExportedSymbol(sf: ts.SourceFile, checker: ts.TypeChecker, symbol: ts.Symbol): boolean {
   const fileSymbol = checker.getSymbolAtLocation(sf);
   if (!fileSymbol) return false;
   return checker.getExportsOfModule(fileSymbol).some((e) => {
     if (e === symbol) return true;
-    if (e.flags & ts.SymbolFlags.Alias) {
-      try {
-        return checker.getAliasedSymbol(e) === symbol;
-      } catch {
-        return false;
-      }
+    if (!(e.flags & ts.SymbolFlags.Alias)) return false;
+    try {
+      return checker.getAliasedSymbol(e) === symbol;
+    } catch {
+      return false;
     }
-    return false;
   });
 }
 

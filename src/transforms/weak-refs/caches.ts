@@ -30,6 +30,7 @@ import {
   enclosingFunction,
   hasModifier,
   isExportedFromFile,
+  isExportedSymbol,
   isGlobalLibSymbol,
   isModuleLevelVariable,
   isObjectOnlyType,
@@ -375,18 +376,8 @@ export function analyzeCaches(ctx: TransformContext): void {
 
 function isExportedClass(ctx: TransformContext, klass: ts.ClassDeclaration): boolean {
   if (hasModifier(klass, ts.SyntaxKind.ExportKeyword) || hasModifier(klass, ts.SyntaxKind.DefaultKeyword)) return true;
-  const fileSymbol = ctx.checker.getSymbolAtLocation(ctx.sourceFile);
   const classSymbol = klass.name ? ctx.checker.getSymbolAtLocation(klass.name) : undefined;
-  if (!fileSymbol || !classSymbol) return false;
-  return ctx.checker.getExportsOfModule(fileSymbol).some((e) => {
-    if (e === classSymbol) return true;
-    if (!(e.flags & ts.SymbolFlags.Alias)) return false;
-    try {
-      return ctx.checker.getAliasedSymbol(e) === classSymbol;
-    } catch {
-      return false;
-    }
-  });
+  return classSymbol !== undefined && isExportedSymbol(ctx.sourceFile, ctx.checker, classSymbol);
 }
 
 /** Whether a project file other than this one mentions `.name` (a cheap text test). */
