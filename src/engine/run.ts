@@ -128,7 +128,7 @@ export function analyze(session: Session, transforms: readonly Transform[], prog
   const preflighted = new Set<Transform>();
   progress.start(session.files.length, "analysing");
   for (const f of session.files) {
-    const wanted = transforms.filter((t) => t.prefilter(f.text));
+    const wanted = transforms.filter((t) => t.prefilter(f.text, session.facts));
     if (wanted.length > 0) {
       program ??= session.project.getProgram().compilerObject;
       checker ??= program.getTypeChecker();
