@@ -26,3 +26,9 @@ export async function size(p: string): Promise<number> {
   const fh = await open(p);
   return fh.stat().then((s) => s.size);
 }
+
+export async function lines(p: string): Promise<NodeJS.ReadableStream> {
+  const fh = await open(p);
+  const stream = fh.createReadStream({ encoding: "utf8" });
+  return stream;
+}

@@ -22,3 +22,17 @@ export function serve(port: number): void {
   const server = http.createServer((_req, res) => res.end("ok"));
   server.listen(port);
 }
+
+class App implements Disposable {
+  listen(port: number): void {
+    console.log("listening on", port);
+  }
+  [Symbol.dispose](): void {
+    console.log("stopped");
+  }
+}
+
+export function main(port: number): void {
+  const app = new App();
+  app.listen(port);
+}

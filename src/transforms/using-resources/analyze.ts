@@ -146,6 +146,19 @@ function isFunctionArgument(checker: ts.TypeChecker, arg: ts.Expression): boolea
   return false;
 }
 
+/** Methods of values that act later: streams, emitters, observables, event targets. */
+const LIVE_MEMBERS = ["pipe", "pipeTo", "on", "once", "addListener", "addEventListener", "subscribe"];
+
+/** Ex) a `ReadStream`, a readline `Interface`, an `EventEmitter`: something that acts after the line that makes it. */
+function isLive(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const t = checker.getNonNullableType(type);
+  if (!(t.flags & ts.TypeFlags.Object)) return false;
+  return LIVE_MEMBERS.some((m) => checker.getPropertyOfType(t, m) !== undefined);
+}
+
+/** Methods that start work which goes on after the call: a class with one of them may be meant to outlive its creator. */
+const ACTIVE_METHODS = ["start", "listen", "run", "serve", "spawn", "watch", "schedule", "poll", ...LIVE_MEMBERS];
+
 function isThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
   const then = checker.getPropertyOfType(checker.getNonNullableType(type), "then");
   return then !== undefined && checker.getTypeOfSymbol(then).getCallSignatures().length > 0;
@@ -219,6 +232,11 @@ function worthAskingTheType(ctx: TransformContext, decl: ts.VariableDeclaration,
 
 const LEAK_DEFAULT = "its release never runs";
 
+/** "a" or "an" before a word (backticks ignored). */
+function article(word: string): string {
+  return /^[`]?[aeiou]/i.test(word) ? "an" : "a";
+}
+
 function describeFactory(f: ResourceFactory, written: string): { label: string; leak: string } {
   const leaks: Record<string, string> = {
     "file descriptor": "a descriptor stays open until the process exits, and a process has only so many",
@@ -227,7 +245,7 @@ function describeFactory(f: ResourceFactory, written: string): { label: string; 
     "pool client": "the pool never gets the client back, and runs dry",
     "pool connection": "the pool never gets the connection back, and runs dry",
   };
-  return { label: `${/^[aeiou]/i.test(f.what) ? "an" : "a"} ${f.what} from \`${written}\``, leak: leaks[f.what] ?? LEAK_DEFAULT };
+  return { label: `${article(f.what)} ${f.what} from \`${written}\``, leak: leaks[f.what] ?? LEAK_DEFAULT };
 }
 
 /** The local as a resource, or undefined when it is none. */
@@ -248,6 +266,8 @@ function resourceOf(ctx: TransformContext, statement: ts.VariableStatement, decl
     fn: enclosingFunction(statement),
     call,
   };
+  // Ex) `static { const fd = … }`: a class static block allows no `await` and is rarely worth it.
+  if (ts.findAncestor(statement, (n) => ts.isClassStaticBlockDeclaration(n) || ts.isFunctionLike(n))?.kind === ts.SyntaxKind.ClassStaticBlockDeclaration) return undefined;
   const factory = matchFactory(ctx, call, factories);
   if (factory) {
     // Ex) `const p = fs.promises.open(f)`: a promise of a handle, not the handle.
@@ -271,14 +291,28 @@ function resourceOf(ctx: TransformContext, statement: ts.VariableStatement, decl
   if (!dispose) return undefined;
   const member = dispose.sync ? "[Symbol.dispose]" : "[Symbol.asyncDispose]";
   if (dispose.user) {
-    return { ...base, dispose, label: `a \`${dispose.typeName}\`, which has \`${member}\``, leak: `its \`${member}\` never runs`, scoped: true };
+    // Ex) `const app = new App(); app.start();`: a class that starts work (or takes listeners) may be meant to outlive its creator.
+    const type = checker.getNonNullableType(checker.getTypeAtLocation(decl.name));
+    const active = ACTIVE_METHODS.find((m) => checker.getPropertyOfType(type, m) !== undefined);
+    return {
+      ...base,
+      dispose,
+      label: `${article(dispose.typeName)} \`${dispose.typeName}\`, which has \`${member}\``,
+      leak: `its \`${member}\` never runs`,
+      scoped: !active,
+      ...(active
+        ? {
+            advice: `\`${dispose.typeName}\` has a \`${active}\` method, so it may be meant to work after this scope, and \`using\` would dispose it when the scope ends. If it belongs to this block, declare it with \`using\`; otherwise dispose it where its work ends`,
+          }
+        : {}),
+    };
   }
   const known = LIBRARY_TYPE_ADVICE.get(dispose.typeName);
   const scoped = SCOPED_LIBRARY_TYPES.has(dispose.typeName);
   return {
     ...base,
     dispose,
-    label: known ? `a ${known.what}, a \`${dispose.typeName}\`` : `a \`${dispose.typeName}\`, which has \`${member}\``,
+    label: known ? `${article(known.what)} ${known.what}, ${article(dispose.typeName)} \`${dispose.typeName}\`` : `${article(dispose.typeName)} \`${dispose.typeName}\`, which has \`${member}\``,
     leak: scoped ? "it stays open until the garbage collector closes it, if it ever runs" : LEAK_DEFAULT,
     scoped,
     ...(!scoped
@@ -313,7 +347,7 @@ function insideUsingInitializer(ref: ts.Node): boolean {
     if (ts.isVariableDeclaration(n) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Using) {
       return ref.pos >= n.initializer.pos && ref.end <= n.initializer.end;
     }
-    if (ts.isBlock(n) || ts.isSourceFile(n)) return false;
+    if (ts.isSourceFile(n)) return false;
   }
   return false;
 }
@@ -424,8 +458,10 @@ function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
       }
       const used = awaited ? skipOuterExpressions(outer.parent) : outer;
       if (!ts.isExpressionStatement(used.parent)) {
-        const resultType = checker.getTypeAtLocation(call);
+        const resultType = checker.getTypeAtLocation(used);
         if (resultType === checker.getTypeAtLocation(ref)) return at(call, `\`${shortText(sf, call)}\` returns it again`);
+        // Ex) `fh.createReadStream()`, `fh.readLines()`: a stream or emitter made from it may outlive the block.
+        if (isLive(checker, resultType)) return at(call, `\`${shortText(sf, call)}\` makes a \`${checker.typeToString(resultType)}\` from it`, "which may outlive the block");
       }
       const iteratedAsync = method === "entries" && ts.isForOfStatement(used.parent) && used.parent.awaitModifier !== undefined;
       return { kind: "use", ref, ...(iteratedAsync ? { iteratedAsync } : {}) };
@@ -466,21 +502,11 @@ function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
     return at(parent, "it is stored in an object or array");
   }
   if (ts.isTemplateSpan(parent) || ts.isTypeOfExpression(parent) || ts.isVoidExpression(parent) || ts.isDeleteExpression(parent)) return { kind: "use", ref };
+  // Ex) `fd < 0`, `fd === other`, `handle * 2`: a comparison or arithmetic makes a new value; `a ?? fd`, `a || fd`, `(x, fd)` pass it on.
   if (ts.isBinaryExpression(parent)) {
     const op = parent.operatorToken.kind;
-    const comparisons = [
-      ts.SyntaxKind.EqualsEqualsEqualsToken,
-      ts.SyntaxKind.ExclamationEqualsEqualsToken,
-      ts.SyntaxKind.EqualsEqualsToken,
-      ts.SyntaxKind.ExclamationEqualsToken,
-      ts.SyntaxKind.LessThanToken,
-      ts.SyntaxKind.GreaterThanToken,
-      ts.SyntaxKind.LessThanEqualsToken,
-      ts.SyntaxKind.GreaterThanEqualsToken,
-      ts.SyntaxKind.InstanceOfKeyword,
-      ts.SyntaxKind.InKeyword,
-    ];
-    if (comparisons.includes(op)) return { kind: "use", ref };
+    const passesOn = [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.CommaToken];
+    if (!passesOn.includes(op)) return { kind: "use", ref };
   }
   if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === expr) return { kind: "use", ref };
   if (ts.isConditionalExpression(parent) && parent.condition === expr) return { kind: "use", ref };
