@@ -1,4 +1,15 @@
+import { fstat, openSync } from "node:fs";
 import { open } from "node:fs/promises";
+
+class Cursor implements Disposable {
+  constructor(private readonly rows: string[]) {}
+  forEachRow(visit: (row: string) => void): void {
+    for (const row of this.rows) visit(row);
+  }
+  [Symbol.dispose](): void {
+    this.rows.length = 0;
+  }
+}
 
 class Channel implements Disposable {
   private listeners: Array<(message: string) => void> = [];
@@ -12,14 +23,19 @@ class Channel implements Disposable {
 
 declare function show(message: string): void;
 
-export function listen(): void {
-  const channel = new Channel();
-  channel.on(show);
+export function print(rows: string[]): void {
+  const cursor = new Cursor(rows);
+  cursor.forEachRow(show);
 }
 
 export function subscribe(handler: (message: string) => void): void {
   const channel = new Channel();
   channel.on((message) => handler(message.trim()));
+}
+
+export function sizeLater(p: string): void {
+  const fd = openSync(p, "r");
+  fstat(fd, (error, stats) => show(error ? error.message : `${stats.size} bytes`));
 }
 
 export async function size(p: string): Promise<number> {

@@ -51,7 +51,7 @@ import {
   SCOPED_LIBRARY_TYPES,
   type ResourceFactory,
 } from "../resources.js";
-import { enclosingFunction, hasModifier, lineOfNode, symbolOf, walk } from "../util/ast.js";
+import { enclosingFunction, hasModifier, lineOfNode, symbolOf, typeText, walk } from "../util/ast.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
 import { projectSupport } from "./support.js";
 
@@ -75,7 +75,13 @@ interface Resource {
   dispose?: { sync: boolean; async: boolean; typeName: string; user: boolean };
   /** "a file descriptor from `fs.openSync`". */
   label: string;
-  scoped: boolean;
+  /**
+   * scoped: meant to live for one piece of work (descriptor, handle, pool client, a plain
+   * Disposable of the project); active: meant to act after the scope (timer, process, server,
+   * socket, stream, watcher, worker, a class that starts work); unknown: a library disposable
+   * leakmod knows nothing about.
+   */
+  nature: "scoped" | "active" | "unknown";
   /** For resources that are not scoped: what to do. */
   advice?: string;
   /** Why leaving it unreleased leaks. */
@@ -152,6 +158,7 @@ const LIVE_MEMBERS = ["pipe", "pipeTo", "on", "once", "addListener", "addEventLi
 /** Ex) a `ReadStream`, a readline `Interface`, an `EventEmitter`: something that acts after the line that makes it. */
 function isLive(checker: ts.TypeChecker, type: ts.Type): boolean {
   const t = checker.getNonNullableType(type);
+  if (t.isUnion()) return t.types.every((u) => isLive(checker, u));
   if (!(t.flags & ts.TypeFlags.Object)) return false;
   return LIVE_MEMBERS.some((m) => checker.getPropertyOfType(t, m) !== undefined);
 }
@@ -208,7 +215,9 @@ function disposeOf(ctx: TransformContext, name: ts.Identifier): Resource["dispos
     if (file && !ctx.isLibFile(file) && !file.fileName.includes("/node_modules/")) user = true;
   }
   if (!sync && !async) return undefined;
-  const typeName = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? checker.typeToString(type);
+  // Ex) `str.matchAll(re)`, `map.entries()`, a generator: the lib gives every iterator a `[Symbol.dispose]` (it calls `return()`); no resource.
+  if (!user && checker.getPropertyOfType(type, "next") !== undefined) return undefined;
+  const typeName = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? typeText(checker, type, 40);
   return { sync, async, typeName, user };
 }
 
@@ -231,6 +240,8 @@ function worthAskingTheType(ctx: TransformContext, decl: ts.VariableDeclaration,
 }
 
 const LEAK_DEFAULT = "its release never runs";
+const EMITTER_ADVICE =
+  "it reports through events or a stream after this scope, so `using` would stop it early. Release it (`destroy()`, `close()`) where its work ends, or let `stream.pipeline()` do it";
 
 /** "a" or "an" before a word (backticks ignored). */
 function article(word: string): string {
@@ -282,7 +293,7 @@ function resourceOf(ctx: TransformContext, statement: ts.VariableStatement, decl
       ...(dispose ? { dispose } : {}),
       label,
       leak,
-      scoped: factory.scoped,
+      nature: factory.scoped ? "scoped" : "active",
       ...(factory.advice ? { advice: factory.advice } : {}),
     };
   }
@@ -299,7 +310,7 @@ function resourceOf(ctx: TransformContext, statement: ts.VariableStatement, decl
       dispose,
       label: `${article(dispose.typeName)} \`${dispose.typeName}\`, which has \`${member}\``,
       leak: `its \`${member}\` never runs`,
-      scoped: !active,
+      nature: active ? "active" : "scoped",
       ...(active
         ? {
             advice: `\`${dispose.typeName}\` has a \`${active}\` method, so it may be meant to work after this scope, and \`using\` would dispose it when the scope ends. If it belongs to this block, declare it with \`using\`; otherwise dispose it where its work ends`,
@@ -307,14 +318,18 @@ function resourceOf(ctx: TransformContext, statement: ts.VariableStatement, decl
         : {}),
     };
   }
-  const known = LIBRARY_TYPE_ADVICE.get(dispose.typeName);
   const scoped = SCOPED_LIBRARY_TYPES.has(dispose.typeName);
+  // Ex) a `PassThrough`, an `http2.Http2Server`: an emitter or a stream of a library acts through events after the scope.
+  const known =
+    LIBRARY_TYPE_ADVICE.get(dispose.typeName) ??
+    (!scoped && isLive(checker, checker.getTypeAtLocation(decl.name)) ? { what: "emitter", advice: EMITTER_ADVICE } : undefined);
+  const nature = scoped ? "scoped" : known ? "active" : "unknown";
   return {
     ...base,
     dispose,
     label: known ? `${article(known.what)} ${known.what}, ${article(dispose.typeName)} \`${dispose.typeName}\`` : `${article(dispose.typeName)} \`${dispose.typeName}\`, which has \`${member}\``,
     leak: scoped ? "it stays open until the garbage collector closes it, if it ever runs" : LEAK_DEFAULT,
-    scoped,
+    nature,
     ...(!scoped
       ? {
           advice:
@@ -773,7 +788,7 @@ function judgeUnreleased(ctx: TransformContext, r: Resource, uses: readonly Use[
   const { checker } = ctx;
 
   // Ex) `const t = setTimeout(flush, 1000)`, `const child = spawn(cmd, { detached: true })`: meant to outlive the scope.
-  if (!r.scoped) return manual(`${r.advice ?? "it is not scoped by nature, so leakmod does not release it"}.`);
+  if (r.nature !== "scoped") return manual(`${r.advice ?? "it is not scoped by nature, so leakmod does not release it"}.`);
   // Ex) `const sub = new Subscription(onEvent)`: created with a callback, it acts after the scope.
   const callback = r.call.arguments?.find((a) => isFunctionArgument(checker, a));
   if (callback) return manual(`it is created with a callback (\`${shortText(sf, callback, 30)}\`), so it acts after this scope; \`using\` would stop it. Release it where its work ends.`);
@@ -903,6 +918,14 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   }
 
   const escape = uses.find((u): u is Extract<Use, { kind: "escape" }> => u.kind === "escape");
+  // Ex) `const server = http.createServer(app); server.listen(port);`, `this.timer = setTimeout(…)`,
+  // `const timer = setTimeout(…); p.finally(() => clearTimeout(timer))`: something meant to act
+  // after the scope, whose lifetime the program manages on purpose; not a leak leakmod can judge.
+  if (r.nature === "active" && (escape || cleanups.length > 0 || ts.isSourceFile(r.container))) {
+    const c = cleanups[0];
+    const clean = cleanups.length === 1 && !escape && c!.statement?.parent === r.container && enclosingFunction(c!.call) === r.fn;
+    if (!clean) return undefined;
+  }
   // Ex) `const logFd = fs.openSync(logPath, "a");` at module level, written by the module's functions.
   if (ts.isSourceFile(r.container) && (escape || cleanups.length === 0)) {
     return {
@@ -914,11 +937,10 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   // Ex) `return fh`, `this.fd = fd`, `list.push(fd)`, `() => fd`, `register(fd)`, `s.on("data", cb)`, `r.pipe(w)`, `fh.read().then(…)`
   if (escape) {
     const kind = cleanups.length > 0 ? PARTIAL_KIND : UNRELEASED_KIND;
-    const released = cleanups.length > 0 ? "is not released on every path" : "is never released here";
     return {
       kind,
       applicability: "manual",
-      message: `${subject} ${released}, and it escapes: ${escape.detail}. It may be needed after this block, so leakmod leaves it alone: whoever ends up holding it must release it; if this block owns it, release it on every path here (\`using\`).`,
+      message: `${subject} escapes this block: ${escape.detail}. It may be needed after the block, so leakmod cannot release it there: whoever ends up holding it must release it on every path; if this block owns it, declare it with \`using\`.`,
     };
   }
   // Case 2. Ex) `fs.closeSync(fd);` on the happy path only.
