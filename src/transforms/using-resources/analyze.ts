@@ -740,7 +740,22 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   if (enclosingFunction(c.call) !== r.fn) {
     return manual(`it is released in a callback (line ${lineOfNode(sf, c.call)}), whose lifetime leakmod cannot follow; release it where the work ends on every path.`);
   }
-  // Ex) `if (ok) fs.closeSync(fd);`, a release inside a loop or a later `try`.
+  // Ex) `const fd = …; const n = parse(fd); try { … } finally { fs.closeSync(fd); }`: the statements before the `try` are not covered.
+  const laterTry = c.statement && ts.isBlock(c.statement.parent) && ts.isTryStatement(c.statement.parent.parent) ? c.statement.parent.parent : undefined;
+  if (laterTry && laterTry.finallyBlock === c.statement!.parent && laterTry.parent === r.container) {
+    const statements = statementsOf(r.container);
+    if (statements[statements.indexOf(r.statement) + 1] === laterTry) {
+      return {
+        kind: FINALLY_KIND,
+        applicability: "manual",
+        message: `${subject} is released by \`${cleanupText}\` in the \`finally\` right after it, but not as its last statement (line ${lineOfNode(sf, c.call)}): the statements after the release there would run before a \`using\` released it. If that order does not matter (other releases), declare it with \`using\` and drop the release by hand.`,
+      };
+    }
+    return manual(
+      `it is released in the \`finally\` of a later \`try\` (line ${lineOfNode(sf, laterTry)}), so an exception in the statements between its declaration and that \`try\` leaks it; start the \`try\` right after the declaration (leakmod then turns it into \`using\`), or declare it with \`using\`.`,
+    );
+  }
+  // Ex) `if (ok) fs.closeSync(fd);`, a release inside a loop or a nested block.
   if (!c.statement || c.statement.parent !== r.container) {
     return manual(`its release \`${cleanupText}\` (line ${lineOfNode(sf, c.call)}) is conditional or nested, so some paths skip it; declare it with \`using\` and drop the release by hand if it should always happen.`);
   }
@@ -757,15 +772,20 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   const onlyReturn = follows.length === 0 || (follows.length === 1 && ts.isReturnStatement(follows[0]!) && !uses.some((u) => follows[0]!.pos <= u.ref.pos && u.ref.end <= follows[0]!.end));
   const between = statements.slice(statements.indexOf(r.statement), index);
   const laterNames = identifierTexts(statements.slice(index + 1));
-  const canWrap = !onlyReturn && !between.flatMap(declaredNames).some((n) => laterNames.has(n));
-  if (ts.isSourceFile(r.container) && !onlyReturn && !canWrap) {
+  // Ex) `const a = …; using b = …; …; close(a);`: `b` is released at the end of the block, after `a`; with `using`, `a` would come last.
+  const laterUsing = between.slice(1).find((s): s is ts.VariableStatement => ts.isVariableStatement(s) && (s.declarationList.flags & ts.NodeFlags.Using) !== 0);
+  const canWrap = !onlyReturn && !laterUsing && !between.flatMap(declaredNames).some((n) => laterNames.has(n));
+  if (ts.isSourceFile(r.container) && (laterUsing || (!onlyReturn && !canWrap))) {
     return manual(`it is released at module level (line ${lineOfNode(sf, c.statement)}) and what follows uses names declared before that, so it cannot get a block of its own; wrap it in a block with \`using\` by hand.`);
   }
-  const plan: FixPlan = { statement: r.statement, container: r.container, form, shape: { case: "happy-path", cleanup: c.statement, wrap: !onlyReturn && (canWrap || ts.isSourceFile(r.container)) } };
+  const plan: FixPlan = { statement: r.statement, container: r.container, form, shape: { case: "happy-path", cleanup: c.statement, wrap: canWrap } };
   const description = `Declare \`${r.name}\` with \`${keyword}\` and drop \`${cleanupText}\``;
   let message: string;
   let applicability: Applicability;
-  if (onlyReturn) {
+  if (laterUsing) {
+    message = `${subject} ${released}. With \`${keyword}\` it is released on every path, but at the end of the block, where \`${shortText(sf, laterUsing.declarationList.declarations[0]!.name)}\` (a \`using\` on line ${lineOfNode(sf, laterUsing)}) is released too: that one would then be released before it instead of after. Apply with --unsafe if the order of the two releases does not matter.`;
+    applicability = "unsafe";
+  } else if (onlyReturn) {
     message = `${subject} ${released}. \`${keyword}\` releases it on every path; nothing but a \`return\` follows the release, so it is released at the same point on the happy path.`;
     applicability = "safe";
   } else if (canWrap) {
@@ -776,7 +796,7 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
     applicability = "unsafe";
   }
   if (state.blocker) return { kind: PARTIAL_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
-  state.removed.add(c.statement);
+  if (applicability === "safe") state.removed.add(c.statement);
   return { kind: PARTIAL_KIND, applicability, message, description, plan };
 }
 

@@ -42,8 +42,9 @@ export const usingResources: Transform = {
       title: "Resource never released",
       help:
         "A resource nothing releases. Safe fix when it is scoped by nature (descriptor, FileHandle, directory handle, pool client, a Disposable class of the project) and never leaves its block: `using` releases it when the block ends. " +
-        "Manual, with advice, for timers, child processes, servers, sockets, streams, watchers, workers and anything created with a callback (they exist to act after the scope, `using` would stop them), " +
-        "for a resource that escapes (returned, assigned, stored in a field or collection, captured by a closure, passed to an unknown function, given a callback, piped, chained with `.then()`), " +
+        "Manual, with advice, for timers, child processes, servers, sockets, streams, watchers, workers, classes that start work and anything created with a callback: they exist to act after the scope and `using` would stop them " +
+        "(when the program hands such a one on or releases it elsewhere, its lifetime is managed on purpose and nothing is reported); " +
+        "for a scoped resource that escapes (returned, assigned, stored in a field or collection, captured by a closure, passed to an unknown function, given a callback, piped, chained with `.then()`); " +
         "and for module-level resources. Fixes need TypeScript >= 5.2, lib esnext.disposable and a runtime with Symbol.dispose; plain .js files need package.json engines.node >= 24.",
       applicabilities: ["safe", "manual"],
     },
