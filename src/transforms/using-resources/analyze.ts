@@ -540,6 +540,37 @@ function statementsOf(container: ts.Block | ts.SourceFile): readonly ts.Statemen
   return container.statements;
 }
 
+/** Ex) `let result: Output;`, `let n = 0;`: a declaration that cannot throw. */
+function isInert(statement: ts.Statement): boolean {
+  if (ts.isEmptyStatement(statement)) return true;
+  if (!ts.isVariableStatement(statement) || statement.declarationList.flags & ts.NodeFlags.Using) return false;
+  return statement.declarationList.declarations.every((d) => {
+    const init = d.initializer;
+    if (!init) return ts.isIdentifier(d.name);
+    return (
+      ts.isStringLiteral(init) ||
+      ts.isNumericLiteral(init) ||
+      ts.isBigIntLiteral(init) ||
+      ts.isNoSubstitutionTemplateLiteral(init) ||
+      init.kind === ts.SyntaxKind.TrueKeyword ||
+      init.kind === ts.SyntaxKind.FalseKeyword ||
+      init.kind === ts.SyntaxKind.NullKeyword
+    );
+  });
+}
+
+/**
+ * The statement after the declaration, past declarations that cannot throw.
+ * Ex) `const bundle = await rolldown(o); let result: Output; try { … } finally { await bundle.close(); }`
+ */
+function nextAfterInert(container: ts.Block | ts.SourceFile, statement: ts.Statement): { next: ts.Statement | undefined; between: ts.Statement[] } {
+  const statements = statementsOf(container);
+  const between: ts.Statement[] = [];
+  let i = statements.indexOf(statement) + 1;
+  while (i < statements.length && isInert(statements[i]!)) between.push(statements[i++]!);
+  return { next: statements[i], between };
+}
+
 /** Ex) `finally { if (done) return; fs.closeSync(fd); }`: a jump that may skip the cleanup. */
 function hasJump(statements: readonly ts.Statement[]): ts.Node | undefined {
   let found: ts.Node | undefined;
@@ -595,6 +626,16 @@ function bodyClashes(r: Resource, tryStatement: ts.TryStatement): boolean {
     for (const p of r.fn.parameters) for (const t of identifierTexts([p.name])) seen.add(t);
   }
   return bodyNames.some((n) => seen.has(n));
+}
+
+/** The statement starts its first line and ends its last one (a trailing `//` comment allowed). */
+function isAloneOnLines(sf: ts.SourceFile, statement: ts.Statement): boolean {
+  const text = sf.text;
+  const start = statement.getStart(sf);
+  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
+  if (text.slice(lineStart, start).trim() !== "") return false;
+  const lineEnd = text.indexOf("\n", statement.end);
+  return /^[ \t]*(\/\/.*)?\r?$/.test(text.slice(statement.end, lineEnd === -1 ? text.length : lineEnd));
 }
 
 function isAsyncContext(r: Resource): boolean {
@@ -678,7 +719,7 @@ function notRewritten(blocker: string): string {
 }
 
 /** Case 1. Ex) `const fd = fs.openSync(p); try { … } finally { fs.closeSync(fd); }` */
-function judgeFinally(ctx: TransformContext, r: Resource, uses: readonly Use[], tryStatement: ts.TryStatement, c: Cleanup, state: FileState): Verdict {
+function judgeFinally(ctx: TransformContext, r: Resource, uses: readonly Use[], tryStatement: ts.TryStatement, between: readonly ts.Statement[], c: Cleanup, state: FileState): Verdict {
   const sf = ctx.sourceFile;
   const cleanupText = releaseText(sf, c);
   const subject = `\`${r.name}\` (${r.label})`;
@@ -703,6 +744,15 @@ function judgeFinally(ctx: TransformContext, r: Resource, uses: readonly Use[], 
   if (keepTry) mode = follows || ts.isSourceFile(r.container) ? "keep-wrap" : "keep";
   else mode = follows || ts.isSourceFile(r.container) || bodyClashes(r, tryStatement) ? "wrap" : "join";
 
+  // Ex) `let result: Output;` between the declaration and the `try`: in a new block it moves above the declaration, which must not use it, and each must sit on lines of its own.
+  if ((mode === "wrap" || mode === "keep-wrap") && between.length > 0) {
+    const declared = new Set(between.flatMap(declaredNames));
+    const usedByDeclaration = [...identifierTexts([r.statement])].some((n) => declared.has(n));
+    const layout = between.every((b) => isAloneOnLines(sf, b));
+    if (usedByDeclaration || !layout) {
+      return manual(`the declarations between it and the \`try\` (line ${lineOfNode(sf, between[0]!)}) would have to move above it; declare it with \`using\` by hand.`);
+    }
+  }
   const form = formForCleanup(ctx, r, uses, c, state.taken);
   const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
   const where =
@@ -719,7 +769,7 @@ function judgeFinally(ctx: TransformContext, r: Resource, uses: readonly Use[], 
     applicability: "safe",
     message,
     description: `Declare \`${r.name}\` with \`${keyword}\` instead of releasing it in \`finally\``,
-    plan: { statement: r.statement, container: r.container, form, shape: { case: "finally", tryStatement, cleanup: finallyStatements[finallyStatements.length - 1]!, mode } },
+    plan: { statement: r.statement, container: r.container, form, shape: { case: "finally", tryStatement, between, cleanup: finallyStatements[finallyStatements.length - 1]!, mode } },
   };
 }
 
@@ -743,8 +793,7 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   // Ex) `const fd = …; const n = parse(fd); try { … } finally { fs.closeSync(fd); }`: the statements before the `try` are not covered.
   const laterTry = c.statement && ts.isBlock(c.statement.parent) && ts.isTryStatement(c.statement.parent.parent) ? c.statement.parent.parent : undefined;
   if (laterTry && laterTry.finallyBlock === c.statement!.parent && laterTry.parent === r.container) {
-    const statements = statementsOf(r.container);
-    if (statements[statements.indexOf(r.statement) + 1] === laterTry) {
+    if (nextAfterInert(r.container, r.statement).next === laterTry) {
       return {
         kind: FINALLY_KIND,
         applicability: "manual",
@@ -929,12 +978,11 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   const cleanups = uses.flatMap((u) => (u.kind === "cleanup" ? [u.cleanup] : []));
 
   // Case 1. Ex) `const fd = fs.openSync(p); try { … } finally { fs.closeSync(fd); }`
-  const statements = statementsOf(r.container);
-  const next = statements[statements.indexOf(r.statement) + 1];
+  const { next, between } = nextAfterInert(r.container, r.statement);
   if (next && ts.isTryStatement(next) && next.finallyBlock) {
     const last = next.finallyBlock.statements[next.finallyBlock.statements.length - 1];
     const c = cleanups.find((x) => x.statement !== undefined && x.statement === last);
-    if (c) return judgeFinally(ctx, r, uses, next, c, state);
+    if (c) return judgeFinally(ctx, r, uses, next, between, c, state);
   }
 
   const escape = uses.find((u): u is Extract<Use, { kind: "escape" }> => u.kind === "escape");

@@ -29,7 +29,14 @@ export type Shape =
    * (statements follow); keep: the `try` stays (a `catch`, or other `finally` statements), only
    * the release goes; keep-wrap: keep inside a new block.
    */
-  | { case: "finally"; tryStatement: ts.TryStatement; cleanup: ts.Statement; mode: "join" | "wrap" | "keep" | "keep-wrap" }
+  | {
+      case: "finally";
+      tryStatement: ts.TryStatement;
+      /** Declarations that cannot throw between the declaration and the `try`; a new block hoists them above it. */
+      between: readonly ts.Statement[];
+      cleanup: ts.Statement;
+      mode: "join" | "wrap" | "keep" | "keep-wrap";
+    }
   /** Case 2: the release statement goes; with `wrap`, declaration to release move into a new block. */
   | { case: "happy-path"; cleanup: ts.Statement; wrap: boolean }
   /** Case 3: only the `using`. */
@@ -191,9 +198,16 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
   const bodyIndent = body.length > 0 ? layout.indent(body[0]!.getStart(sf)) : "";
   const unit = bodyIndent.startsWith(I) && bodyIndent.length > I.length ? bodyIndent.slice(I.length) : layout.unit();
 
+  /** A new block: `{` before the declaration, the declarations in between hoisted above it. */
+  const openBlock = (): void => {
+    const hoisted = shape.between.map((b) => `${text.slice(b.getStart(sf), b.end)}${nl}${I}`).join("");
+    primary.push({ start: sStart, end: sStart, newText: `${hoisted}{${nl}${I}${unit}` });
+    for (const b of shape.between) primary.push({ start: layout.lineBreakBefore(b.getStart(sf)), end: b.end, newText: "" });
+  };
+
   if (shape.mode === "keep" || shape.mode === "keep-wrap") {
     const wrap = shape.mode === "keep-wrap";
-    if (wrap) primary.push({ start: sStart, end: sStart, newText: `{${nl}${I}${unit}` });
+    if (wrap) openBlock();
     using(wrap ? I + unit : I);
     if (t.finallyBlock!.statements.length > 1) removeStatement(shape.cleanup);
     else primary.push({ start: t.catchClause!.end, end: t.finallyBlock!.end, newText: "" });
@@ -216,15 +230,26 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
   if (!canonical) {
     // Unusual layout: the whole region is written again and prettier lays it out.
     const declText = plan.form.kind === "native" ? applyKeyword(sf, statement, plan.form.keyword) : text.slice(sStart, statement.end);
-    const parts = [declText, ...(plan.form.kind === "inline" ? [plan.form.text] : []), text.slice(openBrace, closeBrace).trim()].filter((p) => p !== "");
+    const betweenTexts = shape.between.map((b) => text.slice(b.getStart(sf), b.end));
+    const parts = [
+      declText,
+      ...(plan.form.kind === "inline" ? [plan.form.text] : []),
+      ...(shape.mode === "wrap" ? [] : betweenTexts),
+      text.slice(openBrace, closeBrace).trim(),
+    ].filter((p) => p !== "");
     const inner = parts.join(`${nl}${shape.mode === "wrap" ? I + unit : I}`);
-    primary.push({ start: sStart, end: t.end, newText: shape.mode === "wrap" ? `{${nl}${I}${unit}${inner}${nl}${I}}` : inner });
+    const hoisted = shape.mode === "wrap" ? betweenTexts.map((b) => `${b}${nl}${I}`).join("") : "";
+    primary.push({ start: sStart, end: t.end, newText: shape.mode === "wrap" ? `${hoisted}{${nl}${I}${unit}${inner}${nl}${I}}` : inner });
     return { primary, secondary };
   }
 
-  if (shape.mode === "wrap") primary.push({ start: sStart, end: sStart, newText: `{${nl}${I}${unit}` });
+  if (shape.mode === "wrap") openBlock();
   if (plan.form.kind === "native") {
     primary.push(keywordEdit(sf, statement, plan.form.keyword));
+    primary.push({ start: layout.lineBreakBefore(tStart), end: openBrace, newText: "" });
+  } else if (shape.between.length > 0 && shape.mode === "join") {
+    // The `using` right after the declaration, above the declarations in between; the `try` line goes.
+    using(I);
     primary.push({ start: layout.lineBreakBefore(tStart), end: openBrace, newText: "" });
   } else {
     primary.push({ start: tStart, end: openBrace, newText: shape.mode === "wrap" ? `${unit}${plan.form.text}` : plan.form.text });
