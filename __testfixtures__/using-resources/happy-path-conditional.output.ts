@@ -13,14 +13,13 @@ export function maybeClose(p: string): number {
 
 export function closedTwice(p: string): number {
   const fd = fs.openSync(p, "r");
+  using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
   const size = fs.fstatSync(fd).size;
   if (size === 0) {
-    fs.closeSync(fd);
     return 0;
   }
   const buffer = Buffer.alloc(1);
   fs.readSync(fd, buffer);
-  fs.closeSync(fd);
   return buffer[0] ?? 0;
 }
 

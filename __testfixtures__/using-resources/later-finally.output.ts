@@ -14,10 +14,7 @@ export function body(p: string): number {
 
 export function stat(p: string): number {
   const fd = fs.openSync(p, "r");
+  using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
   const size = fs.fstatSync(fd).size;
-  try {
-    return size * 2;
-  } finally {
-    fs.closeSync(fd);
-  }
+  return size * 2;
 }

@@ -718,17 +718,64 @@ function notRewritten(blocker: string): string {
   return ` Not rewritten: ${blocker}.`;
 }
 
+function exitNote(sf: ts.SourceFile, exits: readonly Cleanup[]): string {
+  const lines = exits.map((x) => lineOfNode(sf, x.call)).join(", ");
+  return exits.length > 1
+    ? `The releases before a \`return\`/\`throw\` (lines ${lines}) go too: leaving the block releases it there.`
+    : `The release before a \`return\`/\`throw\` (line ${lines}) goes too: leaving the block releases it there.`;
+}
+
+/** The release as code, for comparing two releases: `await fh.close()`. */
+function releaseKey(sf: ts.SourceFile, c: Cleanup): string {
+  return `${c.awaited ? "await " : ""}${c.call.getText(sf).replace(/\s+/g, "")}`;
+}
+
+/**
+ * Ex) `if (size === 0) { fs.closeSync(fd); return 0; }`: a release right before a `return` or
+ * `throw` that leaves the block (no `try` in between to catch it), written like the main release.
+ * With `using` it goes: the resource is released as the block is left, after the `return`
+ * value or the error is made (neither uses it).
+ */
+function isExitRelease(sf: ts.SourceFile, c: Cleanup, main: Cleanup, r: Resource, uses: readonly Use[]): boolean {
+  const statement = c.statement;
+  if (!statement || c === main || releaseKey(sf, c) !== releaseKey(sf, main)) return false;
+  if (enclosingFunction(c.call) !== r.fn) return false;
+  const parent = statement.parent;
+  if (!ts.isBlock(parent) && !ts.isCaseClause(parent) && !ts.isDefaultClause(parent)) return false;
+  const siblings: readonly ts.Statement[] = parent.statements;
+  const exit = siblings[siblings.indexOf(statement) + 1];
+  if (!exit || !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit))) return false;
+  if (uses.some((u) => u.ref.pos >= exit.pos && u.ref.end <= exit.end)) return false;
+  for (let n: ts.Node = parent; n !== r.container; n = n.parent) {
+    if (!n.parent || ts.isTryStatement(n.parent) || ts.isCatchClause(n) || ts.isFunctionLike(n)) return false;
+  }
+  return statement.getStart(sf) < main.call.getStart(sf);
+}
+
 /** Case 1. Ex) `const fd = fs.openSync(p); try { … } finally { fs.closeSync(fd); }` */
-function judgeFinally(ctx: TransformContext, r: Resource, uses: readonly Use[], tryStatement: ts.TryStatement, between: readonly ts.Statement[], c: Cleanup, state: FileState): Verdict {
+function judgeFinally(
+  ctx: TransformContext,
+  r: Resource,
+  uses: readonly Use[],
+  tryStatement: ts.TryStatement,
+  between: readonly ts.Statement[],
+  c: Cleanup,
+  exits: readonly Cleanup[],
+  state: FileState,
+): Verdict {
   const sf = ctx.sourceFile;
   const cleanupText = releaseText(sf, c);
   const subject = `\`${r.name}\` (${r.label})`;
   const finallyStatements = tryStatement.finallyBlock!.statements;
   const others = finallyStatements.slice(0, -1);
+  // Ex) `const bundle = await rolldown(o); if (canceled) { await bundle.close(); throw … } try { … } finally { await bundle.close(); }`
+  const later = !between.every(isInert);
+  const kind = later ? PARTIAL_KIND : FINALLY_KIND;
+  const where = later ? `the \`finally\` of the \`try\` on line ${lineOfNode(sf, tryStatement)}` : "the `finally` right after it";
   const manual = (why: string): Verdict => ({
-    kind: FINALLY_KIND,
+    kind,
     applicability: "manual",
-    message: `${subject} is released by \`${cleanupText}\` in the \`finally\` right after it, but ${why}`,
+    message: `${subject} is released by \`${cleanupText}\` in ${where}, but ${why}`,
   });
 
   // Ex) `finally { if (cached) return; fs.closeSync(fd); }`: the jump may skip the release, `using` would not.
@@ -744,32 +791,50 @@ function judgeFinally(ctx: TransformContext, r: Resource, uses: readonly Use[], 
   if (keepTry) mode = follows || ts.isSourceFile(r.container) ? "keep-wrap" : "keep";
   else mode = follows || ts.isSourceFile(r.container) || bodyClashes(r, tryStatement) ? "wrap" : "join";
 
-  // Ex) `let result: Output;` between the declaration and the `try`: in a new block it moves above the declaration, which must not use it, and each must sit on lines of its own.
-  if ((mode === "wrap" || mode === "keep-wrap") && between.length > 0) {
-    const declared = new Set(between.flatMap(declaredNames));
+  // In a new block, declarations that cannot throw (`let result: Output;`) move above the
+  // declaration (which must not use them; each must sit on lines of its own); the other
+  // statements in between move into the block, so what follows must not use their names.
+  const wrap = mode === "wrap" || mode === "keep-wrap";
+  const hoisted = wrap ? between.filter(isInert) : [];
+  if (hoisted.length > 0) {
+    const declared = new Set(hoisted.flatMap(declaredNames));
     const usedByDeclaration = [...identifierTexts([r.statement])].some((n) => declared.has(n));
-    const layout = between.every((b) => isAloneOnLines(sf, b));
-    if (usedByDeclaration || !layout) {
-      return manual(`the declarations between it and the \`try\` (line ${lineOfNode(sf, between[0]!)}) would have to move above it; declare it with \`using\` by hand.`);
+    if (usedByDeclaration || !hoisted.every((b) => isAloneOnLines(sf, b))) {
+      return manual(`the declarations between it and the \`try\` (line ${lineOfNode(sf, hoisted[0]!)}) would have to move above it; declare it with \`using\` by hand.`);
     }
+  }
+  if (wrap) {
+    const statements = statementsOf(r.container);
+    const afterNames = identifierTexts(statements.slice(statements.indexOf(tryStatement) + 1));
+    const clash = between.filter((b) => !isInert(b)).flatMap(declaredNames).find((n) => afterNames.has(n));
+    // Ex) `const n = parse(fd);` before the `try`, `n` used after it: it cannot move into a new block.
+    if (clash) return manual(`statements follow the \`try\`, and they use \`${clash}\`, declared before it, so the code from the declaration to the \`try\` cannot move into a block of its own; declare it with \`using\` by hand.`);
   }
   const form = formForCleanup(ctx, r, uses, c, state.taken);
   const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
-  const where =
+  const blockNote =
     mode === "wrap" || mode === "keep-wrap"
       ? ts.isSourceFile(r.container)
         ? " in a block of its own (at module level the release would otherwise wait for the whole module)"
         : " in a block of its own (statements follow the `try`, and must still run after the release)"
       : "";
   const rest = keepTry ? `; the rest of the \`try\` stays` : "; the `try` goes";
-  const message = `${subject} is released by \`${cleanupText}\` in the \`finally\` right after it: \`${keyword}\`${where} releases it on every exit, at the same point and in the same order${rest}.`;
-  if (state.blocker) return { kind: FINALLY_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
+  const early = exits.length > 0 ? ` ${exitNote(sf, exits)}` : "";
+  const message = later
+    ? `${subject} is released by \`${cleanupText}\` in ${where}, so an exception before that \`try\` leaks it (${r.leak}). \`${keyword}\`${blockNote} releases it on every path, and at the same point on the others${rest}.${early}`
+    : `${subject} is released by \`${cleanupText}\` in ${where}: \`${keyword}\`${blockNote} releases it on every exit, at the same point and in the same order${rest}.${early}`;
+  if (state.blocker) return { kind, applicability: "manual", message: message + notRewritten(state.blocker) };
   return {
-    kind: FINALLY_KIND,
+    kind,
     applicability: "safe",
     message,
     description: `Declare \`${r.name}\` with \`${keyword}\` instead of releasing it in \`finally\``,
-    plan: { statement: r.statement, container: r.container, form, shape: { case: "finally", tryStatement, between, cleanup: finallyStatements[finallyStatements.length - 1]!, mode } },
+    plan: {
+      statement: r.statement,
+      container: r.container,
+      form,
+      shape: { case: "finally", tryStatement, between, hoisted, exits: exits.map((x) => x.statement!), cleanup: finallyStatements[finallyStatements.length - 1]!, mode },
+    },
   };
 }
 
@@ -779,11 +844,12 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   const subject = `\`${r.name}\` (${r.label})`;
   const manual = (why: string): Verdict => ({ kind: PARTIAL_KIND, applicability: "manual", message: `${subject} is not released on every path: ${why}` });
   const statements = statementsOf(r.container);
-  const c = cleanups[0]!;
+  const c = cleanups[cleanups.length - 1]!;
   const cleanupText = releaseText(sf, c);
+  const exits = cleanups.filter((x) => isExitRelease(sf, x, c, r, uses));
 
-  // Ex) `if (err) { fs.closeSync(fd); return; } …; fs.closeSync(fd);`
-  if (cleanups.length > 1) {
+  // Ex) `if (err) fs.closeSync(fd); …; fs.closeSync(fd);` (releases other than right before a `return`/`throw`)
+  if (cleanups.length > 1 + exits.length) {
     return manual(`it is released in ${cleanups.length} places (lines ${cleanups.map((x) => lineOfNode(sf, x.call)).join(", ")}); declare it with \`using\` and drop every release by hand.`);
   }
   // Ex) `stream.on("end", () => fs.closeSync(fd))`: released by a callback, after the block.
@@ -827,7 +893,7 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   if (ts.isSourceFile(r.container) && (laterUsing || (!onlyReturn && !canWrap))) {
     return manual(`it is released at module level (line ${lineOfNode(sf, c.statement)}) and what follows uses names declared before that, so it cannot get a block of its own; wrap it in a block with \`using\` by hand.`);
   }
-  const plan: FixPlan = { statement: r.statement, container: r.container, form, shape: { case: "happy-path", cleanup: c.statement, wrap: canWrap } };
+  const plan: FixPlan = { statement: r.statement, container: r.container, form, shape: { case: "happy-path", cleanup: c.statement, exits: exits.map((x) => x.statement!), wrap: canWrap } };
   const description = `Declare \`${r.name}\` with \`${keyword}\` and drop \`${cleanupText}\``;
   let message: string;
   let applicability: Applicability;
@@ -845,6 +911,7 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
     applicability = "unsafe";
   }
   if (state.blocker) return { kind: PARTIAL_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
+  if (exits.length > 0) message += ` ${exitNote(sf, exits)}`;
   if (applicability === "safe") state.removed.add(c.statement);
   return { kind: PARTIAL_KIND, applicability, message, description, plan };
 }
@@ -964,6 +1031,35 @@ export function analyzeResources(ctx: TransformContext): void {
   }
 }
 
+/**
+ * A `try` further down the block whose `finally` ends with the release, when everything before
+ * it can move under a `using`: the other releases are exit releases before the `try`, and
+ * nothing before the `try` lets the resource escape.
+ */
+function laterTry(ctx: TransformContext, r: Resource, uses: readonly Use[], cleanups: readonly Cleanup[]): { tryStatement: ts.TryStatement; between: ts.Statement[]; main: Cleanup; exits: Cleanup[] } | undefined {
+  const sf = ctx.sourceFile;
+  const main = cleanups[cleanups.length - 1];
+  const finallyBlock = main?.statement?.parent;
+  if (!main || !finallyBlock || !ts.isBlock(finallyBlock) || !ts.isTryStatement(finallyBlock.parent)) return undefined;
+  const tryStatement = finallyBlock.parent;
+  if (tryStatement.finallyBlock !== finallyBlock || tryStatement.parent !== r.container || finallyBlock.statements[finallyBlock.statements.length - 1] !== main.statement) return undefined;
+  if (enclosingFunction(main.call) !== r.fn) return undefined;
+  const statements = statementsOf(r.container);
+  const from = statements.indexOf(r.statement);
+  const to = statements.indexOf(tryStatement);
+  if (to <= from) return undefined;
+  const exits = cleanups.filter((x) => isExitRelease(sf, x, main, r, uses) && x.call.getStart(sf) < tryStatement.getStart(sf));
+  if (cleanups.length !== exits.length + 1) return undefined;
+  const tryStart = tryStatement.getStart(sf);
+  if (uses.some((u) => u.kind === "escape" && u.ref.getStart(sf) < tryStart)) return undefined;
+  const between = statements.slice(from + 1, to);
+  // Ex) `const a = …; const b = …; try { … } finally { close(b); close(a); }`: the `finally`
+  // also releases what is declared in between; leakmod leaves that pair to you.
+  const declared = new Set(between.flatMap(declaredNames));
+  if ([...identifierTexts(finallyBlock.statements.slice(0, -1))].some((n) => declared.has(n))) return undefined;
+  return { tryStatement, between, main, exits };
+}
+
 /** One resource: a flat chain of early returns, each with the shape it stops at. */
 function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | undefined {
   const uses = references(ctx, r).map((ref) => classify(ctx, ref, r));
@@ -982,8 +1078,11 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   if (next && ts.isTryStatement(next) && next.finallyBlock) {
     const last = next.finallyBlock.statements[next.finallyBlock.statements.length - 1];
     const c = cleanups.find((x) => x.statement !== undefined && x.statement === last);
-    if (c) return judgeFinally(ctx, r, uses, next, between, c, state);
+    if (c) return judgeFinally(ctx, r, uses, next, between, c, [], state);
   }
+  // Ex) `const b = await rolldown(o); if (canceled) { await b.close(); throw e; } try { … } finally { await b.close(); }`
+  const later = laterTry(ctx, r, uses, cleanups);
+  if (later) return judgeFinally(ctx, r, uses, later.tryStatement, later.between, later.main, later.exits, state);
 
   const escape = uses.find((u): u is Extract<Use, { kind: "escape" }> => u.kind === "escape");
   // Ex) `const server = http.createServer(app); server.listen(port);`, `this.timer = setTimeout(…)`,

@@ -32,13 +32,17 @@ export type Shape =
   | {
       case: "finally";
       tryStatement: ts.TryStatement;
-      /** Declarations that cannot throw between the declaration and the `try`; a new block hoists them above it. */
+      /** Statements between the declaration and the `try`. */
       between: readonly ts.Statement[];
+      /** Those that a new block hoists above the declaration (declarations that cannot throw); the others move into it. */
+      hoisted: readonly ts.Statement[];
+      /** Releases right before a `return`/`throw`, which go. */
+      exits: readonly ts.Statement[];
       cleanup: ts.Statement;
       mode: "join" | "wrap" | "keep" | "keep-wrap";
     }
-  /** Case 2: the release statement goes; with `wrap`, declaration to release move into a new block. */
-  | { case: "happy-path"; cleanup: ts.Statement; wrap: boolean }
+  /** Case 2: the release statement (and the releases right before a `return`/`throw`) go; with `wrap`, declaration to release move into a new block. */
+  | { case: "happy-path"; cleanup: ts.Statement; exits: readonly ts.Statement[]; wrap: boolean }
   /** Case 3: only the `using`. */
   | { case: "unreleased" };
 
@@ -175,6 +179,7 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
   }
 
   if (shape.case === "happy-path") {
+    for (const exit of shape.exits) removeStatement(exit);
     if (!shape.wrap) {
       using(I);
       removeStatement(shape.cleanup);
@@ -198,15 +203,18 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
   const bodyIndent = body.length > 0 ? layout.indent(body[0]!.getStart(sf)) : "";
   const unit = bodyIndent.startsWith(I) && bodyIndent.length > I.length ? bodyIndent.slice(I.length) : layout.unit();
 
-  /** A new block: `{` before the declaration, the declarations in between hoisted above it. */
+  const wrap = shape.mode === "wrap" || shape.mode === "keep-wrap";
+  /** The statements in between that stay after the declaration (join, keep: all; a new block: those not hoisted). */
+  const staying = shape.between.filter((b) => !shape.hoisted.includes(b));
+  /** A new block: `{` before the declaration, with the hoisted declarations above it. */
   const openBlock = (): void => {
-    const hoisted = shape.between.map((b) => `${text.slice(b.getStart(sf), b.end)}${nl}${I}`).join("");
+    const hoisted = shape.hoisted.map((b) => `${text.slice(b.getStart(sf), b.end)}${nl}${I}`).join("");
     primary.push({ start: sStart, end: sStart, newText: `${hoisted}{${nl}${I}${unit}` });
-    for (const b of shape.between) primary.push({ start: layout.lineBreakBefore(b.getStart(sf)), end: b.end, newText: "" });
+    for (const b of shape.hoisted) primary.push({ start: layout.lineBreakBefore(b.getStart(sf)), end: b.end, newText: "" });
   };
 
   if (shape.mode === "keep" || shape.mode === "keep-wrap") {
-    const wrap = shape.mode === "keep-wrap";
+    for (const exit of shape.exits) removeStatement(exit);
     if (wrap) openBlock();
     using(wrap ? I + unit : I);
     if (t.finallyBlock!.statements.length > 1) removeStatement(shape.cleanup);
@@ -230,31 +238,39 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
   if (!canonical) {
     // Unusual layout: the whole region is written again and prettier lays it out.
     const declText = plan.form.kind === "native" ? applyKeyword(sf, statement, plan.form.keyword) : text.slice(sStart, statement.end);
-    const betweenTexts = shape.between.map((b) => text.slice(b.getStart(sf), b.end));
-    const parts = [
-      declText,
-      ...(plan.form.kind === "inline" ? [plan.form.text] : []),
-      ...(shape.mode === "wrap" ? [] : betweenTexts),
-      text.slice(openBrace, closeBrace).trim(),
-    ].filter((p) => p !== "");
-    const inner = parts.join(`${nl}${shape.mode === "wrap" ? I + unit : I}`);
-    const hoisted = shape.mode === "wrap" ? betweenTexts.map((b) => `${b}${nl}${I}`).join("") : "";
-    primary.push({ start: sStart, end: t.end, newText: shape.mode === "wrap" ? `${hoisted}{${nl}${I}${unit}${inner}${nl}${I}}` : inner });
+    const exitEdits = shape.exits.map((e) => ({ start: e.getStart(sf), end: e.end }));
+    const betweenText = (b: ts.Statement): string => {
+      let out = "";
+      let at = b.getStart(sf);
+      for (const e of exitEdits.filter((x) => x.start >= at && x.end <= b.end).sort((x, y) => x.start - y.start)) {
+        out += text.slice(at, e.start);
+        at = e.end;
+      }
+      return out + text.slice(at, b.end);
+    };
+    const parts = [declText, ...(plan.form.kind === "inline" ? [plan.form.text] : []), ...staying.map(betweenText), text.slice(openBrace, closeBrace).trim()].filter(
+      (p) => p !== "",
+    );
+    const inner = parts.join(`${nl}${wrap ? I + unit : I}`);
+    const hoisted = shape.hoisted.map((b) => `${betweenText(b)}${nl}${I}`).join("");
+    primary.push({ start: sStart, end: t.end, newText: wrap ? `${hoisted}{${nl}${I}${unit}${inner}${nl}${I}}` : inner });
     return { primary, secondary };
   }
 
-  if (shape.mode === "wrap") openBlock();
+  for (const exit of shape.exits) removeStatement(exit);
+  if (wrap) openBlock();
+  if (wrap && staying.length > 0) indent(layout.line(sStart) + 1, layout.line(tStart) - 1, I, unit, literals(plan.container));
   if (plan.form.kind === "native") {
     primary.push(keywordEdit(sf, statement, plan.form.keyword));
     primary.push({ start: layout.lineBreakBefore(tStart), end: openBrace, newText: "" });
-  } else if (shape.between.length > 0 && shape.mode === "join") {
-    // The `using` right after the declaration, above the declarations in between; the `try` line goes.
-    using(I);
+  } else if (staying.length > 0) {
+    // The `using` right after the declaration, above the statements in between; the `try` line goes.
+    using(wrap ? I + unit : I);
     primary.push({ start: layout.lineBreakBefore(tStart), end: openBrace, newText: "" });
   } else {
-    primary.push({ start: tStart, end: openBrace, newText: shape.mode === "wrap" ? `${unit}${plan.form.text}` : plan.form.text });
+    primary.push({ start: tStart, end: openBrace, newText: wrap ? `${unit}${plan.form.text}` : plan.form.text });
   }
-  if (shape.mode === "wrap") {
+  if (wrap) {
     primary.push({ start: closeBrace, end: t.end, newText: "}" });
   } else {
     primary.push({ start: layout.lineBreakBefore(closeBrace), end: t.end, newText: "" });
