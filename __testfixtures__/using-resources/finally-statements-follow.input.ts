@@ -17,3 +17,16 @@ export async function migrate(sql: string): Promise<void> {
   }
   log("done");
 }
+
+export async function seed(rows: readonly string[]): Promise<number> {
+  const client = await pool.connect(
+    // a long comment that keeps the call on several lines
+  );
+  try {
+    for (const row of rows) await client.query(row);
+  } finally {
+    client.release();
+  }
+  log(`seeded ${rows.length}`);
+  return rows.length;
+}

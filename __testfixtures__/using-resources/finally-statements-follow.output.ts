@@ -16,3 +16,16 @@ export async function migrate(sql: string): Promise<void> {
   }
   log("done");
 }
+
+export async function seed(rows: readonly string[]): Promise<number> {
+  {
+    const client =
+      await pool.connect(
+        // a long comment that keeps the call on several lines
+      );
+    using _client = { [Symbol.dispose]: () => client.release() };
+    for (const row of rows) await client.query(row);
+  }
+  log(`seeded ${rows.length}`);
+  return rows.length;
+}

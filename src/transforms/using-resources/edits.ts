@@ -259,7 +259,8 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
 
   for (const exit of shape.exits) removeStatement(exit);
   if (wrap) openBlock();
-  if (wrap && staying.length > 0) indent(layout.line(sStart) + 1, layout.line(tStart) - 1, I, unit, literals(plan.container));
+  // The declaration's own continuation lines and the statements that stay move into the block.
+  if (wrap) indent(layout.line(sStart) + 1, layout.line(tStart) - 1, I, unit, literals(plan.container));
   if (plan.form.kind === "native") {
     primary.push(keywordEdit(sf, statement, plan.form.keyword));
     primary.push({ start: layout.lineBreakBefore(tStart), end: openBrace, newText: "" });
