@@ -4,8 +4,10 @@
  * says), or made by a factory of the resource table (`fs.openSync`, `fs.promises.open`,
  * `opendirSync`, `pool.connect`, … and the project's `leakmod.config.json`) — and releases them
  * with `using` / `await using`:
- * 1. released in the `finally` right after the declaration: `using`, the `try` goes;
- * 2. released on the happy path only: `using`, the release statement goes;
+ * 1. released by the last statement of the `finally` right after the declaration (past
+ *    declarations that cannot throw): `using`, the `try` goes (or shrinks, or gets a block);
+ * 2. released on the happy path only, or in the `finally` of a later `try`, maybe also right
+ *    before a `return`/`throw`: `using`, the releases go;
  * 3. never released, scoped by nature, and never leaving the block: `using`.
  *
  * ## Why is this bad?
@@ -223,7 +225,7 @@ function disposeOf(ctx: TransformContext, name: ts.Identifier): Resource["dispos
 
 // Ex) `const r = new Resource()`, a `try` with `finally` right after, `r.close()` in the block,
 // or a file that speaks of `dispose`: only then is the checker asked about the local's type.
-function worthAskingTheType(ctx: TransformContext, decl: ts.VariableDeclaration, name: string, call: ts.CallExpression | ts.NewExpression, container: ts.Block | ts.SourceFile, statement: ts.VariableStatement): boolean {
+function worthAskingTheType(ctx: TransformContext, name: string, call: ts.CallExpression | ts.NewExpression, container: ts.Block | ts.SourceFile, statement: ts.VariableStatement): boolean {
   if (/dispose|Disposable/.test(ctx.sourceFile.text)) return true;
   if (ts.isNewExpression(call)) {
     const target = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
@@ -235,7 +237,6 @@ function worthAskingTheType(ctx: TransformContext, decl: ts.VariableDeclaration,
   const escaped = name.replace(/\$/g, "\\$");
   const methods = [...GENERIC_CLEANUP_METHODS].join("|");
   const pattern = new RegExp(`\\b${escaped}\\s*(?:\\?\\.|\\.)\\s*(?:${methods})\\s*\\(|\\b${escaped}\\s*\\[\\s*Symbol\\.|\\b(?:${[...TIMER_CLEARS].join("|")})\\s*\\(\\s*${escaped}\\b`);
-  void decl;
   return pattern.test(container.getText(ctx.sourceFile));
 }
 
@@ -297,7 +298,7 @@ function resourceOf(ctx: TransformContext, statement: ts.VariableStatement, decl
       ...(factory.advice ? { advice: factory.advice } : {}),
     };
   }
-  if (!worthAskingTheType(ctx, decl, name, call, container, statement)) return undefined;
+  if (!worthAskingTheType(ctx, name, call, container, statement)) return undefined;
   const dispose = disposeOf(ctx, decl.name);
   if (!dispose) return undefined;
   const member = dispose.sync ? "[Symbol.dispose]" : "[Symbol.asyncDispose]";
@@ -386,7 +387,7 @@ function isSymbolMember(expr: ts.Expression, member: "dispose" | "asyncDispose")
 }
 
 // Ex) `fs.closeSync(fd)`, `await fh.close()`, `client.release()`, `r[Symbol.dispose]()`, `clearTimeout(t)`.
-function cleanupAt(ctx: TransformContext, ref: ts.Identifier, r: Resource): Cleanup | undefined {
+function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
   const expr = skipOuterExpressions(ref);
   const parent = expr.parent;
   const methods = new Set<string>(r.factory?.cleanup.style === "method" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_METHODS);
@@ -423,7 +424,6 @@ function cleanupAt(ctx: TransformContext, ref: ts.Identifier, r: Resource): Clea
     const asyncMember = isSymbolMember(call.expression.argumentExpression, "asyncDispose");
     if (asyncMember !== awaited) native = false;
   }
-  void ctx;
   return { call, awaited, ...(ts.isExpressionStatement(outer.parent) ? { statement: outer.parent } : {}), native };
 }
 
@@ -452,7 +452,7 @@ function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
     detail: `${detail} (line ${lineOfNode(sf, node)})${tail ? `, ${tail}` : ""}`,
   });
   if (insideUsingInitializer(ref)) return { kind: "managed", ref };
-  const cleanup = cleanupAt(ctx, ref, r);
+  const cleanup = cleanupAt(ref, r);
   if (cleanup) return { kind: "cleanup", ref, cleanup };
   // Ex) `setTimeout(() => fs.readSync(fd, buf))`: a closure may run after the block is left.
   if (enclosingFunction(ref) !== r.fn) return at(ref, "it is captured by a closure");
