@@ -58,3 +58,17 @@ export function sized(p: string): number {
     fs.closeSync(fd);
   }
 }
+
+export function pair(a: string, b: string): number {
+  const fa = fs.openSync(a, "r");
+  const fb = fs.openSync(b, "r");
+  if (fs.fstatSync(fa).size === 0) {
+    fs.closeSync(fb);
+    fs.closeSync(fa);
+    return 0;
+  }
+  const n = fs.fstatSync(fb).size;
+  fs.closeSync(fb);
+  fs.closeSync(fa);
+  return n;
+}

@@ -49,3 +49,15 @@ export function sized(p: string): number {
   const size = fs.fstatSync(fd).size;
   return size + fs.fstatSync(fd).blocks;
 }
+
+export function pair(a: string, b: string): number {
+  const fa = fs.openSync(a, "r");
+  using _fa = { [Symbol.dispose]: () => fs.closeSync(fa) };
+  const fb = fs.openSync(b, "r");
+  using _fb = { [Symbol.dispose]: () => fs.closeSync(fb) };
+  if (fs.fstatSync(fa).size === 0) {
+    return 0;
+  }
+  const n = fs.fstatSync(fb).size;
+  return n;
+}

@@ -736,13 +736,14 @@ function releaseKey(sf: ts.SourceFile, c: Cleanup): string {
  * With `using` it goes: the resource is released as the block is left, after the `return`
  * value or the error is made (neither uses it).
  */
-function isExitRelease(sf: ts.SourceFile, c: Cleanup, main: Cleanup, r: Resource, uses: readonly Use[]): boolean {
+function isExitRelease(sf: ts.SourceFile, c: Cleanup, main: Cleanup, r: Resource, uses: readonly Use[], removed: ReadonlySet<ts.Statement>): boolean {
   const statement = c.statement;
   if (!statement || c === main || releaseKey(sf, c) !== releaseKey(sf, main)) return false;
   if (enclosingFunction(c.call) !== r.fn) return false;
   const parent = statement.parent;
   if (!ts.isBlock(parent) && !ts.isCaseClause(parent) && !ts.isDefaultClause(parent)) return false;
-  const siblings: readonly ts.Statement[] = parent.statements;
+  // Releases of earlier resources that their fixes remove may come in between (their `using` comes first, so they are still released after it).
+  const siblings = parent.statements.filter((x) => !removed.has(x));
   const exit = siblings[siblings.indexOf(statement) + 1];
   if (!exit || !(ts.isReturnStatement(exit) || ts.isThrowStatement(exit))) return false;
   if (uses.some((u) => u.ref.pos >= exit.pos && u.ref.end <= exit.end)) return false;
@@ -824,6 +825,7 @@ function judgeFinally(
     ? `${subject} is released by \`${cleanupText}\` in ${where}, so an exception before that \`try\` leaks it (${r.leak}). \`${keyword}\`${blockNote} releases it on every path, and at the same point on the others${rest}.${early}`
     : `${subject} is released by \`${cleanupText}\` in ${where}: \`${keyword}\`${blockNote} releases it on every exit, at the same point and in the same order${rest}.${early}`;
   if (state.blocker) return { kind, applicability: "manual", message: message + notRewritten(state.blocker) };
+  for (const x of exits) state.removed.add(x.statement!);
   return {
     kind,
     applicability: "safe",
@@ -846,7 +848,7 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   const statements = statementsOf(r.container);
   const c = cleanups[cleanups.length - 1]!;
   const cleanupText = releaseText(sf, c);
-  const exits = cleanups.filter((x) => isExitRelease(sf, x, c, r, uses));
+  const exits = cleanups.filter((x) => isExitRelease(sf, x, c, r, uses, state.removed));
 
   // Ex) `if (err) fs.closeSync(fd); …; fs.closeSync(fd);` (releases other than right before a `return`/`throw`)
   if (cleanups.length > 1 + exits.length) {
@@ -912,7 +914,7 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   }
   if (state.blocker) return { kind: PARTIAL_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
   if (exits.length > 0) message += ` ${exitNote(sf, exits)}`;
-  if (applicability === "safe") state.removed.add(c.statement);
+  if (applicability === "safe") for (const x of [c, ...exits]) state.removed.add(x.statement!);
   return { kind: PARTIAL_KIND, applicability, message, description, plan };
 }
 
@@ -1036,7 +1038,7 @@ export function analyzeResources(ctx: TransformContext): void {
  * it can move under a `using`: the other releases are exit releases before the `try`, and
  * nothing before the `try` lets the resource escape.
  */
-function laterTry(ctx: TransformContext, r: Resource, uses: readonly Use[], cleanups: readonly Cleanup[]): { tryStatement: ts.TryStatement; between: ts.Statement[]; main: Cleanup; exits: Cleanup[] } | undefined {
+function laterTry(ctx: TransformContext, r: Resource, uses: readonly Use[], cleanups: readonly Cleanup[], removed: ReadonlySet<ts.Statement>): { tryStatement: ts.TryStatement; between: ts.Statement[]; main: Cleanup; exits: Cleanup[] } | undefined {
   const sf = ctx.sourceFile;
   const main = cleanups[cleanups.length - 1];
   const finallyBlock = main?.statement?.parent;
@@ -1048,7 +1050,7 @@ function laterTry(ctx: TransformContext, r: Resource, uses: readonly Use[], clea
   const from = statements.indexOf(r.statement);
   const to = statements.indexOf(tryStatement);
   if (to <= from) return undefined;
-  const exits = cleanups.filter((x) => isExitRelease(sf, x, main, r, uses) && x.call.getStart(sf) < tryStatement.getStart(sf));
+  const exits = cleanups.filter((x) => isExitRelease(sf, x, main, r, uses, removed) && x.call.getStart(sf) < tryStatement.getStart(sf));
   if (cleanups.length !== exits.length + 1) return undefined;
   const tryStart = tryStatement.getStart(sf);
   if (uses.some((u) => u.kind === "escape" && u.ref.getStart(sf) < tryStart)) return undefined;
@@ -1081,7 +1083,7 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
     if (c) return judgeFinally(ctx, r, uses, next, between, c, [], state);
   }
   // Ex) `const b = await rolldown(o); if (canceled) { await b.close(); throw e; } try { … } finally { await b.close(); }`
-  const later = laterTry(ctx, r, uses, cleanups);
+  const later = laterTry(ctx, r, uses, cleanups, state.removed);
   if (later) return judgeFinally(ctx, r, uses, later.tryStatement, later.between, later.main, later.exits, state);
 
   const escape = uses.find((u): u is Extract<Use, { kind: "escape" }> => u.kind === "escape");

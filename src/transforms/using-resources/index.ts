@@ -24,17 +24,19 @@ export const usingResources: Transform = {
         "released by the last statement of the `finally` that follows its declaration. Safe fix: `using` (or `await using` when the release is awaited) releases it at the same point; " +
         "the `try` goes and its body joins the block, or a new `{ }` block holds them when statements follow the `try`; other `finally` statements and a `catch` stay in a smaller `try`. " +
         "Where the value's own dispose is not known to be the release call, the exact call is kept: `using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };`. " +
-        "Manual when the `finally` can jump past the release or the value is used outside the `try`.",
+        "Declarations that cannot throw (`let result;`) may sit between the declaration and the `try`. " +
+        "Manual when the `finally` can jump past the release, the release is not its last statement, or the value is used outside the `try`.",
       applicabilities: ["safe", "manual"],
     },
     {
       id: PARTIAL_KIND,
       title: "Resource released on some paths only",
       help:
-        "A resource released by a statement after its uses (the happy path): an exception or an early return before it leaks the resource. " +
-        "Safe fix when nothing but a `return` follows the release (or the code up to the release can move into a block of its own): declare it with `using` and drop the release. " +
-        "Unsafe when statements follow that need names declared before the release: the release then moves to the end of the block. " +
-        "Manual when it is released in several places, conditionally, in a callback, used after the release, or when it escapes.",
+        "A resource released by a statement after its uses (the happy path), or in the `finally` of a `try` further down: an exception or an early return before it leaks the resource. " +
+        "Safe fix when nothing but a `return` follows the release (or the code up to the release can move into a block of its own), or when the release ends the `finally` of that later `try`: " +
+        "declare it with `using` and drop the release, along with releases written the same way right before a `return`/`throw`. " +
+        "Unsafe when statements follow that need names declared before the release, or a `using` declared after it would now be released first: the release then moves to the end of the block. " +
+        "Manual when it is released in other places too, conditionally, in a callback, used after the release, or when it escapes.",
       applicabilities: ["safe", "unsafe", "manual"],
     },
     {
