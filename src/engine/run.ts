@@ -91,11 +91,19 @@ export function createSession(
     skipFileDependencyResolution: true,
     skipLoadingLibFiles: false,
   });
+  const facts: ProjectFacts = {
+    root: config.root,
+    compilerOptions,
+    lib: config.lib,
+    ...(config.projectTypeScriptVersion ? { projectTypeScriptVersion: config.projectTypeScriptVersion } : {}),
+    ...(config.enginesNode ? { enginesNode: config.enginesNode } : {}),
+    config: config.config,
+  };
   const candidates = new Map<InputFile, Transform[]>();
   progress.start(files.length, "loading");
   for (const f of files) {
     progress.tick();
-    const wanted = transforms.filter((t) => t.prefilter(f.text));
+    const wanted = transforms.filter((t) => t.prefilter(f.text, facts));
     if (wanted.length === 0) continue;
     candidates.set(f, wanted);
     project.createSourceFile(f.file, f.text, { overwrite: true });
@@ -108,14 +116,6 @@ export function createSession(
       if (/\.d\.[cm]?ts$/.test(name) && !project.getSourceFile(name)) project.addSourceFileAtPathIfExists(name);
     }
   }
-  const facts: ProjectFacts = {
-    root: config.root,
-    compilerOptions,
-    lib: config.lib,
-    ...(config.projectTypeScriptVersion ? { projectTypeScriptVersion: config.projectTypeScriptVersion } : {}),
-    ...(config.enginesNode ? { enginesNode: config.enginesNode } : {}),
-    config: config.config,
-  };
   return { project, config, facts, files, candidates, cwd };
 }
 

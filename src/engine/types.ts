@@ -152,8 +152,9 @@ export interface Transform {
   /**
    * Cheap syntactic prefilter on the file text. Return false when the file cannot contain a
    * finding: the transform is then not run on it and the checker is never asked about it.
+   * `project` lets it look for names the project configures (leakmod.config.json).
    */
-  prefilter(text: string): boolean;
+  prefilter(text: string, project?: ProjectFacts): boolean;
   /**
    * Once per run, before any file: what the project lacks for this transform's fixes (e.g.
    * `using` needs lib `esnext.disposable`). Each message is shown once as a warning; the

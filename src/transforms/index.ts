@@ -4,9 +4,10 @@
 import { UserError } from "../engine/errors.js";
 import type { Transform } from "../engine/types.js";
 import { localizeGlobals } from "./localize-globals/index.js";
+import { usingResources } from "./using-resources/index.js";
 import { weakRefs } from "./weak-refs/index.js";
 
-export const transforms: readonly Transform[] = [weakRefs, localizeGlobals];
+export const transforms: readonly Transform[] = [weakRefs, localizeGlobals, usingResources];
 
 /** The transforms with the given ids (all when none are given); an unknown id is a UserError. */
 export function selectTransforms(ids: readonly string[] | undefined): Transform[] {

@@ -1,0 +1,32 @@
+import fs from "node:fs";
+import { open } from "node:fs/promises";
+
+class Subscription implements Disposable {
+  constructor(readonly onEvent: (name: string) => void) {}
+  [Symbol.dispose](): void {}
+}
+
+export async function firstByte(p: string): Promise<number> {
+  await using fh = await open(p);
+  const { buffer } = await fh.read(Buffer.alloc(1), 0, 1, 0);
+  return buffer[0] ?? -1;
+}
+
+export function pair(p: string): number {
+  const fd = fs.openSync(p, "r"),
+    size = 1;
+  using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
+  return fs.fstatSync(fd).size + size;
+}
+
+export function legacy(p: string): number {
+  var fd = fs.openSync(p, "r");
+  using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
+  var size = fs.fstatSync(fd).size;
+  return size;
+}
+
+export function watch(onEvent: (name: string) => void): void {
+  const subscription = new Subscription(onEvent);
+  console.log("subscribed", typeof subscription);
+}

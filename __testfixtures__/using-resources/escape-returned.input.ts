@@ -1,0 +1,13 @@
+import fs from "node:fs";
+import type { FileHandle } from "node:fs/promises";
+
+export async function openLog(p: string): Promise<FileHandle> {
+  const fh = await fs.promises.open(p, "a");
+  await fh.appendFile("opened\n");
+  return fh;
+}
+
+export function reader(p: string): () => Buffer {
+  const fd = fs.openSync(p, "r");
+  return () => fs.readFileSync(fd);
+}

@@ -1,0 +1,16 @@
+import fs from "node:fs";
+
+declare function register(fd: number): void;
+
+export function track(p: string): void {
+  const fd = fs.openSync(p, "r");
+  register(fd);
+}
+
+export function track2(p: string): number {
+  const fd = fs.openSync(p, "r");
+  const size = fs.fstatSync(fd).size;
+  register(fd);
+  fs.closeSync(fd);
+  return size;
+}

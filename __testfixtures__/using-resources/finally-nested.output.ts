@@ -1,0 +1,19 @@
+import fs from "node:fs";
+
+export function copy(from: string, to: string): void {
+  const source = fs.openSync(from, "r");
+  using _source = { [Symbol.dispose]: () => fs.closeSync(source) };
+  const target = fs.openSync(to, "w");
+  using _target = { [Symbol.dispose]: () => fs.closeSync(target) };
+  const buffer = Buffer.alloc(64 * 1024);
+  let n: number;
+  while ((n = fs.readSync(source, buffer)) > 0) {
+    fs.writeSync(target, buffer, 0, n);
+  }
+}
+
+export async function concat(first: string, second: string): Promise<string> {
+  await using a = await fs.promises.open(first);
+  await using b = await fs.promises.open(second);
+  return (await a.readFile("utf8")) + (await b.readFile("utf8"));
+}

@@ -1,0 +1,10 @@
+import fs from "node:fs";
+
+export async function readConfig(p: string): Promise<unknown> {
+  const fh = await fs.promises.open(p);
+  try {
+    return JSON.parse(await fh.readFile("utf8"));
+  } finally {
+    await fh.close();
+  }
+}

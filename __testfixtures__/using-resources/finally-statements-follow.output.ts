@@ -1,0 +1,31 @@
+interface PoolClient {
+  query(sql: string): Promise<unknown>;
+  release(): void;
+}
+interface Pool {
+  connect(): Promise<PoolClient>;
+}
+declare const pool: Pool;
+declare function log(message: string): void;
+
+export async function migrate(sql: string): Promise<void> {
+  {
+    const client = await pool.connect();
+    using _client = { [Symbol.dispose]: () => client.release() };
+    await client.query(sql);
+  }
+  log("done");
+}
+
+export async function seed(rows: readonly string[]): Promise<number> {
+  {
+    const client =
+      await pool.connect(
+        // a long comment that keeps the call on several lines
+      );
+    using _client = { [Symbol.dispose]: () => client.release() };
+    for (const row of rows) await client.query(row);
+  }
+  log(`seeded ${rows.length}`);
+  return rows.length;
+}

@@ -1,0 +1,31 @@
+import fs from "node:fs";
+
+declare function shouldKeep(p: string): boolean;
+
+export function maybeClose(p: string): number {
+  const fd = fs.openSync(p, "r");
+  const size = fs.fstatSync(fd).size;
+  if (!shouldKeep(p)) {
+    fs.closeSync(fd);
+  }
+  return size;
+}
+
+export function closedTwice(p: string): number {
+  const fd = fs.openSync(p, "r");
+  using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
+  const size = fs.fstatSync(fd).size;
+  if (size === 0) {
+    return 0;
+  }
+  const buffer = Buffer.alloc(1);
+  fs.readSync(fd, buffer);
+  return buffer[0] ?? 0;
+}
+
+export function useAfterClose(p: string): number {
+  const fd = fs.openSync(p, "r");
+  const buffer = Buffer.alloc(4);
+  fs.closeSync(fd);
+  return fs.readSync(fd, buffer);
+}

@@ -1,0 +1,16 @@
+import fs from "node:fs";
+
+declare function crc(data: Buffer): number;
+
+export function checksum(p: string): number {
+  const fd = fs.openSync(p, "r");
+  const sum = crc(fs.readFileSync(fd));
+  fs.closeSync(fd);
+  return sum;
+}
+
+export function touch(p: string): void {
+  const fd = fs.openSync(p, "a");
+  fs.futimesSync(fd, new Date(), new Date());
+  fs.closeSync(fd);
+}

@@ -1,0 +1,13 @@
+import fs from "node:fs";
+
+declare function notify(message: string): void;
+
+export function append(p: string, line: string): void {
+  {
+    const fd = fs.openSync(p, "a");
+    using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
+    fs.writeSync(fd, `${line}\n`);
+    fs.fsyncSync(fd);
+  }
+  notify(`appended to ${p}`);
+}

@@ -1,0 +1,29 @@
+import fs from "node:fs";
+
+export function checksum(p) {
+  const fd = fs.openSync(p, "r");
+  const sum = fs.readFileSync(fd).length;
+  fs.closeSync(fd);
+  return sum;
+}
+
+export async function readConfig(p) {
+  const fh = await fs.promises.open(p);
+  try {
+    return JSON.parse(await fh.readFile("utf8"));
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function names(p) {
+  const dir = fs.opendirSync(p);
+  const out = [];
+  for await (const entry of dir) out.push(entry.name);
+  return out;
+}
+
+export function keep(p, list) {
+  const fd = fs.openSync(p, "r");
+  list.push(fd);
+}

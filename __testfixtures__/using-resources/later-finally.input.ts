@@ -1,0 +1,23 @@
+import fs from "node:fs";
+
+declare function parseHeader(fd: number): number;
+
+export function body(p: string): number {
+  const fd = fs.openSync(p, "r");
+  const offset = parseHeader(fd);
+  try {
+    return fs.fstatSync(fd).size - offset;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function stat(p: string): number {
+  const fd = fs.openSync(p, "r");
+  const size = fs.fstatSync(fd).size;
+  try {
+    return size * 2;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,14 @@
+import fs from "node:fs";
+
+const logFd = fs.openSync("/tmp/leakmod-fixture.log", "a");
+
+export function log(line: string): void {
+  fs.writeSync(logFd, `${line}\n`);
+}
+
+const lockFd = fs.openSync("/tmp/leakmod-fixture.lock", "w");
+try {
+  fs.writeSync(lockFd, String(process.pid));
+} finally {
+  fs.closeSync(lockFd);
+}

@@ -1,0 +1,10 @@
+import fs from "node:fs";
+
+export function checksum(p: string): number {
+  const fd = fs.openSync(p, "r");
+  try {
+    return fs.readFileSync(fd).length;
+  } finally {
+    fs.closeSync(fd);
+  }
+}

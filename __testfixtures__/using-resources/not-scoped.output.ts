@@ -1,0 +1,38 @@
+import { spawn } from "node:child_process";
+import http from "node:http";
+
+declare function flush(): void;
+
+export function schedule(): void {
+  const timer = setTimeout(flush, 1000);
+  timer.unref();
+}
+
+export function poll(): void {
+  const interval = setInterval(flush, 1000);
+  console.log("polling", interval.hasRef());
+}
+
+export function daemon(cmd: string): void {
+  const child = spawn(cmd, { detached: true, stdio: "ignore" });
+  child.unref();
+}
+
+export function serve(port: number): void {
+  const server = http.createServer((_req, res) => res.end("ok"));
+  server.listen(port);
+}
+
+class App implements Disposable {
+  listen(port: number): void {
+    console.log("listening on", port);
+  }
+  [Symbol.dispose](): void {
+    console.log("stopped");
+  }
+}
+
+export function main(port: number): void {
+  const app = new App();
+  app.listen(port);
+}

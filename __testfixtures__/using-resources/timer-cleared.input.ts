@@ -1,0 +1,11 @@
+declare function flush(): void;
+declare function work(): Promise<void>;
+
+export async function withWatchdog(): Promise<void> {
+  const watchdog = setTimeout(flush, 5000);
+  try {
+    await work();
+  } finally {
+    clearTimeout(watchdog);
+  }
+}

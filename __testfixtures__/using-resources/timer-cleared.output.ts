@@ -1,0 +1,8 @@
+declare function flush(): void;
+declare function work(): Promise<void>;
+
+export async function withWatchdog(): Promise<void> {
+  const watchdog = setTimeout(flush, 5000);
+  using _watchdog = { [Symbol.dispose]: () => clearTimeout(watchdog) };
+  await work();
+}

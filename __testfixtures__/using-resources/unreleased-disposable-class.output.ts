@@ -1,0 +1,29 @@
+class TempDir implements Disposable {
+  static count = 0;
+  readonly path = `/tmp/work-${TempDir.count++}`;
+  [Symbol.dispose](): void {
+    TempDir.count--;
+  }
+}
+
+class Connection implements AsyncDisposable {
+  async query(sql: string): Promise<number> {
+    return sql.length;
+  }
+  async [Symbol.asyncDispose](): Promise<void> {}
+}
+
+export function scratch(name: string): string {
+  using dir = new TempDir();
+  return `${dir.path}/${name}`;
+}
+
+export async function count(sql: string): Promise<number> {
+  await using connection = new Connection();
+  return await connection.query(sql);
+}
+
+export function notAsync(sql: string): number {
+  const connection = new Connection();
+  return sql.length + (connection ? 1 : 0);
+}

@@ -1,0 +1,4 @@
+import { usingResources } from "../transforms/using-resources/index.js";
+import { toJscodeshift } from "./adapter.js";
+
+export default toJscodeshift(usingResources);

@@ -1,0 +1,105 @@
+/**
+ * What `using` needs from the project, checked once per run (the transform's preflight):
+ * - TypeScript >= 5.2 (the first to parse `using`), when the project has its own TypeScript;
+ * - the `esnext.disposable` library (`lib: ["esnext"]` or `["es2022", "esnext.disposable"]`),
+ *   seen among the program's default library files;
+ * - a runtime with `Symbol.dispose`: Node >= 18.18 / >= 20.4, when package.json declares
+ *   `engines.node` (TypeScript lowers `using` for older targets, but its helper needs the symbol);
+ * - for plain `.js` files, which no compiler lowers: `engines.node` >= 24, the first Node that
+ *   parses `using` itself.
+ * Findings are still reported when something is missing, as `manual`, with the reason.
+ */
+import path from "node:path";
+import type { ts } from "ts-morph";
+import type { ProjectFacts } from "../../engine/types.js";
+
+export interface Support {
+  /** Why no file may get `using`, when something is missing. */
+  blocker?: string;
+  /** Why plain JavaScript files may not get `using`. */
+  jsBlocker?: string;
+  /** Warnings for the preflight (each shown once). */
+  messages: string[];
+}
+
+type Version = [number, number, number];
+
+/** `5.2.0-beta` → [5, 2, 0]. */
+export function parseVersion(text: string): Version | undefined {
+  const match = /(\d+)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?/.exec(text);
+  if (!match) return undefined;
+  const part = (s: string | undefined): number => (s === undefined || s === "x" || s === "*" ? 0 : Number(s));
+  return [Number(match[1]), part(match[2]), part(match[3])];
+}
+
+function compare(a: Version, b: Version): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+/**
+ * The lowest version a semver range admits, when it says (`>=20.19`, `^18.18.0 || >=20.4`,
+ * `20.x`, `>= 24`); undefined for `*`, tags, or anything unreadable.
+ */
+export function minimumOfRange(range: string): Version | undefined {
+  let lowest: Version | undefined;
+  for (const alternative of range.split("||")) {
+    let bound: Version | undefined;
+    const hyphen = /^\s*v?(\d\S*)\s+-\s+\S+\s*$/.exec(alternative); // "1.2.3 - 2.0.0": the first is the bound
+    if (hyphen) bound = parseVersion(hyphen[1]!);
+    else {
+      for (const m of alternative.matchAll(/(<=|<|>=|>|=|\^|~)?\s*v?(\d+(?:\.(?:\d+|x|X|\*)){0,2})/g)) {
+        if (m[1] === "<" || m[1] === "<=") continue;
+        const v = parseVersion(m[2]!);
+        if (v && (!bound || compare(v, bound) > 0)) bound = v;
+      }
+    }
+    if (!bound) return undefined; // an alternative without a lower bound admits anything
+    if (!lowest || compare(bound, lowest) < 0) lowest = bound;
+  }
+  return lowest;
+}
+
+/** Node versions that define `Symbol.dispose` / `Symbol.asyncDispose`: 18.18+, 20.4+. */
+function nodeHasSymbolDispose(v: Version): boolean {
+  if (v[0] === 18) return compare(v, [18, 18, 0]) >= 0;
+  if (v[0] === 19) return false;
+  return compare(v, [20, 4, 0]) >= 0;
+}
+
+const cache = new WeakMap<ts.Program, Support>();
+
+export function projectSupport(project: ProjectFacts, program: ts.Program): Support {
+  const cached = cache.get(program);
+  if (cached) return cached;
+  const missing: string[] = [];
+  const tsVersion = project.projectTypeScriptVersion ? parseVersion(project.projectTypeScriptVersion) : undefined;
+  if (tsVersion && compare(tsVersion, [5, 2, 0]) < 0) {
+    missing.push(`TypeScript >= 5.2 (this project has ${project.projectTypeScriptVersion})`);
+  }
+  const hasDisposableLib = program
+    .getSourceFiles()
+    .some((f) => program.isSourceFileDefaultLibrary(f) && path.basename(f.fileName).toLowerCase() === "lib.esnext.disposable.d.ts");
+  if (!hasDisposableLib) {
+    missing.push(`\`esnext.disposable\` (or \`esnext\`) in \`compilerOptions.lib\` (it is ${project.lib.map((l) => `\`${l}\``).join(", ") || "empty"})`);
+  }
+  const engines = project.enginesNode;
+  const minimum = engines ? minimumOfRange(engines) : undefined;
+  if (minimum && !nodeHasSymbolDispose(minimum)) {
+    missing.push(`a runtime with \`Symbol.dispose\`, Node >= 18.18 or >= 20.4 (package.json \`engines.node\` is \`${engines}\`)`);
+  }
+  const messages: string[] = [];
+  let blocker: string | undefined;
+  if (missing.length > 0) {
+    blocker = `\`using\` needs ${missing.join(", and ")}`;
+    messages.push(`${blocker}: resources are reported, not rewritten`);
+  }
+  let jsBlocker: string | undefined;
+  if (!minimum || minimum[0] < 24) {
+    jsBlocker = `plain JavaScript gets \`using\` only when package.json \`engines.node\` is >= 24, the first Node that parses it (${engines ? `it is \`${engines}\`` : "it declares none"})`;
+    const hasJs = program.getRootFileNames().some((f) => /\.[cm]?jsx?$/i.test(f));
+    if (hasJs && !blocker) messages.push(`${jsBlocker}: resources in .js files are reported, not rewritten`);
+  }
+  const support: Support = { ...(blocker ? { blocker } : {}), ...(jsBlocker ? { jsBlocker } : {}), messages };
+  cache.set(program, support);
+  return support;
+}
