@@ -74,6 +74,8 @@ describe("formatting", () => {
   it("infers tabs, width, semicolons and quotes", () => {
     expect(inferOptions("function f() {\n\treturn 'a';\n}\n")).toMatchObject({ useTabs: true, singleQuote: true, semi: true });
     expect(inferOptions("function f() {\n    return \"a\"\n}\n")).toMatchObject({ useTabs: false, tabWidth: 4, singleQuote: false, semi: false });
+    // One `for (;;)` does not make a no-semicolon file a semicolon file.
+    expect(inferOptions("const a = 1\nconst b = 2\nfor (;;) break\nexport { a, b }\n")).toMatchObject({ semi: false });
   });
 });
 

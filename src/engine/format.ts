@@ -73,7 +73,7 @@ export function inferOptions(text: string): PrettierOptions {
   return {
     useTabs: tabs > spaces,
     tabWidth,
-    semi: semi >= noSemi || semi > 0,
+    semi: semi >= noSemi,
     singleQuote: single > double,
   };
 }

@@ -168,7 +168,8 @@ export function analyze(
   const warnings: string[] = [];
   let program: ts.Program | undefined;
   let checker: ts.TypeChecker | undefined;
-  const preflighted = new Set<Transform>();
+  // Preflight messages per transform, shown only if that transform reports something.
+  const preflighted = new Map<Transform, string[]>();
   const otherFiles = (): Iterable<{ fileName: string; text: string }> => otherFileTexts(session, program!);
   progress.start(session.candidates.size, "analysing");
   for (const [f, wanted] of session.candidates) {
@@ -176,8 +177,7 @@ export function analyze(
     checker ??= program.getTypeChecker();
     for (const t of wanted) {
       if (preflighted.has(t)) continue;
-      preflighted.add(t);
-      for (const message of t.preflight?.(session.facts, program) ?? []) warnings.push(`${t.id}: ${message}`);
+      preflighted.set(t, t.preflight?.(session.facts, program) ?? []);
     }
     const sf = program.getSourceFile(f.file);
     if (sf) {
@@ -205,6 +205,9 @@ export function analyze(
     progress.tick();
   }
   progress.stop();
+  for (const [t, messages] of preflighted) {
+    if (findings.some((f) => f.rule === t.id)) for (const message of messages) warnings.push(`${t.id}: ${message}`);
+  }
   return { findings, internalErrors, warnings };
 }
 

@@ -157,8 +157,9 @@ export interface Transform {
   prefilter(text: string, project?: ProjectFacts): boolean;
   /**
    * Once per run, before any file: what the project lacks for this transform's fixes (e.g.
-   * `using` needs lib `esnext.disposable`). Each message is shown once as a warning; the
-   * transform still reports its findings (as `manual` where it cannot fix them).
+   * `using` needs lib `esnext.disposable`). Each message is shown once as a warning, when the
+   * transform reports at least one finding; the transform still reports its findings (as
+   * `manual` where it cannot fix them).
    */
   preflight?(project: ProjectFacts, program: ts.Program): string[];
   analyze(ctx: TransformContext): void;
