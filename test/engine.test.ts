@@ -75,6 +75,26 @@ describe("formatting", () => {
     expect(inferOptions("function f() {\n\treturn 'a';\n}\n")).toMatchObject({ useTabs: true, singleQuote: true, semi: true });
     expect(inferOptions("function f() {\n    return \"a\"\n}\n")).toMatchObject({ useTabs: false, tabWidth: 4, singleQuote: false, semi: false });
   });
+
+  it("infers no semicolons from code without them, whatever its comments and strings end with", () => {
+    // effect's style (found by bench/robust.mjs: a JSDoc line ending in `;` made leakmod add semicolons).
+    const noSemi = [
+      "/**",
+      " * Stores envelopes and replies; finds unprocessed messages;",
+      " */",
+      "export const make = (input: string) => {",
+      "  const a = new Map<string, number>()",
+      "  // remember the last one;",
+      "  a.set(input, 1)",
+      "  for (let i = 0; i < 3; i++) a.delete(String(i))",
+      "  return a",
+      "}",
+      "",
+    ].join("\n");
+    expect(inferOptions(noSemi)).toMatchObject({ semi: false });
+    const semi = ["const o = {", "  a: 1,", "  b: 2", "};", "const m = new Map();", "m.set(o, 1);", ""].join("\n");
+    expect(inferOptions(semi)).toMatchObject({ semi: true });
+  });
 });
 
 describe("files", () => {
