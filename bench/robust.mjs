@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run bench:robust`: `leakmod apply --unsafe` over a git-initialised copy of each codebase
- * (bench/.work/robust-<name>/), checking that
+ * (<tmp>/leakmod-robust/<name>/: outside this repository, so that leakmod's own .prettierrc.json
+ * does not apply to them, as it would in bench/.work/), checking that
  *   - it does not crash (exit 0 or 1, no internal error, no stack trace on stderr),
  *   - it adds no tsc error (diagnostics compared as file + code + message, positions ignored),
  *   - a second run changes nothing,
@@ -11,10 +12,12 @@
  * Usage: node bench/robust.mjs [--only rxjs,zod]
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { BENCH, CLI, CODEBASES, TSC, WORK, ensureBenchModules, ensureBuilt, prepareCopy, run, sourceFiles, writeJson } from "./lib.mjs";
+import { CLI, CODEBASES, TSC, WORK, ensureBenchModules, ensureBuilt, prepareCopy, run, sourceFiles, writeJson } from "./lib.mjs";
 
 const node = process.execPath;
+
 
 /** tsc diagnostics as keys `file TScode message` (one per diagnostic, continuation lines kept). */
 function tscDiagnostics(dir) {
@@ -52,7 +55,7 @@ function crashed(r) {
 }
 
 function robust(codebase) {
-  const dir = path.join(WORK, `robust-${codebase.name}`);
+  const dir = path.join(os.tmpdir(), "leakmod-robust", codebase.name);
   prepareCopy(codebase, dir);
   writeFileSync(path.join(dir, ".gitignore"), "node_modules\n");
   git(dir, "init", "-q", ".");
