@@ -77,6 +77,26 @@ describe("formatting", () => {
     // One `for (;;)` does not make a no-semicolon file a semicolon file.
     expect(inferOptions("const a = 1\nconst b = 2\nfor (;;) break\nexport { a, b }\n")).toMatchObject({ semi: false });
   });
+
+  it("infers no semicolons from code without them, whatever its comments and strings end with", () => {
+    // effect's style (found by bench/robust.mjs: a JSDoc line ending in `;` made leakmod add semicolons).
+    const noSemi = [
+      "/**",
+      " * Stores envelopes and replies; finds unprocessed messages;",
+      " */",
+      "export const make = (input: string) => {",
+      "  const a = new Map<string, number>()",
+      "  // remember the last one;",
+      "  a.set(input, 1)",
+      "  for (let i = 0; i < 3; i++) a.delete(String(i))",
+      "  return a",
+      "}",
+      "",
+    ].join("\n");
+    expect(inferOptions(noSemi)).toMatchObject({ semi: false });
+    const semi = ["const o = {", "  a: 1,", "  b: 2", "};", "const m = new Map();", "m.set(o, 1);", ""].join("\n");
+    expect(inferOptions(semi)).toMatchObject({ semi: true });
+  });
 });
 
 describe("files", () => {

@@ -57,8 +57,9 @@ export function inferOptions(text: string): PrettierOptions {
     if (delta > 0 && delta <= 8) widths.set(delta, (widths.get(delta) ?? 0) + 1);
     prev = indent;
     const trimmed = line.trimEnd();
+    if (/^\s*(\/\/|\*|\/\*)/.test(line)) continue; // comments say nothing about semicolons
     if (/[;]$/.test(trimmed)) semi++;
-    else if (/[\w)\]"'`]$/.test(trimmed) && !/^\s*(\/\/|\*|\/\*)/.test(line)) noSemi++;
+    else if (/[\w)\]"'`]$/.test(trimmed)) noSemi++;
   }
   let tabWidth = 2;
   let best = 0;

@@ -85,8 +85,6 @@ function findFieldCandidates(ctx: TransformContext): FieldCandidate[] {
     if (ts.isClassDeclaration(statement) && statement.name) {
       const klass = statement;
       const className = statement.name.text;
-      const exported = isExportedStatement(ctx, klass, statement.name);
-      const singleton = singletonOf(ctx, klass, exported);
       const fields: Array<{ member: ts.ClassElement | undefined; nameNode: ts.Node; initializer: ts.Expression; isStatic: boolean; ctorInit?: ts.Node }> = [];
       for (const member of klass.members) {
         if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) {
@@ -103,9 +101,17 @@ function findFieldCandidates(ctx: TransformContext): FieldCandidate[] {
         if (declared && (declared as ts.PropertyDeclaration).initializer) continue;
         fields.push({ member: declared, nameNode: left.name, initializer: s.expression.right, isStatic: false, ctorInit: left.name });
       }
-      for (const f of fields) {
+      // Which fields start empty first: the export and singleton checks cost checker queries and a
+      // text search of every other file, and most classes have no such field.
+      const empty = fields.flatMap((f) => {
         const shape = emptyShapeOf(ctx, f.initializer);
-        if (!shape) continue;
+        return shape ? [{ ...f, shape }] : [];
+      });
+      if (empty.length === 0) continue;
+      const exported = isExportedStatement(ctx, klass, statement.name);
+      const singleton = empty.some((f) => !f.isStatic) ? singletonOf(ctx, klass, exported) : undefined;
+      for (const f of empty) {
+        const shape = f.shape;
         if (!f.isStatic && !singleton) continue;
         const symbol = checker.getSymbolAtLocation(f.nameNode);
         if (!symbol) continue;
@@ -131,12 +137,13 @@ function findFieldCandidates(ctx: TransformContext): FieldCandidate[] {
         if (!ts.isIdentifier(decl.name) || !decl.initializer || !isModuleLevelVariable(decl)) continue;
         const literal = skipOuter(decl.initializer);
         if (!ts.isObjectLiteralExpression(literal)) continue;
-        const exported = isExportedStatement(ctx, decl, decl.name);
-        const ownerType = checker.getTypeAtLocation(decl.name);
+        let owner: { exported: boolean; type: ts.Type } | undefined; // asked only when a property starts empty
         for (const prop of literal.properties) {
           if (!ts.isPropertyAssignment(prop) || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) continue;
           const shape = emptyShapeOf(ctx, prop.initializer);
           if (!shape) continue;
+          owner ??= { exported: isExportedStatement(ctx, decl, decl.name), type: checker.getTypeAtLocation(decl.name) };
+          const { exported, type: ownerType } = owner;
           const name = prop.name.text;
           const symbol = checker.getPropertyOfType(ownerType, name) ?? checker.getSymbolAtLocation(prop.name);
           if (!symbol) continue;

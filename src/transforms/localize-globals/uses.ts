@@ -197,14 +197,14 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
     if (ts.isDeleteExpression(access.parent)) return use("shrink", access.parent, "", { op: "delete" });
     if (isAssignmentTarget(access)) {
       const assignment = access.parent as ts.BinaryExpression;
-      // Ex) `buf[i] = x` on an array: overwrites slots, grows only to the highest index used
-      // (a reused scratch buffer), unless the index is its length.
-      const index = skipOuter(parent.argumentExpression);
-      const isLength = ts.isPropertyAccessExpression(index) && index.name.text === "length" && isSame(skipOuter(index.expression));
-      if (shape === "array" && !isLength) {
-        return use("read", assignment, "writes entries by index (a reused buffer grows only to its highest index)");
+      if (shape === "object") return growByAssignment(assignment, "[k] =");
+      // Ex) `list[list.length] = x`, `byId[nextId++] = x`: appends; `table[code] = x`, `stack[depth++] = x`
+      // with `depth--` elsewhere: writes a slot, the array is only as long as the largest index.
+      if (shape === "array") {
+        return appendsTo(sf, parent.argumentExpression, isSame)
+          ? growByAssignment(assignment, "[k] =")
+          : use("read", assignment, "writes one of its slots (`x[i] = v`), so it is only as long as the largest index written");
       }
-      if (shape === "array" || shape === "object") return growByAssignment(assignment, "[k] =");
       return use("read", assignment, "updates one of its entries from its old value");
     }
     return use("read", parent, "reads one of its entries");
@@ -260,6 +260,38 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
   if (ts.isTemplateSpan(parent) || ts.isBinaryExpression(parent)) return use("read", parent, "reads its value");
   if (ts.isPropertyDeclaration(parent) && parent.initializer === outer) return use("escape", parent, "stores it in a field");
   return use("escape", parent, "uses it as a value");
+}
+
+/**
+ * Whether `index`, written to in an array, adds an element each time: `x[x.length]`, or
+ * `x[n++]` with a counter `n` that nothing in the file decrements or sets back (by name).
+ */
+// Ex) `list[list.length] = v`, `byId[nextId++] = v`; not `table[code] = v`, `stack[depth++] = v` with `depth--`.
+function appendsTo(sf: ts.SourceFile, index: ts.Expression, isSame: (e: ts.Node) => boolean): boolean {
+  const e = skipOuter(index);
+  if (ts.isPropertyAccessExpression(e) && e.name.text === "length") return isSame(skipOuter(e.expression));
+  const counted =
+    (ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken ? e.operand : undefined;
+  if (!counted || !ts.isIdentifier(counted)) return false;
+  return onlyCountsUp(sf, counted.text);
+}
+
+// Ex) `let nextId = 0` with only `nextId++` / `nextId += 1`; not with `depth--` or `depth = saved`.
+function onlyCountsUp(sf: ts.SourceFile, name: string): boolean {
+  let up = true;
+  const visit = (node: ts.Node): void => {
+    if (!up) return;
+    if (ts.isIdentifier(node) && node.text === name) {
+      const outer = climbOuter(node);
+      const p = outer.parent;
+      if ((ts.isPostfixUnaryExpression(p) || ts.isPrefixUnaryExpression(p)) && p.operator === ts.SyntaxKind.MinusMinusToken) up = false;
+      if (ts.isBinaryExpression(p) && p.left === outer && isAssignmentOperator(p.operatorToken.kind) && p.operatorToken.kind !== ts.SyntaxKind.PlusEqualsToken) up = false;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return up;
 }
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {

@@ -224,6 +224,18 @@ function isConstructorInitialisation(assignment: ts.BinaryExpression): boolean {
 
 /** The declared key type (`Map<K, V>` → K), from the declaration's type. */
 function declaredKeyType(ctx: TransformContext, candidate: Candidate): ts.Type | undefined {
+  // Ex) `cache: Map<K, V> = new Map()`, `const seen = new Set<string>(names)`: the type as written,
+  // without checking the initializer (its arguments can be costly to check and say nothing more).
+  const { annotation, creation } = candidate;
+  if (annotation && (annotation.flags & ts.NodeFlags.JSDoc) === 0) {
+    const written = ctx.checker.getTypeFromTypeNode(annotation);
+    if ((written.flags & ts.TypeFlags.Object) !== 0 && ((written as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0) {
+      const args = ctx.checker.getTypeArguments(written as ts.TypeReference);
+      if (args.length > 0) return args[0];
+    }
+  } else if (!annotation && creation.typeArguments?.[0] && (ts.isVariableDeclaration(creation.parent) || ts.isPropertyDeclaration(creation.parent))) {
+    return ctx.checker.getTypeFromTypeNode(creation.typeArguments[0]);
+  }
   const type = ctx.checker.getTypeAtLocation(candidate.nameNode);
   const args = (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0 ? ctx.checker.getTypeArguments(type as ts.TypeReference) : undefined;
   if (args && args.length > 0) return args[0];
