@@ -226,18 +226,55 @@ function disposeOf(ctx: TransformContext, name: ts.Identifier): Resource["dispos
 // Ex) `const r = new Resource()`, a `try` with `finally` right after, `r.close()` in the block,
 // or a file that speaks of `dispose`: only then is the checker asked about the local's type.
 function worthAskingTheType(ctx: TransformContext, name: string, call: ts.CallExpression | ts.NewExpression, container: ts.Block | ts.SourceFile, statement: ts.VariableStatement): boolean {
-  if (/dispose|Disposable/.test(ctx.sourceFile.text)) return true;
+  const clues = fileClues(ctx.sourceFile);
+  if (clues.speaksOfDispose) return true;
   if (ts.isNewExpression(call)) {
     const target = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
     const symbol = symbolOf(ctx.checker, target);
-    return !(symbol?.declarations ?? []).every((d) => ctx.isLibFile(d.getSourceFile()));
+    const declarations = symbol?.declarations ?? [];
+    if (declarations.every((d) => ctx.isLibFile(d.getSourceFile()))) return false;
+    // Ex) `new Parser(text)` of a class without `extends` in a file that never mentions
+    // `Symbol.dispose`: it cannot be disposable, no need to ask its type.
+    return !declarations.every(
+      (d) =>
+        ts.isClassLike(d) &&
+        !d.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) &&
+        !/Symbol\.(?:async)?[dD]ispose|Disposable/.test(d.getSourceFile().text),
+    );
   }
   const next = container.statements[container.statements.indexOf(statement as ts.Statement) + 1];
   if (next && ts.isTryStatement(next) && next.finallyBlock) return true;
-  const escaped = name.replace(/\$/g, "\\$");
+  // Released in the same block (`name.close()`, `name[Symbol.dispose]()`, `clearTimeout(name)`):
+  // one scan of the file collects every such name and place, instead of one scan per declaration.
+  return (clues.released.get(name) ?? []).some((pos) => pos >= container.pos && pos < container.end);
+}
+
+interface FileClues {
+  /** The file mentions `dispose`/`Disposable`. */
+  speaksOfDispose: boolean;
+  /** Names released somewhere in the file, with where. */
+  released: Map<string, number[]>;
+}
+
+const cluesCache = new WeakMap<ts.SourceFile, FileClues>();
+
+function fileClues(sf: ts.SourceFile): FileClues {
+  let clues = cluesCache.get(sf);
+  if (clues) return clues;
+  const text = sf.text;
+  const released = new Map<string, number[]>();
   const methods = [...GENERIC_CLEANUP_METHODS].join("|");
-  const pattern = new RegExp(`\\b${escaped}\\s*(?:\\?\\.|\\.)\\s*(?:${methods})\\s*\\(|\\b${escaped}\\s*\\[\\s*Symbol\\.|\\b(?:${[...TIMER_CLEARS].join("|")})\\s*\\(\\s*${escaped}\\b`);
-  return pattern.test(container.getText(ctx.sourceFile));
+  const patterns = [
+    new RegExp(`([\\w$]+)\\s*(?:\\?\\.|\\.)\\s*(?:${methods})\\s*\\(`, "g"),
+    /([\w$]+)\s*\[\s*Symbol\./g,
+    new RegExp(`\\b(?:${[...TIMER_CLEARS].join("|")})\\s*\\(\\s*([\\w$]+)`, "g"),
+  ];
+  for (const pattern of patterns) {
+    for (const m of text.matchAll(pattern)) released.set(m[1]!, [...(released.get(m[1]!) ?? []), m.index]);
+  }
+  clues = { speaksOfDispose: /dispose|Disposable/.test(text), released };
+  cluesCache.set(sf, clues);
+  return clues;
 }
 
 const LEAK_DEFAULT = "its release never runs";
