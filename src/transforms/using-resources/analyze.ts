@@ -955,12 +955,28 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   return { kind: PARTIAL_KIND, applicability, message, description, plan };
 }
 
+/** Ex) `spy.mockRestore()` as a statement of a `finally` block. */
+function isMethodCallInFinally(ref: ts.Node): boolean {
+  const access = ref.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== ref) return false;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return false;
+  const statement = call.parent;
+  if (!ts.isExpressionStatement(statement) && !(ts.isAwaitExpression(statement) && ts.isExpressionStatement(statement.parent))) return false;
+  const block = (ts.isAwaitExpression(statement) ? statement.parent : statement).parent;
+  return ts.isBlock(block) && ts.isTryStatement(block.parent) && block.parent.finallyBlock === block;
+}
+
 /** Case 3. Ex) `const fd = fs.openSync(p); return fs.readFileSync(fd, "utf8");` */
-function judgeUnreleased(ctx: TransformContext, r: Resource, uses: readonly Use[], state: FileState): Verdict {
+function judgeUnreleased(ctx: TransformContext, r: Resource, uses: readonly Use[], state: FileState): Verdict | undefined {
   const sf = ctx.sourceFile;
   const subject = `\`${r.name}\` (${r.label})`;
   const manual = (why: string): Verdict => ({ kind: UNRELEASED_KIND, applicability: "manual", message: `${subject} is never released here: ${why}` });
   const { checker } = ctx;
+
+  // Ex) `const spy = vi.spyOn(o, "m"); try { … } finally { spy.mockRestore(); }`: a library
+  // disposable released by a method leakmod does not know, in a `finally`: released after all.
+  if (r.nature === "unknown" && uses.some((u) => isMethodCallInFinally(u.ref))) return undefined;
 
   // Ex) `const t = setTimeout(flush, 1000)`, `const child = spawn(cmd, { detached: true })`: meant to outlive the scope.
   if (r.nature !== "scoped") return manual(`${r.advice ?? "it is not scoped by nature, so leakmod does not release it"}.`);
