@@ -233,20 +233,30 @@ function worthAskingTheType(ctx: TransformContext, name: string, call: ts.CallEx
     const symbol = symbolOf(ctx.checker, target);
     const declarations = symbol?.declarations ?? [];
     if (declarations.every((d) => ctx.isLibFile(d.getSourceFile()))) return false;
-    // Ex) `new Parser(text)` of a class without `extends` in a file that never mentions
-    // `Symbol.dispose`: it cannot be disposable, no need to ask its type.
-    return !declarations.every(
-      (d) =>
-        ts.isClassLike(d) &&
-        !d.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword) &&
-        !/Symbol\.(?:async)?[dD]ispose|Disposable/.test(d.getSourceFile().text),
-    );
+    // Ex) `new Parser(text)` of a class (and base classes) declared in files that never
+    // mention `Symbol.dispose`: it cannot be disposable, no need to ask its type.
+    return declarations.some((d) => mayBeDisposableClass(ctx, d, 0));
   }
   const next = container.statements[container.statements.indexOf(statement as ts.Statement) + 1];
   if (next && ts.isTryStatement(next) && next.finallyBlock) return true;
   // Released in the same block (`name.close()`, `name[Symbol.dispose]()`, `clearTimeout(name)`):
   // one scan of the file collects every such name and place, instead of one scan per declaration.
   return (clues.released.get(name) ?? []).some((pos) => pos >= container.pos && pos < container.end);
+}
+
+const DISPOSE_MENTION = /\bSymbol\.(?:async)?[dD]ispose\b|\b(?:Async)?Disposable\b|\.dispose\s*\(/;
+
+/** Whether a class (or what it extends) may have `[Symbol.dispose]`: a text test on the files declaring them. */
+function mayBeDisposableClass(ctx: TransformContext, d: ts.Declaration, depth: number): boolean {
+  if (!ts.isClassLike(d) || depth > 5) return true;
+  if (DISPOSE_MENTION.test(d.getSourceFile().text)) return true;
+  const base = d.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  if (!base) return false;
+  const symbol = symbolOf(ctx.checker, ts.isPropertyAccessExpression(base.expression) ? base.expression.name : base.expression);
+  const declarations = symbol?.declarations ?? [];
+  // Ex) `class X extends Data.Class<…>()`: a base made by a call cannot be followed.
+  if (declarations.length === 0) return true;
+  return declarations.some((b) => mayBeDisposableClass(ctx, b, depth + 1));
 }
 
 interface FileClues {
@@ -272,7 +282,7 @@ function fileClues(sf: ts.SourceFile): FileClues {
   for (const pattern of patterns) {
     for (const m of text.matchAll(pattern)) released.set(m[1]!, [...(released.get(m[1]!) ?? []), m.index]);
   }
-  clues = { speaksOfDispose: /dispose|Disposable/.test(text), released };
+  clues = { speaksOfDispose: DISPOSE_MENTION.test(text), released };
   cluesCache.set(sf, clues);
   return clues;
 }
