@@ -5,7 +5,7 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isExportedFromFile, isExportedSymbol, isGlobalLibSymbol, isObjectOnlyType, lineOfNode, referencesIn } from "../util/ast.js";
+import { climbOuterExpressions, hasModifier, isExportedFromFile, isExportedSymbol, isGlobalLibSymbol, isObjectOnlyType, lineOfNode, referencesIn } from "../util/ast.js";
 
 /** What an empty initialiser builds. */
 export type Shape = "array" | "object" | "map" | "set" | "string";
@@ -48,19 +48,7 @@ export function skipOuter(expr: ts.Expression): ts.Expression {
 }
 
 /** The outermost expression around `node` made of parentheses, `!`, `as`, `satisfies`. */
-function climbOuter(node: ts.Node): ts.Node {
-  let n = node;
-  while (
-    ts.isParenthesizedExpression(n.parent) ||
-    ts.isNonNullExpression(n.parent) ||
-    ts.isAsExpression(n.parent) ||
-    ts.isSatisfiesExpression(n.parent) ||
-    ts.isTypeAssertionExpression(n.parent)
-  ) {
-    n = n.parent;
-  }
-  return n;
-}
+const climbOuter = climbOuterExpressions;
 
 // Ex) `[]`, `{}`, `new Map<K, V>()`, `new Set()`, `new Array<T>()`, `''`, `""`, ``` `` ```, `[] as T[]`.
 export function emptyShapeOf(ctx: TransformContext, expr: ts.Expression | undefined): Shape | undefined {

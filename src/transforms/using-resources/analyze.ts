@@ -53,7 +53,7 @@ import {
   SCOPED_LIBRARY_TYPES,
   type ResourceFactory,
 } from "../resources.js";
-import { enclosingFunction, hasModifier, lineOfNode, symbolOf, typeText, walk } from "../util/ast.js";
+import { climbOuterExpressions, enclosingFunction, hasModifier, lineOfNode, symbolOf, typeText, walk } from "../util/ast.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
 import { projectSupport } from "./support.js";
 
@@ -415,19 +415,6 @@ function insideUsingInitializer(ref: ts.Node): boolean {
   return false;
 }
 
-function skipOuterExpressions(node: ts.Node): ts.Node {
-  let expr = node;
-  while (
-    ts.isParenthesizedExpression(expr.parent) ||
-    ts.isNonNullExpression(expr.parent) ||
-    ts.isAsExpression(expr.parent) ||
-    ts.isSatisfiesExpression(expr.parent) ||
-    ts.isTypeAssertionExpression(expr.parent)
-  ) {
-    expr = expr.parent;
-  }
-  return expr;
-}
 
 function isSymbolMember(expr: ts.Expression, member: "dispose" | "asyncDispose"): boolean {
   return ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "Symbol" && expr.name.text === member;
@@ -435,7 +422,7 @@ function isSymbolMember(expr: ts.Expression, member: "dispose" | "asyncDispose")
 
 // Ex) `fs.closeSync(fd)`, `await fh.close()`, `client.release()`, `r[Symbol.dispose]()`, `clearTimeout(t)`.
 function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
-  const expr = skipOuterExpressions(ref);
+  const expr = climbOuterExpressions(ref);
   const parent = expr.parent;
   const methods = new Set<string>(r.factory?.cleanup.style === "method" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_METHODS);
   const functions = new Set<string>(r.factory?.cleanup.style === "function" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_FUNCTIONS);
@@ -457,13 +444,13 @@ function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
     if (last !== undefined && functions.has(last)) call = parent;
   }
   if (!call) return undefined;
-  let outer: ts.Node = skipOuterExpressions(call);
+  let outer: ts.Node = climbOuterExpressions(call);
   let awaited = false;
   if (ts.isAwaitExpression(outer.parent)) {
     awaited = true;
-    outer = skipOuterExpressions(outer.parent);
+    outer = climbOuterExpressions(outer.parent);
   } else if (ts.isVoidExpression(outer.parent)) {
-    outer = skipOuterExpressions(outer.parent);
+    outer = climbOuterExpressions(outer.parent);
   }
   // The value's own dispose is the cleanup only if awaited the same way: `await fh.close()` is `await using fh`.
   if (native && r.factory?.nativeDispose && awaited !== r.factory.cleanup.async) native = false;
@@ -503,7 +490,7 @@ function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
   if (cleanup) return { kind: "cleanup", ref, cleanup };
   // Ex) `setTimeout(() => fs.readSync(fd, buf))`: a closure may run after the block is left.
   if (enclosingFunction(ref) !== r.fn) return at(ref, "it is captured by a closure");
-  const expr = skipOuterExpressions(ref);
+  const expr = climbOuterExpressions(ref);
   const parent = expr.parent;
   if (ts.isTypeQueryNode(parent)) return { kind: "use", ref };
   // Ex) `fh.readFile("utf8")`, `dir.readSync()`, `s.on("data", cb)`, `r.pipe(w)`, `fh.read().then(…)`
@@ -513,12 +500,12 @@ function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
     if (ts.isCallExpression(call) && call.expression === parent) {
       if (CHAIN_METHODS.has(method)) return at(call, `it is chained with \`.${method}()\``);
       if (call.arguments.some((a) => isFunctionArgument(checker, a))) return at(call, `it is given a callback (\`${shortText(sf, call)}\`)`);
-      const outer = skipOuterExpressions(call);
+      const outer = climbOuterExpressions(call);
       const awaited = ts.isAwaitExpression(outer.parent);
       if (!awaited && isThenable(checker, checker.getTypeAtLocation(call))) {
         return at(call, `\`${shortText(sf, call)}\` is not awaited`, "so it may still run after the block");
       }
-      const used = awaited ? skipOuterExpressions(outer.parent) : outer;
+      const used = awaited ? climbOuterExpressions(outer.parent) : outer;
       if (!ts.isExpressionStatement(used.parent)) {
         const resultType = checker.getTypeAtLocation(used);
         if (resultType === checker.getTypeAtLocation(ref)) return at(call, `\`${shortText(sf, call)}\` returns it again`);
@@ -541,7 +528,7 @@ function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
   if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(expr as ts.Expression)) {
     if (ts.isCallExpression(parent) && isKnownConsumer(ctx, parent.expression)) {
       if (parent.arguments.some((a) => isFunctionArgument(checker, a))) return at(parent, `it is used by \`${shortText(sf, parent.expression)}\` with a callback`);
-      const outer = skipOuterExpressions(parent);
+      const outer = climbOuterExpressions(parent);
       if (!ts.isAwaitExpression(outer.parent) && isThenable(checker, checker.getTypeAtLocation(parent))) {
         return at(parent, `\`${shortText(sf, parent)}\` is not awaited`, "so it may still run after the block");
       }

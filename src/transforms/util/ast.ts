@@ -263,6 +263,21 @@ function nameOutlivesCall(name: ts.Identifier, scope: ts.SignatureDeclaration, s
   return referencesIn(sf, checker, symbol, name.text).some((ref) => outlivesCall(ref, scope, sf, checker, depth + 1));
 }
 
+/** The outermost expression around `node` made only of parentheses, `!`, `as`, `satisfies`, `<T>`. */
+export function climbOuterExpressions(node: ts.Node): ts.Node {
+  let n = node;
+  while (
+    ts.isParenthesizedExpression(n.parent) ||
+    ts.isNonNullExpression(n.parent) ||
+    ts.isAsExpression(n.parent) ||
+    ts.isSatisfiesExpression(n.parent) ||
+    ts.isTypeAssertionExpression(n.parent)
+  ) {
+    n = n.parent;
+  }
+  return n;
+}
+
 /** Whether `node` is `ancestor` or inside it. */
 export function isWithin(node: ts.Node, ancestor: ts.Node): boolean {
   for (let n: ts.Node | undefined = node; n; n = n.parent) if (n === ancestor) return true;
