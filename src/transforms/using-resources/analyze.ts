@@ -1061,7 +1061,7 @@ export function analyzeResources(ctx: TransformContext): void {
     // Ex) `using fh = …`, `await using fh = …`: already released by `using`.
     if (list.flags & ts.NodeFlags.Using) return;
     // Ex) `declare const x: Handle;`, `export const fd = …` (other modules may use it).
-    if (hasModifier(node, ts.SyntaxKind.DeclareKeyword)) return;
+    if (hasModifier(node, ts.SyntaxKind.DeclareKeyword) || hasModifier(node, ts.SyntaxKind.ExportKeyword)) return;
     for (const decl of list.declarations) {
       const r = resourceOf(ctx, node, decl, state.factories);
       if (!r) continue;
