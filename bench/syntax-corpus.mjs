@@ -7,7 +7,7 @@
  */
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { BENCH_MODULES, writeJson } from "./lib.mjs";
+import { BASE_OPTIONS, BENCH_MODULES, writeJson } from "./lib.mjs";
 
 /** An object-keyed cache that only `get`/`set` use: becomes a WeakMap (safe). */
 const cache = (name, key = "object") => `const ${name} = new Map<${key}, string>();
@@ -220,17 +220,10 @@ export function writeSyntaxCorpus(dir) {
   writeFileSync(path.join(dir, "src/bom-crlf.ts"), `\uFEFF// BOM and CRLF.\n${cache("bomCrlfLabels")}`.replace(/\n/g, "\r\n"));
   const tsconfig = {
     compilerOptions: {
-      strict: true,
-      skipLibCheck: true,
-      target: "ES2022",
-      module: "nodenext",
-      moduleResolution: "nodenext",
-      lib: ["ES2022", "ESNext.Disposable", "DOM"],
-      types: ["node"],
+      ...BASE_OPTIONS,
       jsx: "preserve",
       allowJs: true,
       checkJs: true,
-      noEmit: true,
     },
     include: ["src"],
   };

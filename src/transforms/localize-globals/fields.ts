@@ -26,7 +26,7 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isExportedSymbol, isModuleLevelVariable, lineOfNode, referencesIn } from "../util/ast.js";
+import { hasModifier, isExportedSymbol, isModuleLevelVariable, lineOfNode, otherFileMatches, referencesIn } from "../util/ast.js";
 import {
   classify,
   emptyShapeOf,
@@ -214,11 +214,7 @@ function singletonOf(ctx: TransformContext, klass: ts.ClassDeclaration, classExp
 
 /** Whether another project file's text matches `pattern` (a cheap text test). */
 function mentionedElsewhere(ctx: TransformContext, pattern: RegExp): boolean {
-  for (const file of ctx.projectFiles()) {
-    if (file.fileName === ctx.sourceFile.fileName || /\.d\.[cm]?ts$/.test(file.fileName)) continue;
-    if (pattern.test(file.text)) return true;
-  }
-  return false;
+  return otherFileMatches(ctx, pattern, { skipDeclarations: true });
 }
 
 function analyzeField(ctx: TransformContext, candidate: FieldCandidate): void {

@@ -3,6 +3,7 @@
  * (no ts-morph wrappers) and ask the checker only about the nodes they are given.
  */
 import { ts } from "ts-morph";
+import type { TransformContext } from "../../engine/types.js";
 
 /** Calls `visit` on every descendant of `node` (depth first, in source order). */
 export function walk(node: ts.Node, visit: (node: ts.Node) => void): void {
@@ -114,6 +115,34 @@ export function isExportedSymbol(sf: ts.SourceFile, checker: ts.TypeChecker, sym
       return false;
     }
   });
+}
+
+/**
+ * Whether a project file other than `ctx.sourceFile` matches `pattern` (a cheap text test across
+ * the project). `mustInclude`, when given, is a plain substring every match contains: files
+ * without it are skipped before the regular expression runs.
+ */
+export function otherFileMatches(
+  ctx: Pick<TransformContext, "sourceFile" | "projectFiles">,
+  pattern: RegExp,
+  options: { mustInclude?: string; skipDeclarations?: boolean } = {},
+): boolean {
+  for (const file of ctx.projectFiles()) {
+    if (file.fileName === ctx.sourceFile.fileName) continue;
+    if (options.skipDeclarations && /\.d\.[cm]?ts$/.test(file.fileName)) continue;
+    if (options.mustInclude !== undefined && !file.text.includes(options.mustInclude)) continue;
+    if (pattern.test(file.text)) return true;
+  }
+  return false;
+}
+
+/** The `public`/`private`/`protected` modifiers of a member or parameter, as written, each followed by a space. */
+export function accessModifiersText(node: ts.Node, sf: ts.SourceFile): string {
+  const modifiers = ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []) : [];
+  return modifiers
+    .filter((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
+    .map((m) => `${m.getText(sf)} `)
+    .join("");
 }
 
 /** 1-based line of `node`'s start. */

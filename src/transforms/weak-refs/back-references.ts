@@ -54,7 +54,7 @@
  */
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
-import { enclosingClass, enclosingFunction, hasModifier, indentationAt, isGlobalLibSymbol, lineOfNode, newLineOf, symbolOf, walk } from "../util/ast.js";
+import { accessModifiersText, enclosingClass, enclosingFunction, hasModifier, indentationAt, isGlobalLibSymbol, lineOfNode, newLineOf, symbolOf, walk } from "../util/ast.js";
 
 export const BACKREF_KIND = "back-reference";
 
@@ -717,10 +717,7 @@ function editsFor(
   if (decl.kind === "field") {
     const node = decl.node;
     const name = node.name.getText(sf);
-    const modifiers = (ts.getModifiers(node) ?? [])
-      .filter((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
-      .map((m) => `${m.getText(sf)} `)
-      .join("");
+    const modifiers = accessModifiersText(node, sf);
     const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
     const start = docs.length > 0 ? docs[0]!.getStart(sf) : node.getStart(sf);
     const docComment = docs.length > 0 ? sf.text.slice(docs[0]!.getStart(sf), node.getStart(sf)).trimEnd() : "";
@@ -746,10 +743,7 @@ function editsFor(
     const ctor = decl.ctor;
     const name = param.name.getText(sf);
     const modifierNodes = ts.getModifiers(param) ?? [];
-    const modifiers = modifierNodes
-      .filter((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
-      .map((m) => `${m.getText(sf)} `)
-      .join("");
+    const modifiers = accessModifiersText(param, sf);
     const indent = indentationAt(sf, ctor.getStart(sf));
     const unit = indentUnit(sf, klass, ctor);
     const text = accessorText({

@@ -36,6 +36,7 @@ import {
   isObjectOnlyType,
   lineOfNode,
   nestedFunctionOf,
+  otherFileMatches,
   outlivesCall,
   referencesIn,
   typeText,
@@ -395,11 +396,7 @@ function isExportedClass(ctx: TransformContext, klass: ts.ClassDeclaration): boo
 /** Whether a project file other than this one mentions `.name` (a cheap text test). */
 function mentionedInOtherFiles(ctx: TransformContext, name: string): boolean {
   const pattern = new RegExp(`[.?]\\s*${name.replace(/[$]/g, "\\$")}\\b|\\[\\s*["'\`]${name.replace(/[$]/g, "\\$")}["'\`]\\s*\\]`);
-  for (const file of ctx.projectFiles()) {
-    if (file.fileName === ctx.sourceFile.fileName) continue;
-    if (file.text.includes(name) && pattern.test(file.text)) return true;
-  }
-  return false;
+  return otherFileMatches(ctx, pattern, { mustInclude: name });
 }
 
 /**
@@ -411,10 +408,5 @@ function shrunkAnywhere(ctx: TransformContext, name: string): boolean {
   const n = name.replace(/[$]/g, "\\$");
   const shrink = new RegExp(`\\b${n}\\s*(\\?\\.|\\.)\\s*(delete|clear)\\s*\\(`);
   if (shrink.test(ctx.sourceFile.text)) return true;
-  const pattern = new RegExp(`${shrink.source}|\\.${n}\\s*=[^=]`);
-  for (const file of ctx.projectFiles()) {
-    if (file.fileName === ctx.sourceFile.fileName) continue;
-    if (file.text.includes(name) && pattern.test(file.text)) return true;
-  }
-  return false;
+  return otherFileMatches(ctx, new RegExp(`${shrink.source}|\\.${n}\\s*=[^=]`), { mustInclude: name });
 }
