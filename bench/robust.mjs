@@ -20,10 +20,20 @@ import os from "node:os";
 import path from "node:path";
 import { diffLines } from "diff";
 import { writeSyntaxCorpus } from "./syntax-corpus.mjs";
-import { CLI, CODEBASES, TSC, WORK, ensureBenchModules, ensureBuilt, prepareCopy, run, sourceFiles, writeJson } from "./lib.mjs";
+import {
+  CLI,
+  CODEBASES,
+  TSC,
+  WORK,
+  ensureBenchModules,
+  ensureBuilt,
+  prepareCopy,
+  run,
+  sourceFiles,
+  writeJson,
+} from "./lib.mjs";
 
 const node = process.execPath;
-
 
 /** tsc diagnostics as keys `file TScode message` (one per diagnostic, continuation lines kept). */
 function tscDiagnostics(dir) {
@@ -57,7 +67,11 @@ function git(dir, ...args) {
 }
 
 function crashed(r) {
-  return r.status !== 0 && r.status !== 1 ? `exit ${r.status}` : /internal error|\n\s+at .+:\d+:\d+\)?\n/.test(r.stderr) ? "internal error on stderr" : undefined;
+  return r.status !== 0 && r.status !== 1
+    ? `exit ${r.status}`
+    : /internal error|\n\s+at .+:\d+:\d+\)?\n/.test(r.stderr)
+      ? "internal error on stderr"
+      : undefined;
 }
 
 /** Lines (0-based) of `text` that an edit covers. */
@@ -88,13 +102,16 @@ function byteChecks(dir, report, changed) {
     const textAfter = after.toString("utf8").replace(/^\uFEFF/, "");
     const crlf = textBefore.includes("\r\n") && !/(^|[^\r])\n/.test(textBefore);
     if (crlf && /(^|[^\r])\n/.test(textAfter)) problems.push(`${file}: CRLF file got LF line endings`);
-    const edits = (report?.findings ?? []).filter((f) => f.file === file && f.fix?.status === "applied").flatMap((f) => f.fix.edits);
+    const edits = (report?.findings ?? [])
+      .filter((f) => f.file === file && f.fix?.status === "applied")
+      .flatMap((f) => f.fix.edits);
     const touched = touchedLines(textBefore, edits);
     let line = 0;
     for (const part of diffLines(textBefore, textAfter)) {
       if (part.added) continue;
       if (part.removed) {
-        for (let k = 0; k < part.count; k++) if (!touched.has(line + k)) problems.push(`${file}:${line + k + 1}: changed, but no fix touched it`);
+        for (let k = 0; k < part.count; k++)
+          if (!touched.has(line + k)) problems.push(`${file}:${line + k + 1}: changed, but no fix touched it`);
       }
       line += part.count;
     }
@@ -115,7 +132,9 @@ function robust(codebase) {
   const before = tscDiagnostics(dir);
 
   process.stderr.write(`robust: ${codebase.name}: leakmod apply --unsafe...\n`);
-  const first = run(node, [CLI, "apply", "src", "--unsafe", "--format", "json"], dir, { env: { ...process.env, LEAKMOD_DEBUG: "1" } });
+  const first = run(node, [CLI, "apply", "src", "--unsafe", "--format", "json"], dir, {
+    env: { ...process.env, LEAKMOD_DEBUG: "1" },
+  });
   const report = first.stdout ? JSON.parse(first.stdout) : undefined;
   const changed = git(dir, "diff", "--name-only").split("\n").filter(Boolean);
   const patch = git(dir, "diff");
@@ -128,9 +147,22 @@ function robust(codebase) {
   const newErrors = added(before, after);
 
   git(dir, "add", "-A");
-  git(dir, "-c", "user.email=bench@example.com", "-c", "user.name=bench", "commit", "-q", "--allow-empty", "-m", "leakmod apply --unsafe");
+  git(
+    dir,
+    "-c",
+    "user.email=bench@example.com",
+    "-c",
+    "user.name=bench",
+    "commit",
+    "-q",
+    "--allow-empty",
+    "-m",
+    "leakmod apply --unsafe",
+  );
   process.stderr.write(`robust: ${codebase.name}: second run...\n`);
-  const second = run(node, [CLI, "apply", "src", "--unsafe", "--format", "json"], dir, { env: { ...process.env, LEAKMOD_DEBUG: "1" } });
+  const second = run(node, [CLI, "apply", "src", "--unsafe", "--format", "json"], dir, {
+    env: { ...process.env, LEAKMOD_DEBUG: "1" },
+  });
   const secondChanged = git(dir, "status", "--porcelain").split("\n").filter(Boolean);
 
   const byRule = {};
@@ -151,12 +183,19 @@ function robust(codebase) {
     tscErrorsAfter: after.length,
     newTscErrors: newErrors,
     byteProblems: bytes,
-    second: { status: second.status, crash: crashed(second) ?? null, filesChanged: secondChanged.length, changed: secondChanged },
+    second: {
+      status: second.status,
+      crash: crashed(second) ?? null,
+      filesChanged: secondChanged.length,
+      changed: secondChanged,
+    },
   };
 }
 
 function main() {
-  const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1].split(",") : undefined;
+  const only = process.argv.includes("--only")
+    ? process.argv[process.argv.indexOf("--only") + 1].split(",")
+    : undefined;
   ensureBenchModules();
   ensureBuilt();
   mkdirSync(WORK, { recursive: true });
@@ -186,7 +225,9 @@ function main() {
   }
   const out = path.join(WORK, "robust.json");
   writeJson(out, results);
-  console.log(`\ndetails: ${path.relative(process.cwd(), out)}; patches: ${path.relative(process.cwd(), path.join(WORK, "robust-<name>.patch"))}`);
+  console.log(
+    `\ndetails: ${path.relative(process.cwd(), out)}; patches: ${path.relative(process.cwd(), path.join(WORK, "robust-<name>.patch"))}`,
+  );
   console.log(ok ? "robust: OK" : "robust: FAILED");
   process.exitCode = ok ? 0 : 1;
 }

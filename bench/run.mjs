@@ -102,7 +102,12 @@ function biomeFindings(stdout) {
   const skipped = [];
   for (const d of report.diagnostics ?? []) {
     if (d.category === "lint/nursery/useDisposables") {
-      list.push({ file: d.location.path, line: d.location.start.line, rule: "nursery/useDisposables", message: d.message });
+      list.push({
+        file: d.location.path,
+        line: d.location.start.line,
+        rule: "nursery/useDisposables",
+        message: d.message,
+      });
     } else skipped.push(`${d.location?.path}: ${d.message}`);
   }
   return { list, other: skipped };
@@ -133,12 +138,20 @@ function loadVerdicts() {
 /** Attaches the reviewed verdict (right / wrong / noise) to each finding, "unreviewed" otherwise. */
 function judge(tool, codebase, list, verdicts) {
   for (const f of list) {
-    const v = verdicts.find((x) => x.tool === tool && x.codebase === codebase && x.file === f.file && x.line === f.line);
+    const v = verdicts.find(
+      (x) => x.tool === tool && x.codebase === codebase && x.file === f.file && x.line === f.line,
+    );
     f.verdict = v?.verdict ?? "unreviewed";
     if (v?.reason) f.reason = v.reason;
   }
   const count = (verdict) => list.filter((f) => f.verdict === verdict).length;
-  return { total: list.length, right: count("right"), wrong: count("wrong"), noise: count("noise"), unreviewed: count("unreviewed") };
+  return {
+    total: list.length,
+    right: count("right"),
+    wrong: count("wrong"),
+    noise: count("noise"),
+    unreviewed: count("unreviewed"),
+  };
 }
 
 function best(samples) {
@@ -168,7 +181,11 @@ function benchCodebase(codebase, options, verdicts) {
   const subsetFiles = {};
   for (const pct of subsets) {
     subsetFiles[pct] = subset(files, pct / 25);
-    writeJson(path.join(dir, `tsconfig.subset-${pct}.json`), { extends: "./tsconfig.json", files: subsetFiles[pct], include: [] });
+    writeJson(path.join(dir, `tsconfig.subset-${pct}.json`), {
+      extends: "./tsconfig.json",
+      files: subsetFiles[pct],
+      include: [],
+    });
   }
 
   const samples = { tsc: [], audit: [], diff: [], biome: [], eslint: [] };
@@ -181,7 +198,9 @@ function benchCodebase(codebase, options, verdicts) {
     return r;
   };
   for (let i = 0; i < options.runs; i++) {
-    process.stderr.write(`bench: ${codebase.name}: run ${i + 1}/${options.runs} (load ${os.loadavg()[0].toFixed(2)})\n`);
+    process.stderr.write(
+      `bench: ${codebase.name}: run ${i + 1}/${options.runs} (load ${os.loadavg()[0].toFixed(2)})\n`,
+    );
     const tsc = step("tsc", () => measure(node, [TSC, "-p", "tsconfig.json"], dir));
     samples.tsc.push(tsc);
     last.tsc = tsc;
@@ -192,7 +211,9 @@ function benchCodebase(codebase, options, verdicts) {
     samples.diff.push(diff);
     last.diff = diff;
     if (options.peers) {
-      const biome = step("biome", () => measure(BIOME, ["lint", "--reporter=json", "--max-diagnostics=none", "src"], dir));
+      const biome = step("biome", () =>
+        measure(BIOME, ["lint", "--reporter=json", "--max-diagnostics=none", "src"], dir),
+      );
       samples.biome.push(biome);
       last.biome = biome;
       const eslint = step("eslint", () => measure(NODE22, [ESLINT, "-f", "json", "src"], dir));
@@ -200,9 +221,14 @@ function benchCodebase(codebase, options, verdicts) {
       last.eslint = eslint;
     }
     for (const pct of subsets) {
-      if (options.tscScaling) scaling[pct].tsc.push(step(`tsc ${pct} %`, () => measure(node, [TSC, "-p", `tsconfig.subset-${pct}.json`], dir)));
+      if (options.tscScaling)
+        scaling[pct].tsc.push(
+          step(`tsc ${pct} %`, () => measure(node, [TSC, "-p", `tsconfig.subset-${pct}.json`], dir)),
+        );
       scaling[pct].audit.push(
-        step(`leakmod audit ${pct} %`, () => measure(node, [CLI, "audit", ...subsetFiles[pct], "--format", "json", "-q"], dir)),
+        step(`leakmod audit ${pct} %`, () =>
+          measure(node, [CLI, "audit", ...subsetFiles[pct], "--format", "json", "-q"], dir),
+        ),
       );
     }
   }
@@ -221,7 +247,9 @@ function benchCodebase(codebase, options, verdicts) {
       byRule: parsed.byRule,
       filesChanged: parsed.summary.filesChanged,
       stderr: last[mode].stderr.trim() || undefined,
-      ...(mode === "audit" ? { list: parsed.list, review: judge("leakmod", codebase.name, parsed.list, verdicts) } : {}),
+      ...(mode === "audit"
+        ? { list: parsed.list, review: judge("leakmod", codebase.name, parsed.list, verdicts) }
+        : {}),
     };
   }
   if (options.peers) {
@@ -244,9 +272,21 @@ function benchCodebase(codebase, options, verdicts) {
   result.scaling = subsets.map((pct) => {
     const t = scaling[pct].tsc.length > 0 ? best(scaling[pct].tsc) : undefined;
     const a = best(scaling[pct].audit);
-    return { percent: pct, files: subsetFiles[pct].length, tsc: t, audit: a, ratioWall: t ? round(a.wall / t.wall) : undefined };
+    return {
+      percent: pct,
+      files: subsetFiles[pct].length,
+      tsc: t,
+      audit: a,
+      ratioWall: t ? round(a.wall / t.wall) : undefined,
+    };
   });
-  result.scaling.push({ percent: 100, files: files.length, tsc: tools.tsc, audit: tools.audit, ratioWall: tools.audit.ratioWall });
+  result.scaling.push({
+    percent: 100,
+    files: files.length,
+    tsc: tools.tsc,
+    audit: tools.audit,
+    ratioWall: tools.audit.ratioWall,
+  });
   result.scaling = result.scaling.map((s) => ({
     percent: s.percent,
     files: s.files,
@@ -275,7 +315,9 @@ function printResults(results) {
   const rows = [];
   for (const c of results.codebases) {
     for (const [tool, m] of Object.entries(c.tools)) {
-      const review = m.review ? `${m.review.wrong} wrong` + (m.review.unreviewed ? `, ${m.review.unreviewed} unreviewed` : "") : "";
+      const review = m.review
+        ? `${m.review.wrong} wrong` + (m.review.unreviewed ? `, ${m.review.unreviewed} unreviewed` : "")
+        : "";
       rows.push([
         `${c.name} ${c.version}`,
         tool,
@@ -284,23 +326,63 @@ function printResults(results) {
         tool === "tsc" ? "1.00" : m.ratioWall.toFixed(2),
         tool === "tsc" ? "1.00" : m.ratioRss.toFixed(2),
         Math.round(c.files / m.wall),
-        tool === "tsc" ? `${m.errors.total} errors` : `${m.findings}${m.filesChanged ? ` (${m.filesChanged} files fixed)` : ""}`,
+        tool === "tsc"
+          ? `${m.errors.total} errors`
+          : `${m.findings}${m.filesChanged ? ` (${m.filesChanged} files fixed)` : ""}`,
         review,
       ]);
     }
   }
-  console.log(`\nleakmod ${results.leakmodVersion} (transforms: ${results.transforms.join(", ")}), ${results.runs} run(s) each, minimum shown`);
-  console.log(`machine: ${results.machine.cpus} cores ${results.machine.cpuModel}, ${results.machine.memoryGB} GB, shared with other work (load at start ${results.machine.loadAverageAtStart.join(" ")})\n`);
-  console.log(table(rows, ["codebase", "tool", "wall s", "RSS MB", "× tsc wall", "× tsc RSS", "files/s", "findings / diagnostics", "review"]));
+  console.log(
+    `\nleakmod ${results.leakmodVersion} (transforms: ${results.transforms.join(", ")}), ${results.runs} run(s) each, minimum shown`,
+  );
+  console.log(
+    `machine: ${results.machine.cpus} cores ${results.machine.cpuModel}, ${results.machine.memoryGB} GB, shared with other work (load at start ${results.machine.loadAverageAtStart.join(" ")})\n`,
+  );
+  console.log(
+    table(rows, [
+      "codebase",
+      "tool",
+      "wall s",
+      "RSS MB",
+      "× tsc wall",
+      "× tsc RSS",
+      "files/s",
+      "findings / diagnostics",
+      "review",
+    ]),
+  );
   const scale = [];
   for (const c of results.codebases) {
     for (const s of c.scaling) {
-      scale.push([c.name, `${s.percent} %`, s.files, s.tscWall?.toFixed(2) ?? "-", s.tscRssMB ?? "-", s.auditWall.toFixed(2), s.auditRssMB, s.auditFilesPerSecond, s.ratioWall?.toFixed(2) ?? "-"]);
+      scale.push([
+        c.name,
+        `${s.percent} %`,
+        s.files,
+        s.tscWall?.toFixed(2) ?? "-",
+        s.tscRssMB ?? "-",
+        s.auditWall.toFixed(2),
+        s.auditRssMB,
+        s.auditFilesPerSecond,
+        s.ratioWall?.toFixed(2) ?? "-",
+      ]);
     }
   }
   if (scale.length > 0) {
     console.log("\nscaling (nested deterministic subsets of the files):\n");
-    console.log(table(scale, ["codebase", "share", "files", "tsc s", "tsc MB", "audit s", "audit MB", "audit files/s", "audit/tsc"]));
+    console.log(
+      table(scale, [
+        "codebase",
+        "share",
+        "files",
+        "tsc s",
+        "tsc MB",
+        "audit s",
+        "audit MB",
+        "audit files/s",
+        "audit/tsc",
+      ]),
+    );
   }
   console.log("\nfindings (verdicts from bench/verdicts.json):\n");
   for (const c of results.codebases) {
@@ -310,7 +392,9 @@ function printResults(results) {
       const name = tool === "audit" ? "leakmod" : tool;
       if (tool === "audit") console.log(`${c.name} leakmod by rule and tier: ${JSON.stringify(m.byRule)}`);
       for (const f of m.list) {
-        console.log(`  ${c.name} ${name}: ${f.file}:${f.line} ${f.rule}${f.tier ? ` (${f.tier})` : ""} [${f.verdict}]${f.reason ? ` ${f.reason}` : ""}`);
+        console.log(
+          `  ${c.name} ${name}: ${f.file}:${f.line} ${f.rule}${f.tier ? ` (${f.tier})` : ""} [${f.verdict}]${f.reason ? ` ${f.reason}` : ""}`,
+        );
       }
     }
   }
@@ -327,10 +411,18 @@ function main() {
     date: new Date().toISOString(),
     leakmodVersion: JSON.parse(readFileSync(path.join(BENCH, "..", "package.json"), "utf8")).version,
     leakmodCommit: run("git", ["rev-parse", "--short", "HEAD"], BENCH).stdout.trim(),
-    transforms: (Array.isArray(rules) ? rules : rules.transforms ?? []).map((t) => t.id),
+    transforms: (Array.isArray(rules) ? rules : (rules.transforms ?? [])).map((t) => t.id),
     runs: options.runs,
     machine: machineInfo(),
-    peers: options.peers ? { biome: versionOf("@biomejs/biome"), eslint: versionOf("eslint"), typescriptEslint: versionOf("typescript-eslint"), unicorn: versionOf("eslint-plugin-unicorn"), eslintNode: run(NODE22, ["--version"], BENCH).stdout.trim() } : undefined,
+    peers: options.peers
+      ? {
+          biome: versionOf("@biomejs/biome"),
+          eslint: versionOf("eslint"),
+          typescriptEslint: versionOf("typescript-eslint"),
+          unicorn: versionOf("eslint-plugin-unicorn"),
+          eslintNode: run(NODE22, ["--version"], BENCH).stdout.trim(),
+        }
+      : undefined,
     typescript: versionOf("typescript"),
     codebases: [],
   };

@@ -201,7 +201,9 @@ export function record(event: string): number {
 function longFile(functions) {
   const parts = [];
   for (let i = 0; i < functions; i++) {
-    parts.push(`export function f${i}(x: number): number {\n  const y = x * ${i};\n  return y > ${i} ? y - ${i} : y + ${i};\n}\n`);
+    parts.push(
+      `export function f${i}(x: number): number {\n  const y = x * ${i};\n  return y > ${i} ? y - ${i} : y + ${i};\n}\n`,
+    );
   }
   return `${parts.join("\n")}\n${cache("longLabels")}`;
 }
@@ -216,8 +218,14 @@ export function writeSyntaxCorpus(dir) {
   writeFileSync(path.join(dir, "src/long.ts"), longFile(5000));
   // A BOM; CRLF line endings; both.
   writeFileSync(path.join(dir, "src/bom.ts"), `\uFEFF// A file with a byte order mark.\n${cache("bomLabels")}`);
-  writeFileSync(path.join(dir, "src/crlf.ts"), `// A file with CRLF line endings.\n${cache("crlfLabels")}`.replace(/\n/g, "\r\n"));
-  writeFileSync(path.join(dir, "src/bom-crlf.ts"), `\uFEFF// BOM and CRLF.\n${cache("bomCrlfLabels")}`.replace(/\n/g, "\r\n"));
+  writeFileSync(
+    path.join(dir, "src/crlf.ts"),
+    `// A file with CRLF line endings.\n${cache("crlfLabels")}`.replace(/\n/g, "\r\n"),
+  );
+  writeFileSync(
+    path.join(dir, "src/bom-crlf.ts"),
+    `\uFEFF// BOM and CRLF.\n${cache("bomCrlfLabels")}`.replace(/\n/g, "\r\n"),
+  );
   const tsconfig = {
     compilerOptions: {
       ...BASE_OPTIONS,

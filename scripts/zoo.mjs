@@ -15,7 +15,16 @@
  * Usage: node scripts/zoo.mjs [case...]   (LEAKMOD_ZOO_KEEP=1 keeps the temporary projects)
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -66,17 +75,24 @@ writeFileSync(process.argv[3], JSON.stringify({ retained: heap1 - heap0, fds: fd
 `;
 
 function sh(cmd, args, cwd, timeout = 120_000) {
-  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", timeout, env: { ...process.env, CI: "true", NO_COLOR: "1" } });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    timeout,
+    env: { ...process.env, CI: "true", NO_COLOR: "1" },
+  });
   return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", timedOut: r.error?.code === "ETIMEDOUT" };
 }
 
 function compileAndRun(dir, label) {
   const build = sh(process.execPath, [tsc, "-p", "."], dir);
-  if (build.status !== 0) return { error: `tsc failed (${label}): ${(build.stdout + build.stderr).trim().split("\n")[0]}` };
+  if (build.status !== 0)
+    return { error: `tsc failed (${label}): ${(build.stdout + build.stderr).trim().split("\n")[0]}` };
   const out = path.join(dir, `measure-${label}.json`);
   const runResult = sh(process.execPath, ["--expose-gc", "measure.mjs", "out/main.js", out], dir, 60_000);
   if (runResult.timedOut) return { error: `run timed out (${label}): the program did not exit` };
-  if (runResult.status !== 0) return { error: `run failed (${label}): ${runResult.stderr.trim().split("\n").slice(-1)[0]}` };
+  if (runResult.status !== 0)
+    return { error: `run failed (${label}): ${runResult.stderr.trim().split("\n").slice(-1)[0]}` };
   return { stdout: runResult.stdout, ...JSON.parse(readFileSync(out, "utf8")) };
 }
 
@@ -88,7 +104,10 @@ function runCase(name) {
   try {
     cpSync(path.join(zoo, name), path.join(dir, "src"), { recursive: true, filter: (f) => !f.endsWith("case.json") });
     writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
-    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: `zoo-${name}`, private: true, type: "module" }));
+    writeFileSync(
+      path.join(dir, "package.json"),
+      JSON.stringify({ name: `zoo-${name}`, private: true, type: "module" }),
+    );
     writeFileSync(path.join(dir, "measure.mjs"), MEASURE);
     writeFileSync(path.join(dir, ".gitignore"), "node_modules\nout\nmeasure-*.json\n");
     symlinkSync(path.join(repo, "node_modules"), path.join(dir, "node_modules"), "dir");
@@ -98,20 +117,30 @@ function runCase(name) {
 
     const before = compileAndRun(dir, "before");
     if (before.error) return { name, spec, ok: false, why: before.error };
-    const apply = sh(process.execPath, [cli, "apply", "--format", "json", ...(spec.unsafe ? ["--unsafe"] : []), "."], dir);
-    if (apply.status !== 0) return { name, spec, ok: false, why: `leakmod apply exited ${apply.status}: ${apply.stderr.trim()}` };
+    const apply = sh(
+      process.execPath,
+      [cli, "apply", "--format", "json", ...(spec.unsafe ? ["--unsafe"] : []), "."],
+      dir,
+    );
+    if (apply.status !== 0)
+      return { name, spec, ok: false, why: `leakmod apply exited ${apply.status}: ${apply.stderr.trim()}` };
     const report = JSON.parse(apply.stdout);
     const changed = sh("git", ["diff", "--name-only"], dir).stdout.trim().split("\n").filter(Boolean);
     const after = compileAndRun(dir, "after");
     if (after.error) return { name, spec, ok: false, why: after.error, before };
     const result = { name, spec, before, after, changed, fixes: report.summary.fixesApplied };
     const problems = [];
-    if (before.stdout !== after.stdout) problems.push(`stdout differs: ${JSON.stringify(before.stdout.trim())} vs ${JSON.stringify(after.stdout.trim())}`);
+    if (before.stdout !== after.stdout)
+      problems.push(
+        `stdout differs: ${JSON.stringify(before.stdout.trim())} vs ${JSON.stringify(after.stdout.trim())}`,
+      );
     switch (spec.expect) {
       case "heap":
         if (changed.length === 0) problems.push("nothing rewritten");
-        if (before.retained < 2 * 1024 * 1024) problems.push(`the leak is too small to measure (${mb(before.retained).trim()} retained before)`);
-        if (after.retained > 0.2 * before.retained) problems.push(`retained heap fell by only ${(100 * (1 - after.retained / before.retained)).toFixed(0)} %`);
+        if (before.retained < 2 * 1024 * 1024)
+          problems.push(`the leak is too small to measure (${mb(before.retained).trim()} retained before)`);
+        if (after.retained > 0.2 * before.retained)
+          problems.push(`retained heap fell by only ${(100 * (1 - after.retained / before.retained)).toFixed(0)} %`);
         break;
       case "fds":
         if (changed.length === 0) problems.push("nothing rewritten");
@@ -120,7 +149,8 @@ function runCase(name) {
         break;
       case "rewrite":
         if (changed.length === 0) problems.push("nothing rewritten");
-        if (before.fds !== 0 || after.fds !== 0) problems.push(`descriptors open: ${before.fds} before, ${after.fds} after`);
+        if (before.fds !== 0 || after.fds !== 0)
+          problems.push(`descriptors open: ${before.fds} before, ${after.fds} after`);
         break;
       case "none":
         if (changed.length > 0) problems.push(`rewritten: ${changed.join(", ")}`);
@@ -153,9 +183,12 @@ console.log(`${"case".padEnd(width)}  expect   heap before → after     fds bef
 for (const name of cases) {
   const r = runCase(name);
   const heap = r.before && r.after ? `${mb(r.before.retained)} → ${mb(r.after.retained)}` : "".padEnd(21);
-  const fds = r.before && r.after ? `${String(r.before.fds).padStart(5)} → ${String(r.after.fds).padEnd(5)}` : "".padEnd(13);
+  const fds =
+    r.before && r.after ? `${String(r.before.fds).padStart(5)} → ${String(r.after.fds).padEnd(5)}` : "".padEnd(13);
   const rewritten = r.changed ? (r.changed.length > 0 ? `yes (${r.fixes})` : "no") : "-";
-  console.log(`${name.padEnd(width)}  ${r.spec.expect.padEnd(7)}  ${heap}  ${fds}       ${rewritten.padEnd(9)}  ${r.ok ? "PASS" : `FAIL: ${r.why}`}`);
+  console.log(
+    `${name.padEnd(width)}  ${r.spec.expect.padEnd(7)}  ${heap}  ${fds}       ${rewritten.padEnd(9)}  ${r.ok ? "PASS" : `FAIL: ${r.why}`}`,
+  );
   if (r.ok) passed++;
   else failed++;
 }

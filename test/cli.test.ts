@@ -73,7 +73,10 @@ describe("help and rules", () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toContain("weak-refs/object-keyed-cache  [safe, manual]");
     expect(text.stdout).toContain("new WeakMap<Element, Box>()");
-    const json = JSON.parse(runCli(["rules", "--json"], process.cwd()).stdout) as Array<{ id: string; kinds: unknown[] }>;
+    const json = JSON.parse(runCli(["rules", "--json"], process.cwd()).stdout) as Array<{
+      id: string;
+      kinds: unknown[];
+    }>;
     expect(json.map((t) => t.id)).toContain("weak-refs");
     expect(json.every((t) => t.kinds.length > 0)).toBe(true);
   });
@@ -91,8 +94,12 @@ describe("audit", () => {
     const r = runCli(["audit"], p.dir);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^src\/cache\.ts:7:21 {2}weak-refs\/object-keyed-cache {2}`layoutCache` is a Map keyed by objects .* \[safe fix\]$/m);
-    expect(r.stdout).toMatch(/^src\/seen\.ts:4:14 {2}weak-refs\/object-keyed-cache {2}.*its `\.size` is read \(line 7\).* \[manual\]$/m);
+    expect(r.stdout).toMatch(
+      /^src\/cache\.ts:7:21 {2}weak-refs\/object-keyed-cache {2}`layoutCache` is a Map keyed by objects .* \[safe fix\]$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^src\/seen\.ts:4:14 {2}weak-refs\/object-keyed-cache {2}.*its `\.size` is read \(line 7\).* \[manual\]$/m,
+    );
     expect(r.stdout).toContain("2 findings (1 safe, 0 unsafe, 1 manual) in 2 files; 3 files analysed");
     expect(p.read("src/cache.ts")).toBe(CACHE);
   });
@@ -116,7 +123,15 @@ describe("audit", () => {
     expect(report.schemaVersion).toBe(1);
     expect(report.tool.name).toBe("leakmod");
     expect(report.command).toBe("audit");
-    expect(report.summary).toEqual({ filesAnalyzed: 2, findings: 2, safe: 1, unsafe: 0, manual: 1, fixesApplied: 0, filesChanged: 0 });
+    expect(report.summary).toEqual({
+      filesAnalyzed: 2,
+      findings: 2,
+      safe: 1,
+      unsafe: 0,
+      manual: 1,
+      fixesApplied: 0,
+      filesChanged: 0,
+    });
     const cache = report.findings.find((f: { file: string }) => f.file === "src/cache.ts");
     expect(cache).toMatchObject({
       rule: "weak-refs",
@@ -159,7 +174,10 @@ describe("audit", () => {
       expect(loc.region.startLine).toBeGreaterThan(0);
       expect(loc.region.startColumn).toBeGreaterThan(0);
     }
-    const fixable = run.results.find((x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => x.locations[0]!.physicalLocation.artifactLocation.uri === "src/cache.ts");
+    const fixable = run.results.find(
+      (x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+        x.locations[0]!.physicalLocation.artifactLocation.uri === "src/cache.ts",
+    );
     const replacement = fixable.fixes[0].artifactChanges[0].replacements[0];
     expect(replacement.insertedContent.text).toBe("WeakMap");
     expect(CACHE.substr(replacement.deletedRegion.charOffset, replacement.deletedRegion.charLength)).toBe("Map");
@@ -169,7 +187,8 @@ describe("audit", () => {
   it("works on a JavaScript folder without a tsconfig", () => {
     const dir = tempProject({
       "package.json": '{ "name": "js", "type": "module" }\n',
-      "lib/index.js": "class Node {\n  id = 1;\n}\nconst seen = new Set();\nexport function visit() {\n  const n = new Node();\n  if (seen.has(n)) return;\n  seen.add(n);\n}\n",
+      "lib/index.js":
+        "class Node {\n  id = 1;\n}\nconst seen = new Set();\nexport function visit() {\n  const n = new Node();\n  if (seen.has(n)) return;\n  seen.add(n);\n}\n",
     });
     projects.push(dir);
     const r = runCli(["audit", "lib"], dir.dir);
@@ -178,7 +197,11 @@ describe("audit", () => {
   });
 
   it("honours .gitignore and skips node_modules", () => {
-    const p = project({ "src/cache.ts": CACHE, "src/generated/cache.ts": CACHE, ".gitignore": "node_modules\nsrc/generated/\n" });
+    const p = project({
+      "src/cache.ts": CACHE,
+      "src/generated/cache.ts": CACHE,
+      ".gitignore": "node_modules\nsrc/generated/\n",
+    });
     const r = runCli(["audit", "--json"], p.dir);
     const report = JSON.parse(r.stdout);
     expect(report.findings.map((f: { file: string }) => f.file)).toEqual(["src/cache.ts"]);
@@ -281,10 +304,10 @@ describe("apply", () => {
   });
 
   it("--no-format leaves the edit unformatted; formatting touches only the edited statement", () => {
-    const messy = CACHE.replace("const layoutCache = new Map<Element, Box>();", "const layoutCache  =  new Map<Element, Box>( ) ;").replace(
-      "  let box = layoutCache.get(el);",
-      "  let box   = layoutCache.get(el);",
-    );
+    const messy = CACHE.replace(
+      "const layoutCache = new Map<Element, Box>();",
+      "const layoutCache  =  new Map<Element, Box>( ) ;",
+    ).replace("  let box = layoutCache.get(el);", "  let box   = layoutCache.get(el);");
     const p = project({ "src/cache.ts": messy });
     const raw = runCli(["diff", "--no-format"], p.dir);
     expect(raw.stdout).toContain("+const layoutCache  =  new WeakMap<Element, Box>( ) ;");
@@ -336,7 +359,10 @@ describe("bad input: one line on stderr, exit 2, nothing written", () => {
   it("a path that does not exist, or is not a source file", () => {
     const p = project({ "src/cache.ts": CACHE, "notes.txt": "hello\n" });
     expectOneLineError(runCli(["audit", "src/nope.ts"], p.dir).stderr, /src\/nope\.ts: no such file or folder/);
-    expectOneLineError(runCli(["audit", "notes.txt"], p.dir).stderr, /notes\.txt: not a TypeScript or JavaScript source file/);
+    expectOneLineError(
+      runCli(["audit", "notes.txt"], p.dir).stderr,
+      /notes\.txt: not a TypeScript or JavaScript source file/,
+    );
   });
 
   it("an unreadable file (a broken link) and a binary file", () => {
@@ -375,7 +401,10 @@ describe("bad input: one line on stderr, exit 2, nothing written", () => {
   });
 
   it("an invalid leakmod.config.json", () => {
-    const p = project({ "src/cache.ts": CACHE, "leakmod.config.json": '{ "resources": [{ "factory": "db.open" }] }\n' });
+    const p = project({
+      "src/cache.ts": CACHE,
+      "leakmod.config.json": '{ "resources": [{ "factory": "db.open" }] }\n',
+    });
     const r = runCli(["audit"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /invalid leakmod\.config\.json: resources\[0\]\.cleanup/);
@@ -393,7 +422,11 @@ describe("progress", () => {
       const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
       delete env.CI;
       if (ci) env.CI = "true";
-      const r = spawnSync("script", ["-qec", `node ${JSON.stringify(CLI_PATH)} ${args} > out.txt`, "/dev/null"], { cwd: p.dir, env, encoding: "utf8" });
+      const r = spawnSync("script", ["-qec", `node ${JSON.stringify(CLI_PATH)} ${args} > out.txt`, "/dev/null"], {
+        cwd: p.dir,
+        env,
+        encoding: "utf8",
+      });
       return r.stdout;
     };
     expect(onTerminal("audit", false)).toMatch(/leakmod: analysing \[.*\] \d+\/60 files/);

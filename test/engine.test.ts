@@ -51,7 +51,15 @@ describe("edits", () => {
   it("rejects malformed edits", () => {
     expect(validateEdits([{ start: 5, end: 2, newText: "" }], 10)).toMatch(/outside/);
     expect(validateEdits([{ start: 0, end: 20, newText: "" }], 10)).toMatch(/outside/);
-    expect(validateEdits([{ start: 0, end: 4, newText: "" }, { start: 3, end: 5, newText: "" }], 10)).toMatch(/overlap/);
+    expect(
+      validateEdits(
+        [
+          { start: 0, end: 4, newText: "" },
+          { start: 3, end: 5, newText: "" },
+        ],
+        10,
+      ),
+    ).toMatch(/overlap/);
     expect(validateEdits([{ start: 0, end: 4, newText: "" }], 10)).toBeUndefined();
   });
 });
@@ -67,13 +75,24 @@ describe("formatting", () => {
   it("formats the touched statement only, with the project's style inferred when it has no config", async () => {
     const text = "const a  =  'x'\nconst b = new   Map()\nconst c  =  'y'\n";
     const start = text.indexOf("new   Map()");
-    const out = await formatRegions(text, [{ start, end: start + 11 }], { file: path.join("/nonexistent-dir", "f.ts") });
+    const out = await formatRegions(text, [{ start, end: start + 11 }], {
+      file: path.join("/nonexistent-dir", "f.ts"),
+    });
     expect(out).toBe("const a  =  'x'\nconst b = new Map()\nconst c  =  'y'\n");
   });
 
   it("infers tabs, width, semicolons and quotes", () => {
-    expect(inferOptions("function f() {\n\treturn 'a';\n}\n")).toMatchObject({ useTabs: true, singleQuote: true, semi: true });
-    expect(inferOptions("function f() {\n    return \"a\"\n}\n")).toMatchObject({ useTabs: false, tabWidth: 4, singleQuote: false, semi: false });
+    expect(inferOptions("function f() {\n\treturn 'a';\n}\n")).toMatchObject({
+      useTabs: true,
+      singleQuote: true,
+      semi: true,
+    });
+    expect(inferOptions('function f() {\n    return "a"\n}\n')).toMatchObject({
+      useTabs: false,
+      tabWidth: 4,
+      singleQuote: false,
+      semi: false,
+    });
     // One `for (;;)` does not make a no-semicolon file a semicolon file.
     expect(inferOptions("const a = 1\nconst b = 2\nfor (;;) break\nexport { a, b }\n")).toMatchObject({ semi: false });
   });
@@ -110,7 +129,9 @@ describe("files", () => {
     const p = tempProject({ "a.ts": "\uFEFFconst a = 1;\n", "dir.ts/x": "" }, { git: false });
     projects.push(p);
     expect(readSourceText(path.join(p.dir, "a.ts"), "a.ts")).toEqual({ text: "const a = 1;\n", bom: true });
-    expect(() => readSourceText(path.join(p.dir, "dir.ts"), "dir.ts")).toThrow(/cannot read dir\.ts: not a regular file/);
+    expect(() => readSourceText(path.join(p.dir, "dir.ts"), "dir.ts")).toThrow(
+      /cannot read dir\.ts: not a regular file/,
+    );
   });
 });
 
@@ -129,7 +150,10 @@ const renameX: Transform = {
           node,
           message: "rename x",
           applicability: "safe",
-          fix: { description: "rename", edits: [{ start: node.name.getStart(ctx.sourceFile), end: node.name.getEnd(), newText: "y" }] },
+          fix: {
+            description: "rename",
+            edits: [{ start: node.name.getStart(ctx.sourceFile), end: node.name.getEnd(), newText: "y" }],
+          },
         });
       }
       ts.forEachChild(node, visit);
@@ -153,7 +177,10 @@ const comment: Transform = {
           node: statement,
           message: "comment",
           applicability: statement.getText(ctx.sourceFile).includes("unsafe") ? "unsafe" : "safe",
-          fix: { description: "comment", edits: [{ start: statement.getEnd(), end: statement.getEnd(), newText: " // ok" }] },
+          fix: {
+            description: "comment",
+            edits: [{ start: statement.getEnd(), end: statement.getEnd(), newText: " // ok" }],
+          },
         });
       }
     }
@@ -182,7 +209,8 @@ describe("run: the type-check guard and fix selection", () => {
   it("within one file, withdraws only the fix that breaks", async () => {
     const p = tempProject({
       "tsconfig.json": tsconfigFor(),
-      "src/a.ts": "function f() {\n  const x = 1;\n  return x;\n}\nfunction g() {\n  const x = 2;\n  return 3;\n}\nexport { f, g };\n",
+      "src/a.ts":
+        "function f() {\n  const x = 1;\n  return x;\n}\nfunction g() {\n  const x = 2;\n  return 3;\n}\nexport { f, g };\n",
     });
     projects.push(p);
     const result = await run({ cwd: p.dir, paths: [], transforms: [renameX], mode: "diff" });
@@ -195,7 +223,10 @@ describe("run: the type-check guard and fix selection", () => {
   });
 
   it("applies unsafe fixes only with --unsafe, and rejects overlapping fixes as conflicts", async () => {
-    const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 'unsafe';\nconst q = x;\nexport { q };\n" });
+    const p = tempProject({
+      "tsconfig.json": tsconfigFor(),
+      "src/a.ts": "const x = 'unsafe';\nconst q = x;\nexport { q };\n",
+    });
     projects.push(p);
     const safeOnly = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff" });
     expect(safeOnly.findings.map((f) => f.fixStatus)).toEqual(["skipped", "applied"]);
@@ -203,9 +234,19 @@ describe("run: the type-check guard and fix selection", () => {
     const both = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff", unsafe: true });
     expect(both.findings.map((f) => f.fixStatus)).toEqual(["applied", "applied"]);
     // The same transform twice: its second copy's edits overlap the first's.
-    const twice = await run({ cwd: p.dir, paths: [], transforms: [comment, { ...comment, id: "test-comment-2" }], mode: "diff" });
+    const twice = await run({
+      cwd: p.dir,
+      paths: [],
+      transforms: [comment, { ...comment, id: "test-comment-2" }],
+      mode: "diff",
+    });
     const statuses = twice.findings.map((f) => `${f.rule}:${f.fixStatus}`).sort();
-    expect(statuses).toEqual(["test-comment-2:conflict", "test-comment-2:skipped", "test-comment:applied", "test-comment:skipped"]);
+    expect(statuses).toEqual([
+      "test-comment-2:conflict",
+      "test-comment-2:skipped",
+      "test-comment:applied",
+      "test-comment:skipped",
+    ]);
   });
 
   it("audit applies nothing and reports the intended tier", async () => {
@@ -217,12 +258,20 @@ describe("run: the type-check guard and fix selection", () => {
   });
 
   it("an exception in a transform is an internal error for that file, not a crash", async () => {
-    const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 1;\n", "src/b.ts": "const x = 2;\n" });
+    const p = tempProject({
+      "tsconfig.json": tsconfigFor(),
+      "src/a.ts": "const x = 1;\n",
+      "src/b.ts": "const x = 2;\n",
+    });
     projects.push(p);
-    const boom: Transform = { ...renameX, id: "boom", analyze: (ctx) => {
-      if (ctx.sourceFile.fileName.endsWith("a.ts")) throw new Error("kaboom");
-      renameX.analyze(ctx);
-    } };
+    const boom: Transform = {
+      ...renameX,
+      id: "boom",
+      analyze: (ctx) => {
+        if (ctx.sourceFile.fileName.endsWith("a.ts")) throw new Error("kaboom");
+        renameX.analyze(ctx);
+      },
+    };
     const result = await run({ cwd: p.dir, paths: [], transforms: [boom], mode: "audit" });
     expect(result.internalErrors).toEqual(["boom failed on src/a.ts: kaboom"]);
     expect(result.findings).toHaveLength(1);

@@ -133,7 +133,10 @@ for (const [transform, cases] of all) {
         const project = tempProject(files);
         const names = group.map(fileOf);
         const inputDiagnostics = diagnosticsByFile(project.dir, names);
-        const apply = runCli(["apply", "--format", "json", "-t", transform, ...(options.unsafe ? ["--unsafe"] : []), "."], project.dir);
+        const apply = runCli(
+          ["apply", "--format", "json", "-t", transform, ...(options.unsafe ? ["--unsafe"] : []), "."],
+          project.dir,
+        );
         let findings: JsonFinding[] = [];
         try {
           findings = (JSON.parse(apply.stdout) as { findings: JsonFinding[] }).findings;
@@ -175,7 +178,12 @@ for (const [transform, cases] of all) {
         expect(r.project.read(fileOf(c))).toBe(c.output);
         const got = r.findings
           .filter((f) => f.file === fileOf(c))
-          .map((f) => ({ line: f.line, kind: f.kind, applicability: f.applicability, status: f.fix ? f.fix.status : "none" }))
+          .map((f) => ({
+            line: f.line,
+            kind: f.kind,
+            applicability: f.applicability,
+            status: f.fix ? f.fix.status : "none",
+          }))
           .sort((a, b) => a.line - b.line || a.kind.localeCompare(b.kind));
         const want = [...c.findings].sort((a, b) => a.line - b.line || a.kind.localeCompare(b.kind));
         expect(got).toEqual(want);
@@ -193,11 +201,20 @@ for (const [transform, cases] of all) {
       });
 
       it(`${c.name}: jscodeshift adapter gives the same output`, async () => {
-        const adapter = (await import(path.join(REPO, "dist", "jscodeshift", `${transform}.js`))) as { default: unknown };
-        const options = { ...(c.options.unsafe ? { unsafe: true } : {}), ...(c.options.compilerOptions ? { compilerOptions: c.options.compilerOptions } : {}), ...(c.options.enginesNode ? { enginesNode: c.options.enginesNode } : {}) };
+        const adapter = (await import(path.join(REPO, "dist", "jscodeshift", `${transform}.js`))) as {
+          default: unknown;
+        };
+        const options = {
+          ...(c.options.unsafe ? { unsafe: true } : {}),
+          ...(c.options.compilerOptions ? { compilerOptions: c.options.compilerOptions } : {}),
+          ...(c.options.enginesNode ? { enginesNode: c.options.enginesNode } : {}),
+        };
         const out = await applyTransform(adapter, options, { path: c.inputPath, source: c.input });
         expect(out).toBe(c.output.trim());
-        const again = await applyTransform(adapter, options, { path: c.inputPath.replace(".input.", ".output."), source: c.output });
+        const again = await applyTransform(adapter, options, {
+          path: c.inputPath.replace(".input.", ".output."),
+          source: c.output,
+        });
         expect(again).toBe(c.output.trim());
       });
     }

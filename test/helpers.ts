@@ -25,7 +25,10 @@ export interface TempProject {
  * A temporary project: the given files, `node_modules` linked to the repository's (for
  * @types/node), optionally a git repository with everything committed.
  */
-export function tempProject(files: Record<string, string>, options: { git?: boolean; nodeModules?: boolean } = {}): TempProject {
+export function tempProject(
+  files: Record<string, string>,
+  options: { git?: boolean; nodeModules?: boolean } = {},
+): TempProject {
   const dir = mkdtempSync(path.join(os.tmpdir(), "leakmod-test-"));
   const write = (file: string, text: string): void => {
     const target = path.join(dir, file);
@@ -33,7 +36,8 @@ export function tempProject(files: Record<string, string>, options: { git?: bool
     writeFileSync(target, text);
   };
   for (const [file, text] of Object.entries(files)) write(file, text);
-  if (options.nodeModules !== false) symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  if (options.nodeModules !== false)
+    symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
   const git = (...args: string[]): string => {
     const r = spawnSync("git", args, { cwd: dir, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`git ${args.join(" ")}: ${r.stderr}`);

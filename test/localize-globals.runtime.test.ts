@@ -37,20 +37,27 @@ function load(source: string, fileName: string, output: string[]): Module {
   const { outputText, diagnostics } = ts.transpileModule(source, {
     fileName,
     reportDiagnostics: true,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, allowJs: true, esModuleInterop: true },
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      allowJs: true,
+      esModuleInterop: true,
+    },
   });
   expect(diagnostics ?? []).toEqual([]);
   const module = { exports: {} as Module };
   const fakeConsole = { ...console, log: (...args: unknown[]) => output.push(args.map(String).join(" ")) };
-  const wrapper = vm.runInThisContext(`(function (exports, require, module, console) {${outputText}\n})`, { filename: fileName }) as (
-    ...args: unknown[]
-  ) => void;
+  const wrapper = vm.runInThisContext(`(function (exports, require, module, console) {${outputText}\n})`, {
+    filename: fileName,
+  }) as (...args: unknown[]) => void;
   wrapper(module.exports, nodeRequire, module, fakeConsole);
   return module.exports;
 }
 
 const serialise = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) => (x instanceof Map ? { map: [...x] } : x instanceof Set ? { set: [...x] } : x === undefined ? "<undefined>" : x));
+  JSON.stringify(v, (_k, x: unknown) =>
+    x instanceof Map ? { map: [...x] } : x instanceof Set ? { set: [...x] } : x === undefined ? "<undefined>" : x,
+  );
 
 async function run(source: string, fileName: string, drive: Driver): Promise<Run> {
   const output: string[] = [];
@@ -110,7 +117,16 @@ const SCENARIOS: Record<string, Driver> = {
   ],
   "declaration-forms": (m) => {
     const page = new m.Page("/home");
-    return [m.add(1), m.add(2), m.ping(1), m.ping(2), page.open(), page.open(), new m.Widget("w").name, new m.Widget("v").size];
+    return [
+      m.add(1),
+      m.add(2),
+      m.ping(1),
+      m.ping(2),
+      page.open(),
+      page.open(),
+      new m.Widget("w").name,
+      new m.Widget("v").size,
+    ];
   },
   javascript: (m) => [m.greet("Ada"), m.greet("Bob"), m.list(["x"]), m.list(["y", "z"]), m.list([])],
   callbacks: (m) => [
@@ -158,7 +174,12 @@ function fixtures(): Fixture[] {
     const match = /^(.*)\.input\.([cm]?[jt]sx?)$/.exec(file);
     if (!match) continue;
     const [, name, ext] = match as unknown as [string, string, string];
-    out.push({ name, ext, input: readFileSync(path.join(DIR, file), "utf8"), output: readFileSync(path.join(DIR, `${name}.output.${ext}`), "utf8") });
+    out.push({
+      name,
+      ext,
+      input: readFileSync(path.join(DIR, file), "utf8"),
+      output: readFileSync(path.join(DIR, `${name}.output.${ext}`), "utf8"),
+    });
   }
   return out;
 }

@@ -138,7 +138,9 @@ describe("syntax-heavy inputs", () => {
     it(`${file}: only the leaking line changes, every other byte is kept`, () => {
       const original = before.get(file)!;
       const expected = file.endsWith(".js")
-        ? original.replace("@type {Map<Key, number>}", "@type {WeakMap<Key, number>}").replace("const cache = new Map();", "const cache = new WeakMap();")
+        ? original
+            .replace("@type {Map<Key, number>}", "@type {WeakMap<Key, number>}")
+            .replace("const cache = new Map();", "const cache = new WeakMap();")
         : original.replace(LEAK, FIXED);
       expect(expected).not.toBe(original);
       expect(p.read(file)).toBe(expected);
@@ -152,7 +154,9 @@ describe("syntax-heavy inputs", () => {
 
   it("the rewritten project type-checks", () => {
     const project = new Project({ tsConfigFilePath: path.join(p.dir, "tsconfig.json") });
-    const diagnostics = project.getPreEmitDiagnostics().map((d) => `${d.getSourceFile()?.getBaseName()}: ${d.getMessageText()}`);
+    const diagnostics = project
+      .getPreEmitDiagnostics()
+      .map((d) => `${d.getSourceFile()?.getBaseName()}: ${d.getMessageText()}`);
     expect(diagnostics).toEqual([]);
   });
 });

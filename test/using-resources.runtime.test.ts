@@ -106,10 +106,14 @@ describe.skipIf(!linux)("using-resources: descriptors at run time", () => {
   afterAll(() => project.cleanup());
 
   const tsc = (outDir: string): void => {
-    const r = spawnSync(process.execPath, [path.join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", ".", "--outDir", outDir], {
-      cwd: project.dir,
-      encoding: "utf8",
-    });
+    const r = spawnSync(
+      process.execPath,
+      [path.join(REPO, "node_modules", "typescript", "bin", "tsc"), "-p", ".", "--outDir", outDir],
+      {
+        cwd: project.dir,
+        encoding: "utf8",
+      },
+    );
     expect(r.stdout + r.stderr).toBe("");
     expect(r.status).toBe(0);
   };
@@ -130,13 +134,19 @@ describe.skipIf(!linux)("using-resources: descriptors at run time", () => {
     expect(before.leaked).toBeLessThanOrEqual(80);
     // The FileHandles leaked by firstLine are closed by the garbage collector, if at all, with a warning.
     for (const line of before.stderr.split("\n").filter(Boolean)) {
-      expect(line).toMatch(/Warning: Closing file descriptor \d+ on garbage collection|--trace-warnings|DEP0137|will throw an error in a future version/);
+      expect(line).toMatch(
+        /Warning: Closing file descriptor \d+ on garbage collection|--trace-warnings|DEP0137|will throw an error in a future version/,
+      );
     }
 
     const apply = runCli(["apply", "--force", "--format", "json", "-t", "using-resources", "src"], project.dir);
     expect(apply.stderr).toBe("");
     expect(apply.status).toBe(0);
-    const findings = (JSON.parse(apply.stdout) as { findings: Array<{ kind: string; applicability: string; fix: { status: string } | null }> }).findings;
+    const findings = (
+      JSON.parse(apply.stdout) as {
+        findings: Array<{ kind: string; applicability: string; fix: { status: string } | null }>;
+      }
+    ).findings;
     expect(findings.map((f) => `${f.kind} ${f.applicability} ${f.fix?.status}`)).toEqual([
       "partial-cleanup safe applied",
       "partial-cleanup safe applied",

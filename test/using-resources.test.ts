@@ -48,21 +48,46 @@ describe("using-resources: rewritten files", () => {
   }
   for (const [key, cases] of groups) {
     it(`report only what was left (${cases.length} outputs, options ${key})`, () => {
-      const options = JSON.parse(key) as { unsafe?: boolean; compilerOptions?: Record<string, unknown>; enginesNode?: string };
+      const options = JSON.parse(key) as {
+        unsafe?: boolean;
+        compilerOptions?: Record<string, unknown>;
+        enginesNode?: string;
+      };
       const files: Record<string, string> = {
         "tsconfig.json": tsconfigFor(options.compilerOptions),
-        "package.json": JSON.stringify({ name: "outputs", private: true, type: "module", ...(options.enginesNode ? { engines: { node: options.enginesNode } } : {}) }),
+        "package.json": JSON.stringify({
+          name: "outputs",
+          private: true,
+          type: "module",
+          ...(options.enginesNode ? { engines: { node: options.enginesNode } } : {}),
+        }),
       };
-      for (const c of cases) files[`${c.name}.${c.ext}`] = readFileSync(path.join(DIR, `${c.name}.output.${c.ext}`), "utf8");
+      for (const c of cases)
+        files[`${c.name}.${c.ext}`] = readFileSync(path.join(DIR, `${c.name}.output.${c.ext}`), "utf8");
       const p = project(files);
-      const r = runCli(["audit", "--format", "json", "-t", "using-resources", ...(options.unsafe ? ["--unsafe"] : []), "."], p.dir);
+      const r = runCli(
+        ["audit", "--format", "json", "-t", "using-resources", ...(options.unsafe ? ["--unsafe"] : []), "."],
+        p.dir,
+      );
       expect(r.stderr).toBe("");
       const got = findingsOf(r.stdout);
       for (const c of cases) {
         const findingsPath = path.join(DIR, `${c.name}.findings.json`);
-        const before = existsSync(findingsPath) ? (JSON.parse(readFileSync(findingsPath, "utf8")) as Array<{ kind: string; applicability: string; status: string }>) : [];
-        const left = before.filter((f) => f.status !== "applied").map((f) => `${f.kind}/${f.applicability}`).sort();
-        const now = got.filter((f) => f.file === `${c.name}.${c.ext}`).map((f) => `${f.kind}/${f.applicability}`).sort();
+        const before = existsSync(findingsPath)
+          ? (JSON.parse(readFileSync(findingsPath, "utf8")) as Array<{
+              kind: string;
+              applicability: string;
+              status: string;
+            }>)
+          : [];
+        const left = before
+          .filter((f) => f.status !== "applied")
+          .map((f) => `${f.kind}/${f.applicability}`)
+          .sort();
+        const now = got
+          .filter((f) => f.file === `${c.name}.${c.ext}`)
+          .map((f) => `${f.kind}/${f.applicability}`)
+          .sort();
         expect({ file: c.name, findings: now }).toEqual({ file: c.name, findings: left });
       }
     });
@@ -122,14 +147,21 @@ describe("using-resources: leakmod.config.json", () => {
     const r = runCli(["apply", "--format", "json", "-t", "using-resources", "."], p.dir);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const got = findingsOf(r.stdout).map((f) => ({ line: f.line, kind: f.kind, applicability: f.applicability, status: f.fix?.status ?? "none" }));
+    const got = findingsOf(r.stdout).map((f) => ({
+      line: f.line,
+      kind: f.kind,
+      applicability: f.applicability,
+      status: f.fix?.status ?? "none",
+    }));
     expect(got).toEqual([
       { line: 17, kind: "unreleased-resource", applicability: "safe", status: "applied" },
       { line: 22, kind: "partial-cleanup", applicability: "safe", status: "applied" },
       { line: 29, kind: "unreleased-resource", applicability: "manual", status: "none" },
     ]);
     const after = p.read("src/db.ts");
-    expect(after).toContain("  const h = db.acquire();\n  using _h = { [Symbol.dispose]: () => h.release() };\n  return h.read();\n");
+    expect(after).toContain(
+      "  const h = db.acquire();\n  using _h = { [Symbol.dispose]: () => h.release() };\n  return h.read();\n",
+    );
     expect(after).toContain(
       "  const handle = openHandle(name);\n  using _handle = { [Symbol.dispose]: () => closeHandle(handle) };\n  const n = handle * 2;\n  return n;\n",
     );
@@ -140,12 +172,16 @@ describe("using-resources: leakmod.config.json", () => {
   it("rejects a bad entry with one clear line", () => {
     const p = project({
       "tsconfig.json": tsconfigFor(),
-      "leakmod.config.json": JSON.stringify({ resources: [{ factory: "db.acquire", cleanup: "release", style: "methods" }] }),
+      "leakmod.config.json": JSON.stringify({
+        resources: [{ factory: "db.acquire", cleanup: "release", style: "methods" }],
+      }),
       "a.ts": "export {};\n",
     });
     const r = runCli(["audit", "."], p.dir);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe('leakmod: error: invalid leakmod.config.json: resources[0].style must be "method" or "function"');
+    expect(r.stderr.trim()).toBe(
+      'leakmod: error: invalid leakmod.config.json: resources[0].style must be "method" or "function"',
+    );
   });
 });
 
@@ -167,7 +203,10 @@ describe("using-resources: preflight", () => {
   function projectWith(files: Record<string, string>, typescriptVersion?: string): TempProject {
     const p = project(files, { nodeModules: false });
     mkdirSync(path.join(p.dir, "node_modules", "typescript"), { recursive: true });
-    writeFileSync(path.join(p.dir, "node_modules", "typescript", "package.json"), JSON.stringify({ name: "typescript", version: typescriptVersion ?? "5.9.3" }));
+    writeFileSync(
+      path.join(p.dir, "node_modules", "typescript", "package.json"),
+      JSON.stringify({ name: "typescript", version: typescriptVersion ?? "5.9.3" }),
+    );
     symlinkSync(path.join(REPO, "node_modules", "@types"), path.join(p.dir, "node_modules", "@types"), "dir");
     return p;
   }
@@ -180,7 +219,10 @@ describe("using-resources: preflight", () => {
       "leakmod: warning: using-resources: `using` needs `esnext.disposable` (or `esnext`) in `compilerOptions.lib` (it is `es2022`): resources are reported, not rewritten",
     ]);
     const json = findingsOf(runCli(["audit", "--format", "json", "-t", "using-resources", "."], p.dir).stdout);
-    expect(json.map((f) => `${f.file}:${f.line} ${f.applicability} ${f.fix ? "fix" : "none"}`)).toEqual(["a.ts:3 manual none", "b.ts:3 manual none"]);
+    expect(json.map((f) => `${f.file}:${f.line} ${f.applicability} ${f.fix ? "fix" : "none"}`)).toEqual([
+      "a.ts:3 manual none",
+      "b.ts:3 manual none",
+    ]);
     expect(json[0]!.message).toContain("Not rewritten: `using` needs `esnext.disposable`");
   });
 
@@ -202,8 +244,12 @@ describe("using-resources: preflight", () => {
   });
 
   it("leaves plain JavaScript alone below engines.node 24, and says why", () => {
-    const js = 'import fs from "node:fs";\nexport function size(p) {\n  const fd = fs.openSync(p, "r");\n  const n = fs.fstatSync(fd).size;\n  fs.closeSync(fd);\n  return n;\n}\n';
-    const p = projectWith({ "package.json": JSON.stringify({ name: "js", private: true, type: "module", engines: { node: ">=20.19" } }), "a.js": js });
+    const js =
+      'import fs from "node:fs";\nexport function size(p) {\n  const fd = fs.openSync(p, "r");\n  const n = fs.fstatSync(fd).size;\n  fs.closeSync(fd);\n  return n;\n}\n';
+    const p = projectWith({
+      "package.json": JSON.stringify({ name: "js", private: true, type: "module", engines: { node: ">=20.19" } }),
+      "a.js": js,
+    });
     const r = runCli(["audit", "-t", "using-resources", "."], p.dir, { CI: "" });
     expect(r.stderr).toContain(
       "leakmod: warning: using-resources: plain JavaScript gets `using` only when package.json `engines.node` is >= 24, the first Node that parses it (it is `>=20.19`): resources in .js files are reported, not rewritten",
@@ -213,7 +259,7 @@ describe("using-resources: preflight", () => {
     p.git("add", "-A");
     p.git("-c", "user.email=t@e.com", "-c", "user.name=t", "commit", "-q", "-m", "node 24");
     const fixed = runCli(["diff", "-t", "using-resources", "."], p.dir);
-    expect(fixed.stdout).toContain('+  using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };');
+    expect(fixed.stdout).toContain("+  using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };");
   });
 });
 
@@ -221,7 +267,8 @@ describe("using-resources: rules", () => {
   it("documents the rule, its kinds and an example", () => {
     const r = runCli(["rules"], REPO);
     expect(r.status).toBe(0);
-    for (const kind of ["finally-cleanup", "partial-cleanup", "unreleased-resource"]) expect(r.stdout).toContain(`using-resources/${kind}`);
+    for (const kind of ["finally-cleanup", "partial-cleanup", "unreleased-resource"])
+      expect(r.stdout).toContain(`using-resources/${kind}`);
     expect(r.stdout).toContain("await using fh = await fs.promises.open(p);");
     expect(r.stdout).toContain("using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };");
   });

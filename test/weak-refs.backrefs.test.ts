@@ -95,10 +95,18 @@ describe("weak-refs back-references across files", () => {
       "}",
       "",
     ].join("\n");
-    const app = ['import { Todo, TodoList } from "./todo.js";', "", "const todo = new Todo(new TodoList());", "console.log(todo.list.items.length);", ""].join("\n");
+    const app = [
+      'import { Todo, TodoList } from "./todo.js";',
+      "",
+      "const todo = new Todo(new TodoList());",
+      "console.log(todo.list.items.length);",
+      "",
+    ].join("\n");
     project = tempProject({ ...base, "src/todo.ts": todo, "src/app.ts": app });
     const findings = apply(project);
-    expect(findings.map((f) => [f.file, f.line, f.applicability, f.fix?.status])).toEqual([["src/todo.ts", 2, "manual", "withdrawn"]]);
+    expect(findings.map((f) => [f.file, f.line, f.applicability, f.fix?.status])).toEqual([
+      ["src/todo.ts", 2, "manual", "withdrawn"],
+    ]);
     expect(findings[0]!.fix?.note).toContain("src/app.ts:4: TS18048");
     expect(project.read("src/todo.ts")).toBe(todo);
     expect(project.read("src/app.ts")).toBe(app);

@@ -12,7 +12,10 @@ export const transforms: readonly Transform[] = [weakRefs, localizeGlobals, usin
 /** The transforms with the given ids (all when none are given); an unknown id is a UserError. */
 export function selectTransforms(ids: readonly string[] | undefined): Transform[] {
   if (!ids || ids.length === 0) return [...transforms];
-  const wanted = ids.flatMap((id) => id.split(",")).map((id) => id.trim()).filter(Boolean);
+  const wanted = ids
+    .flatMap((id) => id.split(","))
+    .map((id) => id.trim())
+    .filter(Boolean);
   for (const id of wanted) {
     if (!transforms.some((t) => t.id === id)) {
       throw new UserError(`unknown transform "${id}" (known: ${transforms.map((t) => t.id).join(", ")})`);

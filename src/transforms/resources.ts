@@ -149,21 +149,22 @@ export const RESOURCE_TABLE: readonly ResourceFactory[] = [
     scoped: false,
     advice: TIMER_ADVICE,
   },
-  ...["spawn", "fork", "exec", "execFile"].map(
-    (name): ResourceFactory => ({
-      factory: `child_process.${name}`,
-      what: "child process",
-      node: [{ file: "/@types/node/child_process.d.ts", name }],
-      callees: [`child_process.${name}`, `cp.${name}`],
-      cleanup: { style: "method", names: ["kill"], call: "kill", async: false },
-      scoped: false,
-      advice: CHILD_ADVICE,
-    }),
-  ),
+  ...["spawn", "fork", "exec", "execFile"].map((name): ResourceFactory => ({
+    factory: `child_process.${name}`,
+    what: "child process",
+    node: [{ file: "/@types/node/child_process.d.ts", name }],
+    callees: [`child_process.${name}`, `cp.${name}`],
+    cleanup: { style: "method", names: ["kill"], call: "kill", async: false },
+    scoped: false,
+    advice: CHILD_ADVICE,
+  })),
   {
     factory: "createServer",
     what: "server",
-    node: ["net", "http", "https", "http2", "tls"].map((m) => ({ file: `/@types/node/${m}.d.ts`, name: "createServer" })),
+    node: ["net", "http", "https", "http2", "tls"].map((m) => ({
+      file: `/@types/node/${m}.d.ts`,
+      name: "createServer",
+    })),
     callees: ["net.createServer", "http.createServer", "https.createServer", "http2.createServer", "tls.createServer"],
     cleanup: { style: "method", names: ["close"], call: "close", async: false },
     scoped: false,
@@ -223,7 +224,9 @@ export function configFactories(entries: readonly ResourceConfigEntry[] | undefi
       cleanup: { style: e.style, names: [last], call: e.cleanup, async: e.async === true },
       scoped: e.scoped !== false,
       ...(e.scoped === false
-        ? { advice: `\`${e.factory}\` is configured as not scoped (leakmod.config.json), so leakmod does not add its cleanup: release it (\`${e.cleanup}\`) when its work is done` }
+        ? {
+            advice: `\`${e.factory}\` is configured as not scoped (leakmod.config.json), so leakmod does not add its cleanup: release it (\`${e.cleanup}\`) when its work is done`,
+          }
         : {}),
     };
   });
@@ -247,7 +250,12 @@ export const GENERIC_CLEANUP_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /** Cleanup functions taking the value (timers from `setTimeout` and friends). */
-export const GENERIC_CLEANUP_FUNCTIONS: ReadonlySet<string> = new Set(["clearTimeout", "clearInterval", "clearImmediate", "closeSync"]);
+export const GENERIC_CLEANUP_FUNCTIONS: ReadonlySet<string> = new Set([
+  "clearTimeout",
+  "clearInterval",
+  "clearImmediate",
+  "closeSync",
+]);
 
 /** Library types with `[Symbol.dispose]` that are scoped by nature (as opposed to timers, processes, servers…). */
 export const SCOPED_LIBRARY_TYPES: ReadonlySet<string> = new Set(["FileHandle"]);

@@ -26,7 +26,14 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isExportedSymbol, isModuleLevelVariable, lineOfNode, otherFileMatches, referencesIn } from "../util/ast.js";
+import {
+  hasModifier,
+  isExportedSymbol,
+  isModuleLevelVariable,
+  lineOfNode,
+  otherFileMatches,
+  referencesIn,
+} from "../util/ast.js";
 import {
   classify,
   emptyShapeOf,
@@ -67,10 +74,18 @@ export function analyzeFields(ctx: TransformContext): void {
 }
 
 function isPublic(member: ts.ClassElement): boolean {
-  return !(member.name && ts.isPrivateIdentifier(member.name)) && !hasModifier(member, ts.SyntaxKind.PrivateKeyword) && !hasModifier(member, ts.SyntaxKind.ProtectedKeyword);
+  return (
+    !(member.name && ts.isPrivateIdentifier(member.name)) &&
+    !hasModifier(member, ts.SyntaxKind.PrivateKeyword) &&
+    !hasModifier(member, ts.SyntaxKind.ProtectedKeyword)
+  );
 }
 
-function isExportedStatement(ctx: TransformContext, node: ts.ClassDeclaration | ts.VariableDeclaration, name: ts.Identifier): boolean {
+function isExportedStatement(
+  ctx: TransformContext,
+  node: ts.ClassDeclaration | ts.VariableDeclaration,
+  name: ts.Identifier,
+): boolean {
   const statement = ts.isVariableDeclaration(node) ? node.parent.parent : node;
   if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return true;
   const symbol = ctx.checker.getSymbolAtLocation(name);
@@ -85,21 +100,51 @@ function findFieldCandidates(ctx: TransformContext): FieldCandidate[] {
     if (ts.isClassDeclaration(statement) && statement.name) {
       const klass = statement;
       const className = statement.name.text;
-      const fields: Array<{ member: ts.ClassElement | undefined; nameNode: ts.Node; initializer: ts.Expression; isStatic: boolean; ctorInit?: ts.Node }> = [];
+      const fields: Array<{
+        member: ts.ClassElement | undefined;
+        nameNode: ts.Node;
+        initializer: ts.Expression;
+        isStatic: boolean;
+        ctorInit?: ts.Node;
+      }> = [];
       for (const member of klass.members) {
-        if (ts.isPropertyDeclaration(member) && member.initializer && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))) {
-          fields.push({ member, nameNode: member.name, initializer: member.initializer, isStatic: hasModifier(member, ts.SyntaxKind.StaticKeyword) });
+        if (
+          ts.isPropertyDeclaration(member) &&
+          member.initializer &&
+          (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name))
+        ) {
+          fields.push({
+            member,
+            nameNode: member.name,
+            initializer: member.initializer,
+            isStatic: hasModifier(member, ts.SyntaxKind.StaticKeyword),
+          });
         }
       }
       // Ex) JavaScript: `constructor() { this.items = []; }`
-      const ctor = klass.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+      const ctor = klass.members.find(
+        (m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined,
+      );
       for (const s of ctor?.body?.statements ?? []) {
-        if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression) || s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+        if (
+          !ts.isExpressionStatement(s) ||
+          !ts.isBinaryExpression(s.expression) ||
+          s.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken
+        )
+          continue;
         const left = s.expression.left;
         if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
-        const declared = klass.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText(sf) === left.name.text);
+        const declared = klass.members.find(
+          (m) => ts.isPropertyDeclaration(m) && m.name.getText(sf) === left.name.text,
+        );
         if (declared && (declared as ts.PropertyDeclaration).initializer) continue;
-        fields.push({ member: declared, nameNode: left.name, initializer: s.expression.right, isStatic: false, ctorInit: left.name });
+        fields.push({
+          member: declared,
+          nameNode: left.name,
+          initializer: s.expression.right,
+          isStatic: false,
+          ctorInit: left.name,
+        });
       }
       // Which fields start empty first: the export and singleton checks cost checker queries and a
       // text search of every other file, and most classes have no such field.
@@ -123,8 +168,12 @@ function findFieldCandidates(ctx: TransformContext): FieldCandidate[] {
           initializer: f.initializer,
           shape,
           symbol,
-          title: f.isStatic ? `the static field \`${className}.${name}\`` : `the field \`${name}\` of ${singleton!.name}`,
-          lifetime: f.isStatic ? `a class lives as long as its module` : `${singleton!.name} is the one \`${className}\` instance (created at line ${lineOfNode(sf, singleton!.creation)}) and lives as long as its module`,
+          title: f.isStatic
+            ? `the static field \`${className}.${name}\``
+            : `the field \`${name}\` of ${singleton!.name}`,
+          lifetime: f.isStatic
+            ? `a class lives as long as its module`
+            : `${singleton!.name} is the one \`${className}\` instance (created at line ${lineOfNode(sf, singleton!.creation)}) and lives as long as its module`,
           visibleOutside: pub && (exported || (singleton?.exported ?? false)),
           ...(f.ctorInit ? { ctorInit: f.ctorInit } : {}),
         });
@@ -139,7 +188,8 @@ function findFieldCandidates(ctx: TransformContext): FieldCandidate[] {
         if (!ts.isObjectLiteralExpression(literal)) continue;
         let owner: { exported: boolean; type: ts.Type } | undefined; // asked only when a property starts empty
         for (const prop of literal.properties) {
-          if (!ts.isPropertyAssignment(prop) || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) continue;
+          if (!ts.isPropertyAssignment(prop) || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)))
+            continue;
           const shape = emptyShapeOf(ctx, prop.initializer);
           if (!shape) continue;
           owner ??= { exported: isExportedStatement(ctx, decl, decl.name), type: checker.getTypeAtLocation(decl.name) };
@@ -184,18 +234,36 @@ function singletonOf(ctx: TransformContext, klass: ts.ClassDeclaration, classExp
   if (!classSymbol || !new RegExp(`\\bnew\\s+${className}\\b`).test(sf.text)) return undefined;
   const creations: ts.NewExpression[] = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isNewExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === className && checker.getSymbolAtLocation(n.expression) === classSymbol) creations.push(n);
+    if (
+      ts.isNewExpression(n) &&
+      ts.isIdentifier(n.expression) &&
+      n.expression.text === className &&
+      checker.getSymbolAtLocation(n.expression) === classSymbol
+    )
+      creations.push(n);
     ts.forEachChild(n, visit);
   };
   visit(sf);
   if (creations.length !== 1) return undefined;
   // Another file may create more instances of an exported class (or subclass it).
-  if (classExported && mentionedElsewhere(ctx, new RegExp(`\\bnew\\s+${className}\\b|\\bextends\\s+${className}\\b`))) return undefined;
+  if (classExported && mentionedElsewhere(ctx, new RegExp(`\\bnew\\s+${className}\\b|\\bextends\\s+${className}\\b`)))
+    return undefined;
   const creation = creations[0]!;
   let holder: ts.Node = creation;
-  while (ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isSatisfiesExpression(holder.parent)) holder = holder.parent;
+  while (
+    ts.isParenthesizedExpression(holder.parent) ||
+    ts.isAsExpression(holder.parent) ||
+    ts.isSatisfiesExpression(holder.parent)
+  )
+    holder = holder.parent;
   const p = holder.parent;
-  if (ts.isVariableDeclaration(p) && p.initializer === holder && ts.isIdentifier(p.name) && isModuleLevelVariable(p) && p.parent.flags & ts.NodeFlags.Const) {
+  if (
+    ts.isVariableDeclaration(p) &&
+    p.initializer === holder &&
+    ts.isIdentifier(p.name) &&
+    isModuleLevelVariable(p) &&
+    p.parent.flags & ts.NodeFlags.Const
+  ) {
     return { name: `\`${p.name.text}\``, creation, exported: isExportedStatement(ctx, p, p.name) };
   }
   if (ts.isExportAssignment(p)) return { name: "the default export", creation, exported: true };
@@ -205,7 +273,10 @@ function singletonOf(ctx: TransformContext, klass: ts.ClassDeclaration, classExp
   if (ts.isBinaryExpression(p) && p.right === holder && ts.isPropertyAccessExpression(p.left)) {
     const target = p.left.expression;
     const inClass = functionChain(p).some((f) => f.parent === klass && hasModifier(f, ts.SyntaxKind.StaticKeyword));
-    if ((target.kind === ts.SyntaxKind.ThisKeyword && inClass) || (ts.isIdentifier(target) && checker.getSymbolAtLocation(target) === classSymbol)) {
+    if (
+      (target.kind === ts.SyntaxKind.ThisKeyword && inClass) ||
+      (ts.isIdentifier(target) && checker.getSymbolAtLocation(target) === classSymbol)
+    ) {
       return { name: `\`${className}.${p.left.name.text}\``, creation, exported: classExported };
     }
   }
@@ -221,7 +292,8 @@ function analyzeField(ctx: TransformContext, candidate: FieldCandidate): void {
   const { sourceFile: sf, checker } = ctx;
   const { name, shape, symbol } = candidate;
   const refs = referencesIn(sf, checker, symbol, name).filter((r) => r !== candidate.ctorInit);
-  const exprOf = (r: ts.Node): ts.Node => (ts.isPropertyAccessExpression(r.parent) && r.parent.name === r ? r.parent : r);
+  const exprOf = (r: ts.Node): ts.Node =>
+    ts.isPropertyAccessExpression(r.parent) && r.parent.name === r ? r.parent : r;
   const exprs = new Set(refs.map(exprOf));
   const uses = refs.map((r) => {
     // Ex) `const { items } = this`: a destructured field is handed out.
@@ -234,12 +306,18 @@ function analyzeField(ctx: TransformContext, candidate: FieldCandidate): void {
   // Ex) `this.items = []` in `reset()`, `Registry.plugins.splice(i, 1)`: the program bounds it.
   if (uses.some((u) => u.kind === "reset" || u.kind === "shrink" || u.kind === "replace")) return;
   // Ex) `static #seen = new WeakSet()`-able fields: weak-refs' `object-keyed-cache` reports them.
-  if ((shape === "map" || shape === "set") && isObjectKeyed(checker, candidate.nameNode, candidate.initializer, uses)) return;
+  if ((shape === "map" || shape === "set") && isObjectKeyed(checker, candidate.nameNode, candidate.initializer, uses))
+    return;
   // Other files may clear it: a cheap text test for `.name.clear()`, `.name = `, `.name.length = `...
   const n = name.replace(/[$#]/g, "\\$&");
   if (
     candidate.visibleOutside &&
-    mentionedElsewhere(ctx, new RegExp(`\\.\\s*${n}\\s*(=[^=]|\\.\\s*(pop|shift|splice|clear|delete)\\b|\\.\\s*length\\s*=[^=])|delete\\s+[\\w.]*\\.${n}\\b`))
+    mentionedElsewhere(
+      ctx,
+      new RegExp(
+        `\\.\\s*${n}\\s*(=[^=]|\\.\\s*(pop|shift|splice|clear|delete)\\b|\\.\\s*length\\s*=[^=])|delete\\s+[\\w.]*\\.${n}\\b`,
+      ),
+    )
   ) {
     return;
   }

@@ -157,9 +157,20 @@ export function analyzeGlobals(ctx: TransformContext): void {
   for (const p of pending) {
     const edits = p.fix?.build();
     if (p.fix && edits) {
-      ctx.report({ kind: GLOBAL_KIND, node: p.node, message: p.message, applicability: "safe", fix: { description: p.fix.description, edits } });
+      ctx.report({
+        kind: GLOBAL_KIND,
+        node: p.node,
+        message: p.message,
+        applicability: "safe",
+        fix: { description: p.fix.description, edits },
+      });
     } else {
-      ctx.report({ kind: GLOBAL_KIND, node: p.node, message: p.fix ? p.fix.fallback : p.message, applicability: "manual" });
+      ctx.report({
+        kind: GLOBAL_KIND,
+        node: p.node,
+        message: p.fix ? p.fix.fallback : p.message,
+        applicability: "manual",
+      });
     }
   }
 }
@@ -187,7 +198,8 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
   if (!reset && bounded.length > 0) return;
   // Ex) `const seen = new Set<Node>()` that only grows: weak-refs' `object-keyed-cache` reports
   // it (and makes it a WeakSet when it can); one finding per collection.
-  if (!reset && (shape === "map" || shape === "set") && isObjectKeyed(checker, decl.name, decl.initializer, uses)) return;
+  if (!reset && (shape === "map" || shape === "set") && isObjectKeyed(checker, decl.name, decl.initializer, uses))
+    return;
 
   const noun = SHAPE_NOUN[shape];
   const grownBy = growthSummary(sf, grows);
@@ -198,7 +210,10 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
     const what = `\`${name}\` is a module-level ${noun} that ${fName} resets (line ${lineOfNode(sf, reset.node)}) before any other use: it carries nothing from one call to the next, yet keeps the last call's data alive until the next call`;
     const blocker = resetBlocker(ctx, facts, candidate, F, reset, uses);
     if (blocker) return manual(`${what}. It is not moved into ${fName}: ${blocker.reason}. ${blocker.advice}`);
-    const keyword = keywordFor(candidate.statement, uses.some((u) => u !== reset && isReassignment(u)));
+    const keyword = keywordFor(
+      candidate.statement,
+      uses.some((u) => u !== reset && isReassignment(u)),
+    );
     return {
       node: decl.name,
       message: `${what}. Fix: the reset becomes its declaration inside ${fName}${keyword !== keywordFor(candidate.statement, true) ? ` (\`${keyword}\`: it is no longer reassigned)` : ""}, so each call's data is freed when the call returns`,
@@ -216,24 +231,37 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
   const readers = uses.filter(isRead);
   const writeOnly = readers.length === 0;
   const deleteAdvice = `Nothing reads it: it is dead state; delete it and its writes (keeping any side effects of the written values)`;
-  const notMoved = (reason: string, advice: string): Pending => manual(`${what}. It cannot move into a function: ${reason}. ${advice}`);
+  const notMoved = (reason: string, advice: string): Pending =>
+    manual(`${what}. It cannot move into a function: ${reason}. ${advice}`);
 
   // Ex) `export const registry: Plugin[] = [];`: other modules may read it.
   if (isExportedFromFile(sf, checker, decl)) {
-    return notMoved("it is exported, so other modules may read it", `${BOUND_ADVICE}; or export functions that read and clear it rather than the ${noun} itself`);
+    return notMoved(
+      "it is exported, so other modules may read it",
+      `${BOUND_ADVICE}; or export functions that read and clear it rather than the ${noun} itself`,
+    );
   }
   // Ex) `module.exports = { record, log }`
   const viaModuleExports = uses.find((u) => u.detail.includes("module.exports"));
   if (viaModuleExports) {
-    return notMoved(`it is exported through \`module.exports\` (line ${lineOfNode(sf, viaModuleExports.node)}), so other modules may read it`, `${BOUND_ADVICE}; or export functions that read and clear it rather than the ${noun} itself`);
+    return notMoved(
+      `it is exported through \`module.exports\` (line ${lineOfNode(sf, viaModuleExports.node)}), so other modules may read it`,
+      `${BOUND_ADVICE}; or export functions that read and clear it rather than the ${noun} itself`,
+    );
   }
   // Ex) a top-level `let log = []` in a script (no import/export): every script shares it.
   if (facts.isScript) {
-    return notMoved("this file has no import or export, so TypeScript treats it as a script whose top-level variables are globals that other scripts (and `globalThis`, for `var`) can reach", BOUND_ADVICE);
+    return notMoved(
+      "this file has no import or export, so TypeScript treats it as a script whose top-level variables are globals that other scripts (and `globalThis`, for `var`) can reach",
+      BOUND_ADVICE,
+    );
   }
   // Ex) `eval(code)`: can read any module variable by name.
   if (facts.evalCall) {
-    return notMoved(`this file calls \`eval\` (line ${lineOfNode(sf, facts.evalCall)}), which can reach any module variable by name`, BOUND_ADVICE);
+    return notMoved(
+      `this file calls \`eval\` (line ${lineOfNode(sf, facts.evalCall)}), which can reach any module variable by name`,
+      BOUND_ADVICE,
+    );
   }
 
   if (writeOnly) {
@@ -245,12 +273,20 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
     // Ex) `function f(a = log.push(1)) {}`
     const inParameters = refs.find((r) => !F.body || r.pos < F.body.pos || r.end > F.body.end);
     if (inParameters || !F.body || !ts.isBlock(F.body)) {
-      return notMoved(inParameters ? `${fName} uses it in its parameter list (line ${lineOfNode(sf, inParameters)})` : `${fName} has an expression body`, deleteAdvice);
+      return notMoved(
+        inParameters
+          ? `${fName} uses it in its parameter list (line ${lineOfNode(sf, inParameters)})`
+          : `${fName} has an expression body`,
+        deleteAdvice,
+      );
     }
     // Ex) `emitter.on("x", (e) => log.push(e))`: a local would be kept by the callback just the same.
     const outliving = refs.map((r) => outlivingFunction(checker, F, r)).find(Boolean);
     if (outliving) {
-      return notMoved(`it is written from ${functionName(sf, outliving)}, which may run after ${fName} returns, so a local would stay alive with that callback`, deleteAdvice);
+      return notMoved(
+        `it is written from ${functionName(sf, outliving)}, which may run after ${fName} returns, so a local would stay alive with that callback`,
+        deleteAdvice,
+      );
     }
     return {
       node: decl.name,
@@ -282,7 +318,10 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
       `Return a copy (or a read-only view) if callers need it, and ${BOUND_ADVICE.charAt(0).toLowerCase()}${BOUND_ADVICE.slice(1)}`,
     );
   }
-  return notMoved(`${firstFn} ${first.detail} (line ${lineOfNode(sf, first.node)}), so what it accumulated over earlier calls is part of what ${firstFn} does`, `${BOUND_ADVICE}`);
+  return notMoved(
+    `${firstFn} ${first.detail} (line ${lineOfNode(sf, first.node)}), so what it accumulated over earlier calls is part of what ${firstFn} does`,
+    `${BOUND_ADVICE}`,
+  );
 }
 
 /** The distinct functions (outermost) and module-level code that use it, named. */
@@ -292,8 +331,12 @@ function usersOf(sf: ts.SourceFile, refs: readonly ts.Node[]): string[] {
     const field = instanceFieldOf(r);
     const outer: ts.Node | undefined = functionChain(r)[0] ?? field;
     if (seen.has(outer)) continue;
-    const owner = field && ts.isClassLike(field.parent) && field.parent.name ? `\`${field.parent.name.text}\`` : "its class";
-    seen.set(outer, field && outer === field ? `the field initialisers of ${owner}` : functionName(sf, outer as Fn | undefined));
+    const owner =
+      field && ts.isClassLike(field.parent) && field.parent.name ? `\`${field.parent.name.text}\`` : "its class";
+    seen.set(
+      outer,
+      field && outer === field ? `the field initialisers of ${owner}` : functionName(sf, outer as Fn | undefined),
+    );
   }
   return [...seen.values()];
 }
@@ -318,19 +361,36 @@ interface Blocker {
 }
 
 /** Why a buffer `F` resets first cannot become `F`'s local without changing what a call sees. */
-function resetBlocker(ctx: TransformContext, facts: FileFacts, candidate: Candidate, F: Fn, reset: Use, uses: readonly Use[]): Blocker | undefined {
+function resetBlocker(
+  ctx: TransformContext,
+  facts: FileFacts,
+  candidate: Candidate,
+  F: Fn,
+  reset: Use,
+  uses: readonly Use[],
+): Blocker | undefined {
   const { sourceFile: sf, checker } = ctx;
   const fName = functionName(sf, F);
   const byHand = `If each call should have its own ${SHAPE_NOUN[candidate.shape]} (usually the intent), declare it inside ${fName} by hand`;
   // Ex) `export let rows: string[] = [];`
   if (isExportedFromFile(sf, checker, candidate.decl)) {
-    return { reason: "it is exported, so other modules may read what the last call left in it", advice: `Stop exporting it, then declare it inside ${fName}` };
+    return {
+      reason: "it is exported, so other modules may read what the last call left in it",
+      advice: `Stop exporting it, then declare it inside ${fName}`,
+    };
   }
   if (facts.isScript) {
-    return { reason: "this file has no import or export, so TypeScript treats it as a script whose top-level variables are globals that other scripts can reach", advice: byHand };
+    return {
+      reason:
+        "this file has no import or export, so TypeScript treats it as a script whose top-level variables are globals that other scripts can reach",
+      advice: byHand,
+    };
   }
   if (facts.evalCall) {
-    return { reason: `this file calls \`eval\` (line ${lineOfNode(sf, facts.evalCall)}), which can reach any module variable by name`, advice: byHand };
+    return {
+      reason: `this file calls \`eval\` (line ${lineOfNode(sf, facts.evalCall)}), which can reach any module variable by name`,
+      advice: byHand,
+    };
   }
   // Ex) `async function load() { pending = []; ... await fetch(u); pending.push(u); }`
   const suspends = suspensionPoint(F);
@@ -391,7 +451,8 @@ interface Removal {
 }
 
 /** Comments that belong to the file, not to the statement below them. */
-const FILE_PRAGMA = /@ts-(no)?check|eslint-(disable|enable)(?!-next-line)|@license|copyright|@preserve|@jsx|@flow|^\/\*\s*(global|jshint|istanbul)\s/i;
+const FILE_PRAGMA =
+  /@ts-(no)?check|eslint-(disable|enable)(?!-next-line)|@license|copyright|@preserve|@jsx|@flow|^\/\*\s*(global|jshint|istanbul)\s/i;
 
 function lineStartOf(text: string, pos: number): number {
   return text.lastIndexOf("\n", pos - 1) + 1;
@@ -425,14 +486,18 @@ function layoutOf(sf: ts.SourceFile, candidate: Candidate): Layout | undefined {
     // Ex) `let rows: string[] = [], n = 0;`: remove the declarator and its comma; comments stay.
     if (ts.getJSDocTags(statement).length > 0 || ts.getJSDocType(decl)) return undefined;
     const i = list.indexOf(decl);
-    const edit = i < list.length - 1 ? { start: decl.getStart(sf), end: list[i + 1]!.getStart(sf), newText: "" } : { start: list[i - 1]!.getEnd(), end: decl.getEnd(), newText: "" };
+    const edit =
+      i < list.length - 1
+        ? { start: decl.getStart(sf), end: list[i + 1]!.getStart(sf), newText: "" }
+        : { start: list[i - 1]!.getEnd(), end: decl.getEnd(), newText: "" };
     return { kind: "declarator", edit };
   }
   const start = statement.getStart(sf);
   const end = statement.getEnd();
   const trailing = (ts.getTrailingCommentRanges(text, end) ?? [])[0];
   const ownsLine =
-    text.slice(lineStartOf(text, start), start).trim() === "" && text.slice(trailing ? trailing.end : end, nextLineStart(text, end)).trim() === "";
+    text.slice(lineStartOf(text, start), start).trim() === "" &&
+    text.slice(trailing ? trailing.end : end, nextLineStart(text, end)).trim() === "";
   // Ex) `foo(); const log = [];` on one line: remove the statement alone.
   if (!ownsLine) return { kind: "inline", start, end };
   // Comments directly above (no blank line between), each starting its own line.
@@ -462,12 +527,17 @@ function lineRange(sf: ts.SourceFile, candidate: Candidate): { from: number; to:
  * Edits that remove the module-level declaration, and the comments that go with it. `gone`: the
  * lines other fixes remove, so that a run of removed declarations leaves one blank line, not two.
  */
-function removal(sf: ts.SourceFile, candidate: Candidate, gone: ReadonlyArray<{ from: number; to: number }>): Removal | undefined {
+function removal(
+  sf: ts.SourceFile,
+  candidate: Candidate,
+  gone: ReadonlyArray<{ from: number; to: number }>,
+): Removal | undefined {
   const text = sf.text;
   const layout = layoutOf(sf, candidate);
   if (!layout) return undefined;
   if (layout.kind === "declarator") return { edits: [layout.edit], leading: [], trailing: undefined };
-  if (layout.kind === "inline") return { edits: [{ start: layout.start, end: layout.end, newText: "" }], leading: [], trailing: undefined };
+  if (layout.kind === "inline")
+    return { edits: [{ start: layout.start, end: layout.end, newText: "" }], leading: [], trailing: undefined };
   let { from, to } = layout;
   const isGone = (lineStart: number): boolean => gone.some((g) => g.from <= lineStart && lineStart < g.to);
   const isBlank = (lineStart: number): boolean => text.slice(lineStart, nextLineStart(text, lineStart)).trim() === "";
@@ -494,7 +564,14 @@ function keywordFor(statement: ts.VariableStatement, reassigned: boolean): strin
 }
 
 /** `const rows: string[] = [];` with the moved comments, indented for its new place. */
-function declarationText(sf: ts.SourceFile, candidate: Candidate, keyword: string, init: ts.Expression, moved: Removal, indent: string): string {
+function declarationText(
+  sf: ts.SourceFile,
+  candidate: Candidate,
+  keyword: string,
+  init: ts.Expression,
+  moved: Removal,
+  indent: string,
+): string {
   const nl = newLineOf(sf);
   const { decl, statement } = candidate;
   const type = decl.type ? `: ${decl.type.getText(sf)}` : "";
@@ -504,17 +581,28 @@ function declarationText(sf: ts.SourceFile, candidate: Candidate, keyword: strin
 }
 
 function isReassignment(u: Use): boolean {
-  return u.kind === "replace" || (u.kind === "reset" && u.resetValue !== undefined) || (u.kind === "grow" && u.op === "+=");
+  return (
+    u.kind === "replace" || (u.kind === "reset" && u.resetValue !== undefined) || (u.kind === "grow" && u.op === "+=")
+  );
 }
 
 /** Case (b): remove the declaration; the reset statement becomes it. */
-function resetEdits(ctx: TransformContext, facts: FileFacts, candidate: Candidate, reset: Use, keyword: string): TextEdit[] | undefined {
+function resetEdits(
+  ctx: TransformContext,
+  facts: FileFacts,
+  candidate: Candidate,
+  reset: Use,
+  keyword: string,
+): TextEdit[] | undefined {
   const sf = ctx.sourceFile;
   const moved = removal(sf, candidate, facts.gone);
   if (!moved || !reset.statement) return undefined;
   const statement = reset.statement;
   // Ex) `let seen = new Set<string>()` reset by `seen = new Set()`: the initialiser carries the type.
-  const init = reset.resetValue && emptyShapeOf(ctx, reset.resetValue) !== candidate.shape ? reset.resetValue : candidate.decl.initializer;
+  const init =
+    reset.resetValue && emptyShapeOf(ctx, reset.resetValue) !== candidate.shape
+      ? reset.resetValue
+      : candidate.decl.initializer;
   const indent = indentationAt(sf, statement.getStart(sf));
   let text = declarationText(sf, candidate, keyword, init, moved, indent);
   // A moved `// comment` must not swallow code that follows on the line.
@@ -573,5 +661,8 @@ function writeOnlyEdits(
   if (k > indent.length) return undefined;
   facts.insertions.set(lineStart, k + 1);
   const decl = declarationText(sf, candidate, keyword, candidate.decl.initializer, moved, indent);
-  return [...moved.edits, { start: lineStart + k, end: lineStart + k, newText: `${indent.slice(k)}${decl}${nl}${indent.slice(0, k)}` }];
+  return [
+    ...moved.edits,
+    { start: lineStart + k, end: lineStart + k, newText: `${indent.slice(k)}${decl}${nl}${indent.slice(0, k)}` },
+  ];
 }

@@ -32,8 +32,10 @@ export const localizeGlobals: Transform = {
     },
   ],
   example: {
-    before: 'let rows: string[] = [];\nfunction toCsv(items: Item[]): string {\n  rows = [];\n  for (const i of items) rows.push(line(i));\n  return rows.join("\\n");\n}',
-    after: 'function toCsv(items: Item[]): string {\n  const rows: string[] = [];\n  for (const i of items) rows.push(line(i));\n  return rows.join("\\n");\n}',
+    before:
+      'let rows: string[] = [];\nfunction toCsv(items: Item[]): string {\n  rows = [];\n  for (const i of items) rows.push(line(i));\n  return rows.join("\\n");\n}',
+    after:
+      'function toCsv(items: Item[]): string {\n  const rows: string[] = [];\n  for (const i of items) rows.push(line(i));\n  return rows.join("\\n");\n}',
   },
   // Ex) `= []`, `= {}`, `= new Map(`, `= ''`, `: []` (object literal properties).
   prefilter: (text) => /[=:]\s*(\[\s*\]|\{\s*\}|new\s+(Map|Set|Array)\b|''|""|``)/.test(text),

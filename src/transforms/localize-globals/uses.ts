@@ -5,13 +5,34 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { climbOuterExpressions, hasModifier, isExportedFromFile, isExportedSymbol, isGlobalLibSymbol, isObjectOnlyType, lineOfNode, referencesIn } from "../util/ast.js";
+import {
+  climbOuterExpressions,
+  hasModifier,
+  isExportedFromFile,
+  isExportedSymbol,
+  isGlobalLibSymbol,
+  isObjectOnlyType,
+  lineOfNode,
+  referencesIn,
+} from "../util/ast.js";
 
 /** What an empty initialiser builds. */
 export type Shape = "array" | "object" | "map" | "set" | "string";
 
-export const SHAPE_NOUN: Record<Shape, string> = { array: "array", object: "object", map: "Map", set: "Set", string: "string" };
-export const ITEM_NOUN: Record<Shape, string> = { array: "entry", object: "property", map: "entry", set: "value", string: "piece appended to it" };
+export const SHAPE_NOUN: Record<Shape, string> = {
+  array: "array",
+  object: "object",
+  map: "Map",
+  set: "Set",
+  string: "string",
+};
+export const ITEM_NOUN: Record<Shape, string> = {
+  array: "entry",
+  object: "property",
+  map: "entry",
+  set: "value",
+  string: "piece appended to it",
+};
 
 const GROW_METHODS: Record<Shape, ReadonlySet<string>> = {
   array: new Set(["push", "unshift"]),
@@ -29,8 +50,20 @@ const SHRINK_METHODS: Record<Shape, ReadonlySet<string>> = {
 };
 /** Array methods that call their callback before they return. */
 const SYNC_CALLBACK_METHODS = new Set([
-  "forEach", "map", "filter", "reduce", "reduceRight", "some", "every", "find", "findIndex", "findLast",
-  "findLastIndex", "flatMap", "sort", "toSorted",
+  "forEach",
+  "map",
+  "filter",
+  "reduce",
+  "reduceRight",
+  "some",
+  "every",
+  "find",
+  "findIndex",
+  "findLast",
+  "findLastIndex",
+  "flatMap",
+  "sort",
+  "toSorted",
 ]);
 
 /** Parentheses, `!`, `as T`, `satisfies T`, `<T>x` around an expression. */
@@ -136,15 +169,30 @@ function short(text: string): string {
  * identifier, or the property access `this.items`/`Registry.items` for a field. `isSame` tells
  * whether another expression is a reference to the same collection.
  */
-export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: Shape, isSame: (e: ts.Node) => boolean): Use {
+export function classify(
+  sf: ts.SourceFile,
+  ref: ts.Node,
+  expr: ts.Node,
+  shape: Shape,
+  isSame: (e: ts.Node) => boolean,
+): Use {
   const outer = climbOuter(expr);
   const parent = outer.parent;
-  const use = (kind: UseKind, node: ts.Node, detail: string, extra: Partial<Use> = {}): Use => ({ kind, ref, node, detail, ...extra });
+  const use = (kind: UseKind, node: ts.Node, detail: string, extra: Partial<Use> = {}): Use => ({
+    kind,
+    ref,
+    node,
+    detail,
+    ...extra,
+  });
   // Ex) `counts[k] = 1` (a growth), `memo[k] ??= f(k)`, `counts[k] += 1` (a growth that reads the entry).
   const growByAssignment = (assignment: ts.BinaryExpression, op: string): Use =>
     assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken
       ? use("grow", assignment, "", { op })
-      : use("grow", assignment, `updates an entry from its old value (\`${assignment.operatorToken.getText(sf)}\`)`, { op, readsResult: true });
+      : use("grow", assignment, `updates an entry from its old value (\`${assignment.operatorToken.getText(sf)}\`)`, {
+          op,
+          readsResult: true,
+        });
 
   // Ex) `log.push(x);`, `seen.add(id);`, `stack.pop()`, `rows.join("\n")`, `buf.length`, `obj.key = v`
   if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
@@ -159,7 +207,9 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
           : use("grow", call, `uses the result of \`.${name}()\``, { op: `.${name}`, readsResult: true });
       }
       if (name === "clear" && (shape === "map" || shape === "set")) {
-        return isStatement(call) ? use("reset", call, "", { op: ".clear()", statement: call.parent }) : use("shrink", call, "", { op: ".clear()" });
+        return isStatement(call)
+          ? use("reset", call, "", { op: ".clear()", statement: call.parent })
+          : use("shrink", call, "", { op: ".clear()" });
       }
       if (SHRINK_METHODS[shape].has(name)) return use("shrink", call, "", { op: `.${name}` });
       return use("read", call, `calls \`.${name}()\` on it`);
@@ -168,8 +218,12 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
       const assignment = access.parent as ts.BinaryExpression;
       if (name === "length" && (shape === "array" || shape === "string")) {
         const right = skipOuter(assignment.right);
-        const zero = assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isNumericLiteral(right) && right.text === "0";
-        if (zero && isStatement(assignment)) return use("reset", assignment, "", { op: ".length = 0", statement: assignment.parent });
+        const zero =
+          assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          ts.isNumericLiteral(right) &&
+          right.text === "0";
+        if (zero && isStatement(assignment))
+          return use("reset", assignment, "", { op: ".length = 0", statement: assignment.parent });
         return use("shrink", assignment, "", { op: ".length =" });
       }
       if (shape === "object") return growByAssignment(assignment, `.${name} =`);
@@ -191,7 +245,11 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
       if (shape === "array") {
         return appendsTo(sf, parent.argumentExpression, isSame)
           ? growByAssignment(assignment, "[k] =")
-          : use("read", assignment, "writes one of its slots (`x[i] = v`), so it is only as long as the largest index written");
+          : use(
+              "read",
+              assignment,
+              "writes one of its slots (`x[i] = v`), so it is only as long as the largest index written",
+            );
       }
       return use("read", assignment, "updates one of its entries from its old value");
     }
@@ -202,32 +260,48 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
     const op = parent.operatorToken.kind;
     if (op === ts.SyntaxKind.EqualsToken) {
       const right = skipOuter(parent.right);
-      if (isStatement(parent) && isEmptyLiteral(right)) return use("reset", parent, "", { op: "= empty", statement: parent.parent, resetValue: parent.right });
-      if (shape === "string" && isStatement(parent) && ts.isBinaryExpression(right) && right.operatorToken.kind === ts.SyntaxKind.PlusToken && isSame(skipOuter(right.left))) {
+      if (isStatement(parent) && isEmptyLiteral(right))
+        return use("reset", parent, "", { op: "= empty", statement: parent.parent, resetValue: parent.right });
+      if (
+        shape === "string" &&
+        isStatement(parent) &&
+        ts.isBinaryExpression(right) &&
+        right.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+        isSame(skipOuter(right.left))
+      ) {
         return use("grow", parent, "", { op: "+=" });
       }
       return use("replace", parent, `assigns it \`${short(parent.right.getText(sf))}\``);
     }
-    if (op === ts.SyntaxKind.PlusEqualsToken && shape === "string" && isStatement(parent)) return use("grow", parent, "", { op: "+=" });
+    if (op === ts.SyntaxKind.PlusEqualsToken && shape === "string" && isStatement(parent))
+      return use("grow", parent, "", { op: "+=" });
     return use("replace", parent, `updates it with \`${parent.operatorToken.getText(sf)}\``);
   }
   // Ex) the `out` of `out = out + line`
   if (ts.isBinaryExpression(parent) && parent.left === outer && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const assignment = climbOuter(parent).parent;
-    if (ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && isSame(skipOuter(assignment.left)) && isStatement(assignment)) {
+    if (
+      ts.isBinaryExpression(assignment) &&
+      assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      isSame(skipOuter(assignment.left)) &&
+      isStatement(assignment)
+    ) {
       return use("part", parent, "");
     }
   }
   if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
     const op = parent.operator;
-    if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) return use("replace", parent, "increments it");
+    if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken)
+      return use("replace", parent, "increments it");
   }
   // Ex) `for (const x of seen)`, `[...seen]`, `for (const k in counts)`, `yield* list`
-  if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.expression === outer) return use("read", parent, "iterates it");
+  if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.expression === outer)
+    return use("read", parent, "iterates it");
   if (ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)) return use("read", parent, "spreads it");
   if (ts.isYieldExpression(parent) && parent.asteriskToken) return use("read", parent, "iterates it (`yield*`)");
   // Ex) `return ids;`, `() => ids`
-  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === outer)) return use("escape", parent, "returns it");
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === outer))
+    return use("escape", parent, "returns it");
   if (ts.isYieldExpression(parent)) return use("escape", parent, "yields it");
   // Ex) `send(batch)`, `new Report(rows)`, `Object.keys(counts)`
   if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== outer) {
@@ -237,16 +311,28 @@ export function classify(sf: ts.SourceFile, ref: ts.Node, expr: ts.Node, shape: 
   if (ts.isTypeQueryNode(parent)) return use("type", parent, "uses its type (`typeof`)");
   // Ex) `module.exports = { log }`, `exports.log = log`
   if (ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === outer)) {
-    return use("escape", parent, isModuleExportsObject(parent.parent) ? "exports it through `module.exports`" : "stores it in an object");
+    return use(
+      "escape",
+      parent,
+      isModuleExportsObject(parent.parent) ? "exports it through `module.exports`" : "stores it in an object",
+    );
   }
   if (ts.isBinaryExpression(parent) && parent.right === outer && isAssignmentOperator(parent.operatorToken.kind)) {
     const target = parent.left.getText(sf);
-    return use("escape", parent, /^(module\.)?exports\b/.test(target) ? "exports it through `module.exports`" : `stores it in \`${short(target)}\``);
+    return use(
+      "escape",
+      parent,
+      /^(module\.)?exports\b/.test(target)
+        ? "exports it through `module.exports`"
+        : `stores it in \`${short(target)}\``,
+    );
   }
-  if (ts.isVariableDeclaration(parent) && parent.initializer === outer) return use("escape", parent, `aliases it as \`${short(parent.name.getText(sf))}\``);
+  if (ts.isVariableDeclaration(parent) && parent.initializer === outer)
+    return use("escape", parent, `aliases it as \`${short(parent.name.getText(sf))}\``);
   if (ts.isArrayLiteralExpression(parent)) return use("escape", parent, "stores it in an array");
   if (ts.isTemplateSpan(parent) || ts.isBinaryExpression(parent)) return use("read", parent, "reads its value");
-  if (ts.isPropertyDeclaration(parent) && parent.initializer === outer) return use("escape", parent, "stores it in a field");
+  if (ts.isPropertyDeclaration(parent) && parent.initializer === outer)
+    return use("escape", parent, "stores it in a field");
   return use("escape", parent, "uses it as a value");
 }
 
@@ -259,7 +345,9 @@ function appendsTo(sf: ts.SourceFile, index: ts.Expression, isSame: (e: ts.Node)
   const e = skipOuter(index);
   if (ts.isPropertyAccessExpression(e) && e.name.text === "length") return isSame(skipOuter(e.expression));
   const counted =
-    (ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken ? e.operand : undefined;
+    (ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && e.operator === ts.SyntaxKind.PlusPlusToken
+      ? e.operand
+      : undefined;
   if (!counted || !ts.isIdentifier(counted)) return false;
   return onlyCountsUp(sf, counted.text);
 }
@@ -272,8 +360,18 @@ function onlyCountsUp(sf: ts.SourceFile, name: string): boolean {
     if (ts.isIdentifier(node) && node.text === name) {
       const outer = climbOuter(node);
       const p = outer.parent;
-      if ((ts.isPostfixUnaryExpression(p) || ts.isPrefixUnaryExpression(p)) && p.operator === ts.SyntaxKind.MinusMinusToken) up = false;
-      if (ts.isBinaryExpression(p) && p.left === outer && isAssignmentOperator(p.operatorToken.kind) && p.operatorToken.kind !== ts.SyntaxKind.PlusEqualsToken) up = false;
+      if (
+        (ts.isPostfixUnaryExpression(p) || ts.isPrefixUnaryExpression(p)) &&
+        p.operator === ts.SyntaxKind.MinusMinusToken
+      )
+        up = false;
+      if (
+        ts.isBinaryExpression(p) &&
+        p.left === outer &&
+        isAssignmentOperator(p.operatorToken.kind) &&
+        p.operatorToken.kind !== ts.SyntaxKind.PlusEqualsToken
+      )
+        up = false;
       return;
     }
     ts.forEachChild(node, visit);
@@ -296,7 +394,12 @@ function isEmptyLiteral(e: ts.Expression): boolean {
   if (ts.isArrayLiteralExpression(e)) return e.elements.length === 0;
   if (ts.isObjectLiteralExpression(e)) return e.properties.length === 0;
   if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return e.text === "";
-  return ts.isNewExpression(e) && ts.isIdentifier(e.expression) && ["Map", "Set", "Array"].includes(e.expression.text) && (e.arguments ?? []).length === 0;
+  return (
+    ts.isNewExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    ["Map", "Set", "Array"].includes(e.expression.text) &&
+    (e.arguments ?? []).length === 0
+  );
 }
 
 function isModuleExportsObject(literal: ts.Node): boolean {
@@ -347,7 +450,8 @@ export function functionName(sf: ts.SourceFile, fn: Fn | undefined, withLine = t
   const className = ts.isClassLike(fn.parent) && fn.parent.name ? `${fn.parent.name.text}.` : "";
   if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return `\`${fn.name.text}\``;
   if (ts.isConstructorDeclaration(fn)) return `the constructor of \`${className.slice(0, -1) || "its class"}\``;
-  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && fn.name) return `\`${className}${fn.name.getText(sf)}\``;
+  if ((ts.isMethodDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) && fn.name)
+    return `\`${className}${fn.name.getText(sf)}\``;
   const holder = climbOuter(fn).parent;
   if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return `\`${holder.name.text}\``;
   if (ts.isPropertyAssignment(holder)) return `\`${holder.name.getText(sf)}\``;
@@ -359,7 +463,8 @@ export function functionName(sf: ts.SourceFile, fn: Fn | undefined, withLine = t
   if (ts.isCallExpression(holder) && holder.expression !== climbOuter(fn)) {
     return `the callback passed to \`${short(holder.expression.getText(sf))}\`${line}`;
   }
-  if (ts.isFunctionDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.DefaultKeyword)) return "the default-exported function";
+  if (ts.isFunctionDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.DefaultKeyword))
+    return "the default-exported function";
   return `the anonymous function${line}`;
 }
 
@@ -415,16 +520,28 @@ function calledOnlyAtLoad(sf: ts.SourceFile, checker: ts.TypeChecker, fn: Fn, de
   // A script's functions are globals: other scripts may call them any time.
   if (!isModuleFile(sf)) return false;
   let nameNode: ts.Identifier | undefined;
-  if (ts.isFunctionDeclaration(fn) && fn.name && !hasModifier(fn, ts.SyntaxKind.ExportKeyword) && !hasModifier(fn, ts.SyntaxKind.DefaultKeyword)) nameNode = fn.name;
+  if (
+    ts.isFunctionDeclaration(fn) &&
+    fn.name &&
+    !hasModifier(fn, ts.SyntaxKind.ExportKeyword) &&
+    !hasModifier(fn, ts.SyntaxKind.DefaultKeyword)
+  )
+    nameNode = fn.name;
   else {
     const holder = climbOuter(fn).parent;
-    if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && !isExportedFromFile(sf, checker, holder)) nameNode = holder.name;
+    if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && !isExportedFromFile(sf, checker, holder))
+      nameNode = holder.name;
   }
   if (!nameNode || ts.isExportAssignment(climbOuter(fn).parent)) return false;
   const symbol = checker.getSymbolAtLocation(nameNode);
   if (!symbol || isExportedSymbol(sf, checker, symbol)) return false;
   const refs = referencesIn(sf, checker, symbol, nameNode.text);
-  return refs.length > 0 && refs.every((r) => ts.isCallExpression(r.parent) && r.parent.expression === r && runsAtLoad(sf, checker, r, depth + 1));
+  return (
+    refs.length > 0 &&
+    refs.every(
+      (r) => ts.isCallExpression(r.parent) && r.parent.expression === r && runsAtLoad(sf, checker, r, depth + 1),
+    )
+  );
 }
 
 /** A module (ES or CommonJS), not a script whose top-level declarations are globals. */
@@ -458,10 +575,15 @@ export function suspensionPoint(F: Fn): ts.Node | undefined {
 /** Where `F` refers to itself (a recursive call), if anywhere. */
 export function selfReference(sf: ts.SourceFile, checker: ts.TypeChecker, F: Fn): ts.Node | undefined {
   let nameNode: ts.Node | undefined;
-  if ((ts.isFunctionDeclaration(F) || ts.isFunctionExpression(F) || ts.isMethodDeclaration(F)) && F.name) nameNode = F.name;
+  if ((ts.isFunctionDeclaration(F) || ts.isFunctionExpression(F) || ts.isMethodDeclaration(F)) && F.name)
+    nameNode = F.name;
   else {
     const holder = climbOuter(F).parent;
-    if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) && !ts.isObjectBindingPattern(holder.name) && !ts.isArrayBindingPattern(holder.name)) {
+    if (
+      (ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) &&
+      !ts.isObjectBindingPattern(holder.name) &&
+      !ts.isArrayBindingPattern(holder.name)
+    ) {
       nameNode = holder.name;
     }
   }
@@ -492,7 +614,10 @@ export function indirectReentry(checker: ts.TypeChecker, F: Fn): { call: ts.Node
         const init = skipOuter(d.initializer);
         if (isFn(init)) return init;
       }
-      if (ts.isClassDeclaration(d) && ts.isNewExpression(call)) return d.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined);
+      if (ts.isClassDeclaration(d) && ts.isNewExpression(call))
+        return d.members.find(
+          (m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && m.body !== undefined,
+        );
     }
     return undefined;
   };
@@ -530,10 +655,16 @@ export function indirectReentry(checker: ts.TypeChecker, F: Fn): { call: ts.Node
  * Ex) `new Map<Element, Box>()`, or an untyped `new Set()` only ever given objects: the checker
  * proves no key can be a primitive. weak-refs' `object-keyed-cache` reports those.
  */
-export function isObjectKeyed(checker: ts.TypeChecker, nameNode: ts.Node, creation: ts.Expression, uses: readonly Use[]): boolean {
+export function isObjectKeyed(
+  checker: ts.TypeChecker,
+  nameNode: ts.Node,
+  creation: ts.Expression,
+  uses: readonly Use[],
+): boolean {
   for (const at of [nameNode, skipOuter(creation)]) {
     const type = checker.getTypeAtLocation(at);
-    if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)) continue;
+    if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference))
+      continue;
     const key = checker.getTypeArguments(type as ts.TypeReference)[0];
     if (key && !(key.flags & ts.TypeFlags.Any)) return isObjectOnlyType(checker, key);
   }
@@ -541,7 +672,9 @@ export function isObjectKeyed(checker: ts.TypeChecker, nameNode: ts.Node, creati
     const call = ts.isCallExpression(u.node) ? u.node : undefined;
     const callee = call && skipOuter(call.expression);
     const method = callee && ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
-    return call && ["get", "set", "has", "add", "delete"].includes(method) && call.arguments[0] ? [call.arguments[0]] : [];
+    return call && ["get", "set", "has", "add", "delete"].includes(method) && call.arguments[0]
+      ? [call.arguments[0]]
+      : [];
   });
   return keys.length > 0 && keys.every((k) => isObjectOnlyType(checker, checker.getTypeAtLocation(k)));
 }
@@ -552,7 +685,9 @@ export function growthSummary(sf: ts.SourceFile, grows: readonly Use[]): string 
     const fn = functionChain(u.ref).at(-1);
     const op = u.op === "[k] =" ? "`x[k] = v`" : u.op === "+=" ? "`+=`" : `\`${u.op}\``;
     const field = fn ? undefined : instanceFieldOf(u.ref);
-    const where = field ? `the field initialisers of ${ts.isClassLike(field.parent) && field.parent.name ? `\`${field.parent.name.text}\`` : "a class"}` : functionName(sf, fn, false);
+    const where = field
+      ? `the field initialisers of ${ts.isClassLike(field.parent) && field.parent.name ? `\`${field.parent.name.text}\`` : "a class"}`
+      : functionName(sf, fn, false);
     return `${op} in ${where} at line ${lineOfNode(sf, u.node)}`;
   });
   const unique = [...new Set(parts)];

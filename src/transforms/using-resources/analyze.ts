@@ -53,7 +53,15 @@ import {
   SCOPED_LIBRARY_TYPES,
   type ResourceFactory,
 } from "../resources.js";
-import { climbOuterExpressions, enclosingFunction, hasModifier, lineOfNode, symbolOf, typeText, walk } from "../util/ast.js";
+import {
+  climbOuterExpressions,
+  enclosingFunction,
+  hasModifier,
+  lineOfNode,
+  symbolOf,
+  typeText,
+  walk,
+} from "../util/ast.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
 import { projectSupport } from "./support.js";
 
@@ -122,11 +130,19 @@ const CHAIN_METHODS = new Set(["pipe", "then", "catch", "finally"]);
 // Finding resources
 
 /** Ex) `const fd = fs.openSync(p)`: unwraps `await`, parentheses, `as`, `!` down to the call. */
-function factoryCallOf(init: ts.Expression): { call: ts.CallExpression | ts.NewExpression; awaited: boolean } | undefined {
+function factoryCallOf(
+  init: ts.Expression,
+): { call: ts.CallExpression | ts.NewExpression; awaited: boolean } | undefined {
   let e = init;
   let awaited = false;
   for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e) || ts.isTypeAssertionExpression(e)) {
+    if (
+      ts.isParenthesizedExpression(e) ||
+      ts.isAsExpression(e) ||
+      ts.isSatisfiesExpression(e) ||
+      ts.isNonNullExpression(e) ||
+      ts.isTypeAssertionExpression(e)
+    ) {
       e = e.expression;
     } else if (ts.isAwaitExpression(e) && !awaited) {
       awaited = true;
@@ -138,7 +154,10 @@ function factoryCallOf(init: ts.Expression): { call: ts.CallExpression | ts.NewE
 
 /** `this.pool.connect` → `pool.connect`, spaces removed. */
 function calleeText(sf: ts.SourceFile, call: ts.CallExpression | ts.NewExpression): string {
-  return call.expression.getText(sf).replace(/\s+/g, "").replace(/^this\./, "");
+  return call.expression
+    .getText(sf)
+    .replace(/\s+/g, "")
+    .replace(/^this\./, "");
 }
 
 function textMatches(text: string, callees: readonly string[]): boolean {
@@ -174,9 +193,17 @@ function isThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
 }
 
 // Ex) `fs.openSync(p)`, `openSync(p)` (any import of node:fs), `await pool.connect()`, a configured `db.acquire()`.
-function matchFactory(ctx: TransformContext, call: ts.CallExpression | ts.NewExpression, factories: readonly ResourceFactory[]): ResourceFactory | undefined {
+function matchFactory(
+  ctx: TransformContext,
+  call: ts.CallExpression | ts.NewExpression,
+  factories: readonly ResourceFactory[],
+): ResourceFactory | undefined {
   const isNew = ts.isNewExpression(call);
-  const nameNode = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : ts.isIdentifier(call.expression) ? call.expression : undefined;
+  const nameNode = ts.isPropertyAccessExpression(call.expression)
+    ? call.expression.name
+    : ts.isIdentifier(call.expression)
+      ? call.expression
+      : undefined;
   if (!nameNode) return undefined;
   const text = calleeText(ctx.sourceFile, call);
   const last = nameNode.text;
@@ -225,7 +252,13 @@ function disposeOf(ctx: TransformContext, name: ts.Identifier): Resource["dispos
 
 // Ex) `const r = new Resource()`, a `try` with `finally` right after, `r.close()` in the block,
 // or a file that speaks of `dispose`: only then is the checker asked about the local's type.
-function worthAskingTheType(ctx: TransformContext, name: string, call: ts.CallExpression | ts.NewExpression, container: ts.Block | ts.SourceFile, statement: ts.VariableStatement): boolean {
+function worthAskingTheType(
+  ctx: TransformContext,
+  name: string,
+  call: ts.CallExpression | ts.NewExpression,
+  container: ts.Block | ts.SourceFile,
+  statement: ts.VariableStatement,
+): boolean {
   const clues = fileClues(ctx.sourceFile);
   if (clues.speaksOfDispose) return true;
   if (ts.isNewExpression(call)) {
@@ -252,7 +285,10 @@ function mayBeDisposableClass(ctx: TransformContext, d: ts.Declaration, depth: n
   if (DISPOSE_MENTION.test(d.getSourceFile().text)) return true;
   const base = d.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
   if (!base) return false;
-  const symbol = symbolOf(ctx.checker, ts.isPropertyAccessExpression(base.expression) ? base.expression.name : base.expression);
+  const symbol = symbolOf(
+    ctx.checker,
+    ts.isPropertyAccessExpression(base.expression) ? base.expression.name : base.expression,
+  );
   const declarations = symbol?.declarations ?? [];
   // Ex) `class X extends Data.Class<…>()`: a base made by a call cannot be followed.
   if (declarations.length === 0) return true;
@@ -299,7 +335,8 @@ function article(word: string): string {
 function describeFactory(f: ResourceFactory, written: string): { label: string; leak: string } {
   const leaks: Record<string, string> = {
     "file descriptor": "a descriptor stays open until the process exits, and a process has only so many",
-    "`FileHandle`": "a `FileHandle` stays open until the garbage collector closes it, if it ever runs, and Node warns when it does",
+    "`FileHandle`":
+      "a `FileHandle` stays open until the garbage collector closes it, if it ever runs, and Node warns when it does",
     "directory handle": "an `fs.Dir` stays open until it is garbage-collected, if ever",
     "pool client": "the pool never gets the client back, and runs dry",
     "pool connection": "the pool never gets the connection back, and runs dry",
@@ -308,7 +345,12 @@ function describeFactory(f: ResourceFactory, written: string): { label: string; 
 }
 
 /** The local as a resource, or undefined when it is none. */
-function resourceOf(ctx: TransformContext, statement: ts.VariableStatement, decl: ts.VariableDeclaration, factories: readonly ResourceFactory[]): Resource | undefined {
+function resourceOf(
+  ctx: TransformContext,
+  statement: ts.VariableStatement,
+  decl: ts.VariableDeclaration,
+  factories: readonly ResourceFactory[],
+): Resource | undefined {
   if (!ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
   const container = statement.parent;
   if (!ts.isBlock(container) && !ts.isSourceFile(container)) return undefined;
@@ -326,7 +368,11 @@ function resourceOf(ctx: TransformContext, statement: ts.VariableStatement, decl
     call,
   };
   // Ex) `static { const fd = … }`: a class static block allows no `await` and is rarely worth it.
-  if (ts.findAncestor(statement, (n) => ts.isClassStaticBlockDeclaration(n) || ts.isFunctionLike(n))?.kind === ts.SyntaxKind.ClassStaticBlockDeclaration) return undefined;
+  if (
+    ts.findAncestor(statement, (n) => ts.isClassStaticBlockDeclaration(n) || ts.isFunctionLike(n))?.kind ===
+    ts.SyntaxKind.ClassStaticBlockDeclaration
+  )
+    return undefined;
   const factory = matchFactory(ctx, call, factories);
   if (factory) {
     // Ex) `const p = fs.promises.open(f)`: a promise of a handle, not the handle.
@@ -370,12 +416,16 @@ function resourceOf(ctx: TransformContext, statement: ts.VariableStatement, decl
   // Ex) a `PassThrough`, an `http2.Http2Server`: an emitter or a stream of a library acts through events after the scope.
   const known =
     LIBRARY_TYPE_ADVICE.get(dispose.typeName) ??
-    (!scoped && isLive(checker, checker.getTypeAtLocation(decl.name)) ? { what: "emitter", advice: EMITTER_ADVICE } : undefined);
+    (!scoped && isLive(checker, checker.getTypeAtLocation(decl.name))
+      ? { what: "emitter", advice: EMITTER_ADVICE }
+      : undefined);
   const nature = scoped ? "scoped" : known ? "active" : "unknown";
   return {
     ...base,
     dispose,
-    label: known ? `${article(known.what)} ${known.what}, ${article(dispose.typeName)} \`${dispose.typeName}\`` : `${article(dispose.typeName)} \`${dispose.typeName}\`, which has \`${member}\``,
+    label: known
+      ? `${article(known.what)} ${known.what}, ${article(dispose.typeName)} \`${dispose.typeName}\``
+      : `${article(dispose.typeName)} \`${dispose.typeName}\`, which has \`${member}\``,
     leak: scoped ? "it stays open until the garbage collector closes it, if it ever runs" : LEAK_DEFAULT,
     nature,
     ...(!scoped
@@ -399,7 +449,8 @@ function references(ctx: TransformContext, r: Resource): ts.Identifier[] {
   const scope: ts.Node = blockScoped ? r.container : (fnBody ?? ctx.sourceFile);
   const found: ts.Identifier[] = [];
   walk(scope, (node) => {
-    if (ts.isIdentifier(node) && node.text === r.name && node !== r.decl.name && symbolOf(ctx.checker, node) === symbol) found.push(node);
+    if (ts.isIdentifier(node) && node.text === r.name && node !== r.decl.name && symbolOf(ctx.checker, node) === symbol)
+      found.push(node);
   });
   return found;
 }
@@ -407,7 +458,12 @@ function references(ctx: TransformContext, r: Resource): ts.Identifier[] {
 /** Ex) `using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) }`: a `using` declaration already releases it. */
 function insideUsingInitializer(ref: ts.Node): boolean {
   for (let n: ts.Node | undefined = ref.parent; n; n = n.parent) {
-    if (ts.isVariableDeclaration(n) && n.initializer && ts.isVariableDeclarationList(n.parent) && n.parent.flags & ts.NodeFlags.Using) {
+    if (
+      ts.isVariableDeclaration(n) &&
+      n.initializer &&
+      ts.isVariableDeclarationList(n.parent) &&
+      n.parent.flags & ts.NodeFlags.Using
+    ) {
       return ref.pos >= n.initializer.pos && ref.end <= n.initializer.end;
     }
     if (ts.isSourceFile(n)) return false;
@@ -415,32 +471,57 @@ function insideUsingInitializer(ref: ts.Node): boolean {
   return false;
 }
 
-
 function isSymbolMember(expr: ts.Expression, member: "dispose" | "asyncDispose"): boolean {
-  return ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "Symbol" && expr.name.text === member;
+  return (
+    ts.isPropertyAccessExpression(expr) &&
+    ts.isIdentifier(expr.expression) &&
+    expr.expression.text === "Symbol" &&
+    expr.name.text === member
+  );
 }
 
 // Ex) `fs.closeSync(fd)`, `await fh.close()`, `client.release()`, `r[Symbol.dispose]()`, `clearTimeout(t)`.
 function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
   const expr = climbOuterExpressions(ref);
   const parent = expr.parent;
-  const methods = new Set<string>(r.factory?.cleanup.style === "method" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_METHODS);
-  const functions = new Set<string>(r.factory?.cleanup.style === "function" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_FUNCTIONS);
+  const methods = new Set<string>(
+    r.factory?.cleanup.style === "method" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_METHODS,
+  );
+  const functions = new Set<string>(
+    r.factory?.cleanup.style === "function" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_FUNCTIONS,
+  );
   let call: ts.CallExpression | undefined;
   let native = false;
-  if (ts.isPropertyAccessExpression(parent) && parent.expression === expr && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+  if (
+    ts.isPropertyAccessExpression(parent) &&
+    parent.expression === expr &&
+    ts.isCallExpression(parent.parent) &&
+    parent.parent.expression === parent
+  ) {
     if (methods.has(parent.name.text)) {
       call = parent.parent;
       native = Boolean(r.factory?.nativeDispose);
     }
-  } else if (ts.isElementAccessExpression(parent) && parent.expression === expr && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
-    if (isSymbolMember(parent.argumentExpression, "dispose") || isSymbolMember(parent.argumentExpression, "asyncDispose")) {
+  } else if (
+    ts.isElementAccessExpression(parent) &&
+    parent.expression === expr &&
+    ts.isCallExpression(parent.parent) &&
+    parent.parent.expression === parent
+  ) {
+    if (
+      isSymbolMember(parent.argumentExpression, "dispose") ||
+      isSymbolMember(parent.argumentExpression, "asyncDispose")
+    ) {
       call = parent.parent;
       native = true;
     }
   } else if (ts.isCallExpression(parent) && parent.arguments[0] === expr) {
     const callee = parent.expression;
-    const last = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const last = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
     if (last !== undefined && functions.has(last)) call = parent;
   }
   if (!call) return undefined;
@@ -464,11 +545,19 @@ function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
 /** Node's fs functions and `console`: they use a descriptor or handle and keep nothing. */
 function isKnownConsumer(ctx: TransformContext, callee: ts.Expression): boolean {
   const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "console") return true;
+  if (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === "console"
+  )
+    return true;
   if (!ts.isIdentifier(target)) return false;
   const symbol = symbolOf(ctx.checker, target);
   const files = (symbol?.declarations ?? []).map((d) => d.getSourceFile().fileName.replace(/\\/g, "/"));
-  return files.length > 0 && files.every((f) => f.endsWith("/@types/node/fs.d.ts") || f.endsWith("/@types/node/fs/promises.d.ts"));
+  return (
+    files.length > 0 &&
+    files.every((f) => f.endsWith("/@types/node/fs.d.ts") || f.endsWith("/@types/node/fs/promises.d.ts"))
+  );
 }
 
 function shortText(sf: ts.SourceFile, node: ts.Node, max = 40): string {
@@ -499,7 +588,8 @@ function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
     const call = parent.parent;
     if (ts.isCallExpression(call) && call.expression === parent) {
       if (CHAIN_METHODS.has(method)) return at(call, `it is chained with \`.${method}()\``);
-      if (call.arguments.some((a) => isFunctionArgument(checker, a))) return at(call, `it is given a callback (\`${shortText(sf, call)}\`)`);
+      if (call.arguments.some((a) => isFunctionArgument(checker, a)))
+        return at(call, `it is given a callback (\`${shortText(sf, call)}\`)`);
       const outer = climbOuterExpressions(call);
       const awaited = ts.isAwaitExpression(outer.parent);
       if (!awaited && isThenable(checker, checker.getTypeAtLocation(call))) {
@@ -508,11 +598,18 @@ function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
       const used = awaited ? climbOuterExpressions(outer.parent) : outer;
       if (!ts.isExpressionStatement(used.parent)) {
         const resultType = checker.getTypeAtLocation(used);
-        if (resultType === checker.getTypeAtLocation(ref)) return at(call, `\`${shortText(sf, call)}\` returns it again`);
+        if (resultType === checker.getTypeAtLocation(ref))
+          return at(call, `\`${shortText(sf, call)}\` returns it again`);
         // Ex) `fh.createReadStream()`, `fh.readLines()`: a stream or emitter made from it may outlive the block.
-        if (isLive(checker, resultType)) return at(call, `\`${shortText(sf, call)}\` makes a \`${checker.typeToString(resultType)}\` from it`, "which may outlive the block");
+        if (isLive(checker, resultType))
+          return at(
+            call,
+            `\`${shortText(sf, call)}\` makes a \`${checker.typeToString(resultType)}\` from it`,
+            "which may outlive the block",
+          );
       }
-      const iteratedAsync = method === "entries" && ts.isForOfStatement(used.parent) && used.parent.awaitModifier !== undefined;
+      const iteratedAsync =
+        method === "entries" && ts.isForOfStatement(used.parent) && used.parent.awaitModifier !== undefined;
       return { kind: "use", ref, ...(iteratedAsync ? { iteratedAsync } : {}) };
     }
     // Ex) `const read = fh.read`: a method taken away may be called later.
@@ -523,41 +620,77 @@ function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
   }
   if (ts.isElementAccessExpression(parent) && parent.expression === expr) return { kind: "use", ref };
   // Ex) `for await (const entry of dir)`
-  if (ts.isForOfStatement(parent) && parent.expression === expr) return { kind: "use", ref, iteratedAsync: parent.awaitModifier !== undefined };
+  if (ts.isForOfStatement(parent) && parent.expression === expr)
+    return { kind: "use", ref, iteratedAsync: parent.awaitModifier !== undefined };
   // Ex) `fs.readSync(fd, buf)`, `console.log(fd)`; `register(fd)` may keep it.
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(expr as ts.Expression)) {
+  if (
+    (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+    parent.arguments?.includes(expr as ts.Expression)
+  ) {
     if (ts.isCallExpression(parent) && isKnownConsumer(ctx, parent.expression)) {
-      if (parent.arguments.some((a) => isFunctionArgument(checker, a))) return at(parent, `it is used by \`${shortText(sf, parent.expression)}\` with a callback`);
+      if (parent.arguments.some((a) => isFunctionArgument(checker, a)))
+        return at(parent, `it is used by \`${shortText(sf, parent.expression)}\` with a callback`);
       const outer = climbOuterExpressions(parent);
       if (!ts.isAwaitExpression(outer.parent) && isThenable(checker, checker.getTypeAtLocation(parent))) {
         return at(parent, `\`${shortText(sf, parent)}\` is not awaited`, "so it may still run after the block");
       }
       return { kind: "use", ref };
     }
-    const what = ts.isNewExpression(parent) ? `new ${shortText(sf, parent.expression)}` : shortText(sf, parent.expression);
+    const what = ts.isNewExpression(parent)
+      ? `new ${shortText(sf, parent.expression)}`
+      : shortText(sf, parent.expression);
     return at(parent, `it is passed to \`${what}\``, "which may keep it");
   }
-  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === expr)) return at(parent, "it is returned");
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-    return parent.left === expr ? at(parent, "it is reassigned") : at(parent, `it is assigned to \`${shortText(sf, parent.left)}\``);
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === expr))
+    return at(parent, "it is returned");
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+  ) {
+    return parent.left === expr
+      ? at(parent, "it is reassigned")
+      : at(parent, `it is assigned to \`${shortText(sf, parent.left)}\``);
   }
   if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
     const op = parent.operator;
-    if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken) return at(parent, "it is reassigned");
+    if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken)
+      return at(parent, "it is reassigned");
     return { kind: "use", ref };
   }
-  if (ts.isVariableDeclaration(parent) && parent.initializer === expr) return at(parent, `it is aliased as \`${shortText(sf, parent.name)}\``);
-  if (ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) {
+  if (ts.isVariableDeclaration(parent) && parent.initializer === expr)
+    return at(parent, `it is aliased as \`${shortText(sf, parent.name)}\``);
+  if (
+    ts.isPropertyAssignment(parent) ||
+    ts.isShorthandPropertyAssignment(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    ts.isSpreadElement(parent)
+  ) {
     return at(parent, "it is stored in an object or array");
   }
-  if (ts.isTemplateSpan(parent) || ts.isTypeOfExpression(parent) || ts.isVoidExpression(parent) || ts.isDeleteExpression(parent)) return { kind: "use", ref };
+  if (
+    ts.isTemplateSpan(parent) ||
+    ts.isTypeOfExpression(parent) ||
+    ts.isVoidExpression(parent) ||
+    ts.isDeleteExpression(parent)
+  )
+    return { kind: "use", ref };
   // Ex) `fd < 0`, `fd === other`, `handle * 2`: a comparison or arithmetic makes a new value; `a ?? fd`, `a || fd`, `(x, fd)` pass it on.
   if (ts.isBinaryExpression(parent)) {
     const op = parent.operatorToken.kind;
-    const passesOn = [ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.CommaToken];
+    const passesOn = [
+      ts.SyntaxKind.AmpersandAmpersandToken,
+      ts.SyntaxKind.BarBarToken,
+      ts.SyntaxKind.QuestionQuestionToken,
+      ts.SyntaxKind.CommaToken,
+    ];
     if (!passesOn.includes(op)) return { kind: "use", ref };
   }
-  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === expr) return { kind: "use", ref };
+  if (
+    (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) &&
+    parent.expression === expr
+  )
+    return { kind: "use", ref };
   if (ts.isConditionalExpression(parent) && parent.condition === expr) return { kind: "use", ref };
   if (ts.isExpressionStatement(parent)) return { kind: "use", ref };
   if (ts.isAwaitExpression(parent)) return at(parent, "it is awaited as a value");
@@ -597,7 +730,10 @@ function isInert(statement: ts.Statement): boolean {
  * The statement after the declaration, past declarations that cannot throw.
  * Ex) `const bundle = await rolldown(o); let result: Output; try { … } finally { await bundle.close(); }`
  */
-function nextAfterInert(container: ts.Block | ts.SourceFile, statement: ts.Statement): { next: ts.Statement | undefined; between: ts.Statement[] } {
+function nextAfterInert(
+  container: ts.Block | ts.SourceFile,
+  statement: ts.Statement,
+): { next: ts.Statement | undefined; between: ts.Statement[] } {
   const statements = statementsOf(container);
   const between: ts.Statement[] = [];
   let i = statements.indexOf(statement) + 1;
@@ -628,7 +764,10 @@ function declaredNames(statement: ts.Statement): string[] {
     else for (const e of name.elements) if (!ts.isOmittedExpression(e)) fromBinding(e.name);
   };
   if (ts.isVariableStatement(statement)) for (const d of statement.declarationList.declarations) fromBinding(d.name);
-  else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+  else if (
+    (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+    statement.name
+  ) {
     names.push(statement.name.text);
   }
   return names;
@@ -704,7 +843,15 @@ function disposerName(sf: ts.SourceFile, r: Resource, taken: Map<ts.Node, Set<st
 }
 
 /** `using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };` around an exact release call. */
-function inlineForm(ctx: TransformContext, r: Resource, callText: string, awaited: boolean, promiseLike: boolean, taken: Map<ts.Node, Set<string>>, block = false): Form {
+function inlineForm(
+  ctx: TransformContext,
+  r: Resource,
+  callText: string,
+  awaited: boolean,
+  promiseLike: boolean,
+  taken: Map<ts.Node, Set<string>>,
+  block = false,
+): Form {
   const variable = disposerName(ctx.sourceFile, r, taken);
   const body = block ? `{ ${callText} }` : callText;
   const text = awaited
@@ -724,7 +871,13 @@ function canBeNative(r: Resource, uses: readonly Use[]): boolean {
   return !isReassigned(uses);
 }
 
-function formForCleanup(ctx: TransformContext, r: Resource, uses: readonly Use[], c: Cleanup, taken: Map<ts.Node, Set<string>>): Form {
+function formForCleanup(
+  ctx: TransformContext,
+  r: Resource,
+  uses: readonly Use[],
+  c: Cleanup,
+  taken: Map<ts.Node, Set<string>>,
+): Form {
   if (c.native && canBeNative(r, uses) && (c.awaited ? r.dispose?.async : r.dispose?.sync)) {
     return { kind: "native", keyword: c.awaited ? "await using" : "using" };
   }
@@ -770,7 +923,14 @@ function releaseKey(sf: ts.SourceFile, c: Cleanup): string {
  * With `using` it goes: the resource is released as the block is left, after the `return`
  * value or the error is made (neither uses it).
  */
-function isExitRelease(sf: ts.SourceFile, c: Cleanup, main: Cleanup, r: Resource, uses: readonly Use[], removed: ReadonlySet<ts.Statement>): boolean {
+function isExitRelease(
+  sf: ts.SourceFile,
+  c: Cleanup,
+  main: Cleanup,
+  r: Resource,
+  uses: readonly Use[],
+  removed: ReadonlySet<ts.Statement>,
+): boolean {
   const statement = c.statement;
   if (!statement || c === main || releaseKey(sf, c) !== releaseKey(sf, main)) return false;
   if (enclosingFunction(c.call) !== r.fn) return false;
@@ -806,7 +966,9 @@ function judgeFinally(
   // Ex) `const bundle = await rolldown(o); if (canceled) { await bundle.close(); throw … } try { … } finally { await bundle.close(); }`
   const later = !between.every(isInert);
   const kind = later ? PARTIAL_KIND : FINALLY_KIND;
-  const where = later ? `the \`finally\` of the \`try\` on line ${lineOfNode(sf, tryStatement)}` : "the `finally` right after it";
+  const where = later
+    ? `the \`finally\` of the \`try\` on line ${lineOfNode(sf, tryStatement)}`
+    : "the `finally` right after it";
   const manual = (why: string): Verdict => ({
     kind,
     applicability: "manual",
@@ -815,10 +977,18 @@ function judgeFinally(
 
   // Ex) `finally { if (cached) return; fs.closeSync(fd); }`: the jump may skip the release, `using` would not.
   const jump = hasJump(others);
-  if (jump) return manual(`the \`finally\` may leave before it (line ${lineOfNode(sf, jump)}), which \`using\` would not: release it with \`using\` by hand if that jump is not meant to keep it open.`);
+  if (jump)
+    return manual(
+      `the \`finally\` may leave before it (line ${lineOfNode(sf, jump)}), which \`using\` would not: release it with \`using\` by hand if that jump is not meant to keep it open.`,
+    );
   // Ex) a hoisted function or a `var` use outside the declaration and its `try`: the declaration cannot move.
-  const outside = uses.find((u) => u.ref.getStart(sf) < r.statement.getStart(sf) || u.ref.getStart(sf) > tryStatement.getEnd());
-  if (outside) return manual(`it is also used outside the \`try\` (line ${lineOfNode(sf, outside.ref)}): declare it with \`using\` in a block of its own by hand.`);
+  const outside = uses.find(
+    (u) => u.ref.getStart(sf) < r.statement.getStart(sf) || u.ref.getStart(sf) > tryStatement.getEnd(),
+  );
+  if (outside)
+    return manual(
+      `it is also used outside the \`try\` (line ${lineOfNode(sf, outside.ref)}): declare it with \`using\` in a block of its own by hand.`,
+    );
 
   const follows = statementsOf(r.container).indexOf(tryStatement) < statementsOf(r.container).length - 1;
   const keepTry = tryStatement.catchClause !== undefined || others.length > 0;
@@ -835,15 +1005,23 @@ function judgeFinally(
     const declared = new Set(hoisted.flatMap(declaredNames));
     const usedByDeclaration = [...identifierTexts([r.statement])].some((n) => declared.has(n));
     if (usedByDeclaration || !hoisted.every((b) => isAloneOnLines(sf, b))) {
-      return manual(`the declarations between it and the \`try\` (line ${lineOfNode(sf, hoisted[0]!)}) would have to move above it; declare it with \`using\` by hand.`);
+      return manual(
+        `the declarations between it and the \`try\` (line ${lineOfNode(sf, hoisted[0]!)}) would have to move above it; declare it with \`using\` by hand.`,
+      );
     }
   }
   if (wrap) {
     const statements = statementsOf(r.container);
     const afterNames = identifierTexts(statements.slice(statements.indexOf(tryStatement) + 1));
-    const clash = between.filter((b) => !isInert(b)).flatMap(declaredNames).find((n) => afterNames.has(n));
+    const clash = between
+      .filter((b) => !isInert(b))
+      .flatMap(declaredNames)
+      .find((n) => afterNames.has(n));
     // Ex) `const n = parse(fd);` before the `try`, `n` used after it: it cannot move into a new block.
-    if (clash) return manual(`statements follow the \`try\`, and they use \`${clash}\`, declared before it, so the code from the declaration to the \`try\` cannot move into a block of its own; declare it with \`using\` by hand.`);
+    if (clash)
+      return manual(
+        `statements follow the \`try\`, and they use \`${clash}\`, declared before it, so the code from the declaration to the \`try\` cannot move into a block of its own; declare it with \`using\` by hand.`,
+      );
   }
   const form = formForCleanup(ctx, r, uses, c, state.taken);
   const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
@@ -869,16 +1047,34 @@ function judgeFinally(
       statement: r.statement,
       container: r.container,
       form,
-      shape: { case: "finally", tryStatement, between, hoisted, exits: exits.map((x) => x.statement!), cleanup: finallyStatements[finallyStatements.length - 1]!, mode },
+      shape: {
+        case: "finally",
+        tryStatement,
+        between,
+        hoisted,
+        exits: exits.map((x) => x.statement!),
+        cleanup: finallyStatements[finallyStatements.length - 1]!,
+        mode,
+      },
     },
   };
 }
 
 /** Case 2. Ex) `const fd = fs.openSync(p); use(fd); fs.closeSync(fd); return sum;` */
-function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[], cleanups: readonly Cleanup[], state: FileState): Verdict {
+function judgeHappyPath(
+  ctx: TransformContext,
+  r: Resource,
+  uses: readonly Use[],
+  cleanups: readonly Cleanup[],
+  state: FileState,
+): Verdict {
   const sf = ctx.sourceFile;
   const subject = `\`${r.name}\` (${r.label})`;
-  const manual = (why: string): Verdict => ({ kind: PARTIAL_KIND, applicability: "manual", message: `${subject} is not released on every path: ${why}` });
+  const manual = (why: string): Verdict => ({
+    kind: PARTIAL_KIND,
+    applicability: "manual",
+    message: `${subject} is not released on every path: ${why}`,
+  });
   const statements = statementsOf(r.container);
   const c = cleanups[cleanups.length - 1]!;
   const cleanupText = releaseText(sf, c);
@@ -886,14 +1082,21 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
 
   // Ex) `if (err) fs.closeSync(fd); …; fs.closeSync(fd);` (releases other than right before a `return`/`throw`)
   if (cleanups.length > 1 + exits.length) {
-    return manual(`it is released in ${cleanups.length} places (lines ${cleanups.map((x) => lineOfNode(sf, x.call)).join(", ")}); declare it with \`using\` and drop every release by hand.`);
+    return manual(
+      `it is released in ${cleanups.length} places (lines ${cleanups.map((x) => lineOfNode(sf, x.call)).join(", ")}); declare it with \`using\` and drop every release by hand.`,
+    );
   }
   // Ex) `stream.on("end", () => fs.closeSync(fd))`: released by a callback, after the block.
   if (enclosingFunction(c.call) !== r.fn) {
-    return manual(`it is released in a callback (line ${lineOfNode(sf, c.call)}), whose lifetime leakmod cannot follow; release it where the work ends on every path.`);
+    return manual(
+      `it is released in a callback (line ${lineOfNode(sf, c.call)}), whose lifetime leakmod cannot follow; release it where the work ends on every path.`,
+    );
   }
   // Ex) `const fd = …; const n = parse(fd); try { … } finally { fs.closeSync(fd); }`: the statements before the `try` are not covered.
-  const laterTry = c.statement && ts.isBlock(c.statement.parent) && ts.isTryStatement(c.statement.parent.parent) ? c.statement.parent.parent : undefined;
+  const laterTry =
+    c.statement && ts.isBlock(c.statement.parent) && ts.isTryStatement(c.statement.parent.parent)
+      ? c.statement.parent.parent
+      : undefined;
   if (laterTry && laterTry.finallyBlock === c.statement!.parent && laterTry.parent === r.container) {
     if (nextAfterInert(r.container, r.statement).next === laterTry) {
       return {
@@ -908,7 +1111,9 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   }
   // Ex) `if (ok) fs.closeSync(fd);`, a release inside a loop or a nested block.
   if (!c.statement || c.statement.parent !== r.container) {
-    return manual(`its release \`${cleanupText}\` (line ${lineOfNode(sf, c.call)}) is conditional or nested, so some paths skip it; declare it with \`using\` and drop the release by hand if it should always happen.`);
+    return manual(
+      `its release \`${cleanupText}\` (line ${lineOfNode(sf, c.call)}) is conditional or nested, so some paths skip it; declare it with \`using\` and drop the release by hand if it should always happen.`,
+    );
   }
   const index = statements.indexOf(c.statement);
   // Ex) `fs.readSync(fd, …)` after `fs.closeSync(fd)`: a use after release.
@@ -920,16 +1125,32 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
   const released = `is released by \`${cleanupText}\` (line ${lineOfNode(sf, c.statement)}) on the happy path only: an exception or an early exit before it leaks it (${r.leak})`;
   // What follows the release: nothing, a `return` that does not use it, or releases of earlier resources (their `using` comes first, so they are still released after it).
   const follows = statements.slice(index + 1).filter((s) => !state.removed.has(s));
-  const onlyReturn = follows.length === 0 || (follows.length === 1 && ts.isReturnStatement(follows[0]!) && !uses.some((u) => follows[0]!.pos <= u.ref.pos && u.ref.end <= follows[0]!.end));
+  const onlyReturn =
+    follows.length === 0 ||
+    (follows.length === 1 &&
+      ts.isReturnStatement(follows[0]!) &&
+      !uses.some((u) => follows[0]!.pos <= u.ref.pos && u.ref.end <= follows[0]!.end));
   const between = statements.slice(statements.indexOf(r.statement), index);
   const laterNames = identifierTexts(statements.slice(index + 1));
   // Ex) `const a = …; using b = …; …; close(a);`: `b` is released at the end of the block, after `a`; with `using`, `a` would come last.
-  const laterUsing = between.slice(1).find((s): s is ts.VariableStatement => ts.isVariableStatement(s) && (s.declarationList.flags & ts.NodeFlags.Using) !== 0);
+  const laterUsing = between
+    .slice(1)
+    .find(
+      (s): s is ts.VariableStatement =>
+        ts.isVariableStatement(s) && (s.declarationList.flags & ts.NodeFlags.Using) !== 0,
+    );
   const canWrap = !onlyReturn && !laterUsing && !between.flatMap(declaredNames).some((n) => laterNames.has(n));
   if (ts.isSourceFile(r.container) && (laterUsing || (!onlyReturn && !canWrap))) {
-    return manual(`it is released at module level (line ${lineOfNode(sf, c.statement)}) and what follows uses names declared before that, so it cannot get a block of its own; wrap it in a block with \`using\` by hand.`);
+    return manual(
+      `it is released at module level (line ${lineOfNode(sf, c.statement)}) and what follows uses names declared before that, so it cannot get a block of its own; wrap it in a block with \`using\` by hand.`,
+    );
   }
-  const plan: FixPlan = { statement: r.statement, container: r.container, form, shape: { case: "happy-path", cleanup: c.statement, exits: exits.map((x) => x.statement!), wrap: canWrap } };
+  const plan: FixPlan = {
+    statement: r.statement,
+    container: r.container,
+    form,
+    shape: { case: "happy-path", cleanup: c.statement, exits: exits.map((x) => x.statement!), wrap: canWrap },
+  };
   const description = `Declare \`${r.name}\` with \`${keyword}\` and drop \`${cleanupText}\``;
   let message: string;
   let applicability: Applicability;
@@ -946,7 +1167,8 @@ function judgeHappyPath(ctx: TransformContext, r: Resource, uses: readonly Use[]
     message = `${subject} ${released}. With \`${keyword}\` it is released on every path, but at the end of the block rather than at line ${lineOfNode(sf, c.statement)}: the ${follows.length} statement(s) after the release then run while it is still open, and they use names declared before the release, so it cannot get a block of its own. Apply with --unsafe if nothing there needs it released.`;
     applicability = "unsafe";
   }
-  if (state.blocker) return { kind: PARTIAL_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
+  if (state.blocker)
+    return { kind: PARTIAL_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
   if (exits.length > 0) message += ` ${exitNote(sf, exits)}`;
   if (applicability === "safe") for (const x of [c, ...exits]) state.removed.add(x.statement!);
   return { kind: PARTIAL_KIND, applicability, message, description, plan };
@@ -959,16 +1181,29 @@ function isMethodCallInFinally(ref: ts.Node): boolean {
   const call = access.parent;
   if (!ts.isCallExpression(call) || call.expression !== access) return false;
   const statement = call.parent;
-  if (!ts.isExpressionStatement(statement) && !(ts.isAwaitExpression(statement) && ts.isExpressionStatement(statement.parent))) return false;
+  if (
+    !ts.isExpressionStatement(statement) &&
+    !(ts.isAwaitExpression(statement) && ts.isExpressionStatement(statement.parent))
+  )
+    return false;
   const block = (ts.isAwaitExpression(statement) ? statement.parent : statement).parent;
   return ts.isBlock(block) && ts.isTryStatement(block.parent) && block.parent.finallyBlock === block;
 }
 
 /** Case 3. Ex) `const fd = fs.openSync(p); return fs.readFileSync(fd, "utf8");` */
-function judgeUnreleased(ctx: TransformContext, r: Resource, uses: readonly Use[], state: FileState): Verdict | undefined {
+function judgeUnreleased(
+  ctx: TransformContext,
+  r: Resource,
+  uses: readonly Use[],
+  state: FileState,
+): Verdict | undefined {
   const sf = ctx.sourceFile;
   const subject = `\`${r.name}\` (${r.label})`;
-  const manual = (why: string): Verdict => ({ kind: UNRELEASED_KIND, applicability: "manual", message: `${subject} is never released here: ${why}` });
+  const manual = (why: string): Verdict => ({
+    kind: UNRELEASED_KIND,
+    applicability: "manual",
+    message: `${subject} is never released here: ${why}`,
+  });
   const { checker } = ctx;
 
   // Ex) `const spy = vi.spyOn(o, "m"); try { … } finally { spy.mockRestore(); }`: a library
@@ -976,10 +1211,14 @@ function judgeUnreleased(ctx: TransformContext, r: Resource, uses: readonly Use[
   if (r.nature === "unknown" && uses.some((u) => isMethodCallInFinally(u.ref))) return undefined;
 
   // Ex) `const t = setTimeout(flush, 1000)`, `const child = spawn(cmd, { detached: true })`: meant to outlive the scope.
-  if (r.nature !== "scoped") return manual(`${r.advice ?? "it is not scoped by nature, so leakmod does not release it"}.`);
+  if (r.nature !== "scoped")
+    return manual(`${r.advice ?? "it is not scoped by nature, so leakmod does not release it"}.`);
   // Ex) `const sub = new Subscription(onEvent)`: created with a callback, it acts after the scope.
   const callback = r.call.arguments?.find((a) => isFunctionArgument(checker, a));
-  if (callback) return manual(`it is created with a callback (\`${shortText(sf, callback, 30)}\`), so it acts after this scope; \`using\` would stop it. Release it where its work ends.`);
+  if (callback)
+    return manual(
+      `it is created with a callback (\`${shortText(sf, callback, 30)}\`), so it acts after this scope; \`using\` would stop it. Release it where its work ends.`,
+    );
 
   let form: Form;
   const f = r.factory;
@@ -989,10 +1228,14 @@ function judgeUnreleased(ctx: TransformContext, r: Resource, uses: readonly Use[
     if (f.cleanup.style === "method") callText = `${r.name}.${f.cleanup.call}()`;
     else {
       const callee = cleanupCallee(ctx, r, f);
-      if (!callee) return manual(`\`${f.cleanup.call}\` is not in scope to release it; import it and declare \`using _${r.name} = { [Symbol.dispose]: () => ${f.cleanup.call}(${r.name}) }\` by hand.`);
+      if (!callee)
+        return manual(
+          `\`${f.cleanup.call}\` is not in scope to release it; import it and declare \`using _${r.name} = { [Symbol.dispose]: () => ${f.cleanup.call}(${r.name}) }\` by hand.`,
+        );
       callText = `${callee}(${r.name})`;
     }
-    if (f.cleanup.async && !asyncOk) return manual(`releasing it needs \`await using\`, and \`await\` is not allowed here.`);
+    if (f.cleanup.async && !asyncOk)
+      return manual(`releasing it needs \`await using\`, and \`await\` is not allowed here.`);
     const iterated = f.closedByIteration && uses.some((u) => u.kind === "use" && u.iteratedAsync);
     if (iterated) callText = tolerantRelease(sf, callText, f.cleanup.async);
     form = inlineForm(ctx, r, callText, f.cleanup.async, true, state.taken, iterated && !f.cleanup.async);
@@ -1000,15 +1243,26 @@ function judgeUnreleased(ctx: TransformContext, r: Resource, uses: readonly Use[
     const d = r.dispose;
     if (!d) return manual("leakmod does not know how to release it.");
     const useAsync = d.async && (asyncOk || !d.sync);
-    if (useAsync && !asyncOk) return manual(`it has only \`[Symbol.asyncDispose]\`, so it needs \`await using\`, and \`await\` is not allowed here.`);
+    if (useAsync && !asyncOk)
+      return manual(
+        `it has only \`[Symbol.asyncDispose]\`, so it needs \`await using\`, and \`await\` is not allowed here.`,
+      );
     const keyword = useAsync ? "await using" : "using";
     form = canBeNative(r, uses)
       ? { kind: "native", keyword }
-      : inlineForm(ctx, r, `${r.name}[Symbol.${useAsync ? "asyncDispose" : "dispose"}]()`, useAsync, useAsync, state.taken);
+      : inlineForm(
+          ctx,
+          r,
+          `${r.name}[Symbol.${useAsync ? "asyncDispose" : "dispose"}]()`,
+          useAsync,
+          useAsync,
+          state.taken,
+        );
   }
   const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
   const message = `${subject} is never released: ${r.leak}. It never leaves this block, so \`${keyword}\` releases it when the block ends.`;
-  if (state.blocker) return { kind: UNRELEASED_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
+  if (state.blocker)
+    return { kind: UNRELEASED_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
   return {
     kind: UNRELEASED_KIND,
     applicability: "safe",
@@ -1088,19 +1342,32 @@ export function analyzeResources(ctx: TransformContext): void {
  * it can move under a `using`: the other releases are exit releases before the `try`, and
  * nothing before the `try` lets the resource escape.
  */
-function laterTry(ctx: TransformContext, r: Resource, uses: readonly Use[], cleanups: readonly Cleanup[], removed: ReadonlySet<ts.Statement>): { tryStatement: ts.TryStatement; between: ts.Statement[]; main: Cleanup; exits: Cleanup[] } | undefined {
+function laterTry(
+  ctx: TransformContext,
+  r: Resource,
+  uses: readonly Use[],
+  cleanups: readonly Cleanup[],
+  removed: ReadonlySet<ts.Statement>,
+): { tryStatement: ts.TryStatement; between: ts.Statement[]; main: Cleanup; exits: Cleanup[] } | undefined {
   const sf = ctx.sourceFile;
   const main = cleanups[cleanups.length - 1];
   const finallyBlock = main?.statement?.parent;
   if (!main || !finallyBlock || !ts.isBlock(finallyBlock) || !ts.isTryStatement(finallyBlock.parent)) return undefined;
   const tryStatement = finallyBlock.parent;
-  if (tryStatement.finallyBlock !== finallyBlock || tryStatement.parent !== r.container || finallyBlock.statements[finallyBlock.statements.length - 1] !== main.statement) return undefined;
+  if (
+    tryStatement.finallyBlock !== finallyBlock ||
+    tryStatement.parent !== r.container ||
+    finallyBlock.statements[finallyBlock.statements.length - 1] !== main.statement
+  )
+    return undefined;
   if (enclosingFunction(main.call) !== r.fn) return undefined;
   const statements = statementsOf(r.container);
   const from = statements.indexOf(r.statement);
   const to = statements.indexOf(tryStatement);
   if (to <= from) return undefined;
-  const exits = cleanups.filter((x) => isExitRelease(sf, x, main, r, uses, removed) && x.call.getStart(sf) < tryStatement.getStart(sf));
+  const exits = cleanups.filter(
+    (x) => isExitRelease(sf, x, main, r, uses, removed) && x.call.getStart(sf) < tryStatement.getStart(sf),
+  );
   if (cleanups.length !== exits.length + 1) return undefined;
   const tryStart = tryStatement.getStart(sf);
   if (uses.some((u) => u.kind === "escape" && u.ref.getStart(sf) < tryStart)) return undefined;
@@ -1121,7 +1388,11 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   if (uses.some((u) => u.kind === "managed")) return undefined;
   // Ex) `export const db = await pool.connect()`: other modules may use it.
   if (hasModifier(r.statement, ts.SyntaxKind.ExportKeyword)) {
-    return { kind: UNRELEASED_KIND, applicability: "manual", message: `${subject} is exported, so other modules hold it: release it where the program shuts down.` };
+    return {
+      kind: UNRELEASED_KIND,
+      applicability: "manual",
+      message: `${subject} is exported, so other modules hold it: release it where the program shuts down.`,
+    };
   }
   const cleanups = uses.flatMap((u) => (u.kind === "cleanup" ? [u.cleanup] : []));
 
@@ -1142,7 +1413,8 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   // after the scope, whose lifetime the program manages on purpose; not a leak leakmod can judge.
   if (r.nature === "active" && (escape || cleanups.length > 0 || ts.isSourceFile(r.container))) {
     const c = cleanups[0];
-    const clean = cleanups.length === 1 && !escape && c!.statement?.parent === r.container && enclosingFunction(c!.call) === r.fn;
+    const clean =
+      cleanups.length === 1 && !escape && c!.statement?.parent === r.container && enclosingFunction(c!.call) === r.fn;
     if (!clean) return undefined;
   }
   // Ex) `const logFd = fs.openSync(logPath, "a");` at module level, written by the module's functions.

@@ -106,7 +106,13 @@ class Layout {
 function literalRanges(sf: ts.SourceFile, node: ts.Node): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   const visit = (n: ts.Node): void => {
-    if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n) || ts.isTemplateExpression(n) || ts.isJsxText(n) || ts.isRegularExpressionLiteral(n)) {
+    if (
+      ts.isStringLiteral(n) ||
+      ts.isNoSubstitutionTemplateLiteral(n) ||
+      ts.isTemplateExpression(n) ||
+      ts.isJsxText(n) ||
+      ts.isRegularExpressionLiteral(n)
+    ) {
       ranges.push([n.getStart(sf), n.end]);
       return;
     }
@@ -137,14 +143,19 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
   const sStart = statement.getStart(sf);
   const I = layout.indent(sStart);
   const literals = (node: ts.Node): Array<[number, number]> => literalRanges(sf, node);
-  const inLiteral = (ranges: Array<[number, number]>, pos: number): boolean => ranges.some(([a, b]) => a < pos && pos < b);
+  const inLiteral = (ranges: Array<[number, number]>, pos: number): boolean =>
+    ranges.some(([a, b]) => a < pos && pos < b);
 
   /** Each non-blank line from `first` to `last` (0-based lines) loses `unit` after the column `col`. */
   const dedent = (first: number, last: number, col: string, unit: string, ranges: Array<[number, number]>): void => {
     for (let line = first; line <= last; line++) {
       const ls = layout.lineStartOfLine(line);
       if (layout.text.slice(ls, layout.lineEnd(ls)).trim() === "" || inLiteral(ranges, ls)) continue;
-      if (text.slice(ls, ls + col.length) !== col || text.slice(ls + col.length, ls + col.length + unit.length) !== unit) continue;
+      if (
+        text.slice(ls, ls + col.length) !== col ||
+        text.slice(ls + col.length, ls + col.length + unit.length) !== unit
+      )
+        continue;
       secondary.push({ start: ls + col.length, end: ls + col.length + unit.length, newText: "" });
     }
   };
@@ -210,7 +221,8 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
   const openBlock = (): void => {
     const hoisted = shape.hoisted.map((b) => `${text.slice(b.getStart(sf), b.end)}${nl}${I}`).join("");
     primary.push({ start: sStart, end: sStart, newText: `${hoisted}{${nl}${I}${unit}` });
-    for (const b of shape.hoisted) primary.push({ start: layout.lineBreakBefore(b.getStart(sf)), end: b.end, newText: "" });
+    for (const b of shape.hoisted)
+      primary.push({ start: layout.lineBreakBefore(b.getStart(sf)), end: b.end, newText: "" });
   };
 
   if (shape.mode === "keep" || shape.mode === "keep-wrap") {
@@ -237,7 +249,8 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
     bodyIndent.length > I.length;
   if (!canonical) {
     // Unusual layout: the whole region is written again and prettier lays it out.
-    const declText = plan.form.kind === "native" ? applyKeyword(sf, statement, plan.form.keyword) : text.slice(sStart, statement.end);
+    const declText =
+      plan.form.kind === "native" ? applyKeyword(sf, statement, plan.form.keyword) : text.slice(sStart, statement.end);
     const exitEdits = shape.exits.map((e) => ({ start: e.getStart(sf), end: e.end }));
     const betweenText = (b: ts.Statement): string => {
       let out = "";
@@ -248,12 +261,19 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
       }
       return out + text.slice(at, b.end);
     };
-    const parts = [declText, ...(plan.form.kind === "inline" ? [plan.form.text] : []), ...staying.map(betweenText), text.slice(openBrace, closeBrace).trim()].filter(
-      (p) => p !== "",
-    );
+    const parts = [
+      declText,
+      ...(plan.form.kind === "inline" ? [plan.form.text] : []),
+      ...staying.map(betweenText),
+      text.slice(openBrace, closeBrace).trim(),
+    ].filter((p) => p !== "");
     const inner = parts.join(`${nl}${wrap ? I + unit : I}`);
     const hoisted = shape.hoisted.map((b) => `${betweenText(b)}${nl}${I}`).join("");
-    primary.push({ start: sStart, end: t.end, newText: wrap ? `${hoisted}{${nl}${I}${unit}${inner}${nl}${I}}` : inner });
+    primary.push({
+      start: sStart,
+      end: t.end,
+      newText: wrap ? `${hoisted}{${nl}${I}${unit}${inner}${nl}${I}}` : inner,
+    });
     return { primary, secondary };
   }
 

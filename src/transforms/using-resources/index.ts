@@ -14,7 +14,8 @@ const defaultPattern = prefilterPattern();
 
 export const usingResources: Transform = {
   id: "using-resources",
-  description: "Resources (descriptors, file handles, pool clients, Disposables) are released on every path with `using` / `await using`",
+  description:
+    "Resources (descriptors, file handles, pool clients, Disposables) are released on every path with `using` / `await using`",
   kinds: [
     {
       id: FINALLY_KIND,
@@ -81,7 +82,8 @@ export const usingResources: Transform = {
       "}",
     ].join("\n"),
   },
-  prefilter: (text, project) => (project?.config.resources?.length ? prefilterPattern(project) : defaultPattern).test(text),
+  prefilter: (text, project) =>
+    (project?.config.resources?.length ? prefilterPattern(project) : defaultPattern).test(text),
   preflight: (project, program) => projectSupport(project, program).messages,
   analyze(ctx) {
     analyzeResources(ctx);

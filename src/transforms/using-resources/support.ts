@@ -78,14 +78,22 @@ export function projectSupport(project: ProjectFacts, program: ts.Program): Supp
   }
   const hasDisposableLib = program
     .getSourceFiles()
-    .some((f) => program.isSourceFileDefaultLibrary(f) && path.basename(f.fileName).toLowerCase() === "lib.esnext.disposable.d.ts");
+    .some(
+      (f) =>
+        program.isSourceFileDefaultLibrary(f) &&
+        path.basename(f.fileName).toLowerCase() === "lib.esnext.disposable.d.ts",
+    );
   if (!hasDisposableLib) {
-    missing.push(`\`esnext.disposable\` (or \`esnext\`) in \`compilerOptions.lib\` (it is ${project.lib.map((l) => `\`${l}\``).join(", ") || "empty"})`);
+    missing.push(
+      `\`esnext.disposable\` (or \`esnext\`) in \`compilerOptions.lib\` (it is ${project.lib.map((l) => `\`${l}\``).join(", ") || "empty"})`,
+    );
   }
   const engines = project.enginesNode;
   const minimum = engines ? minimumOfRange(engines) : undefined;
   if (minimum && !nodeHasSymbolDispose(minimum)) {
-    missing.push(`a runtime with \`Symbol.dispose\`, Node >= 18.18 or >= 20.4 (package.json \`engines.node\` is \`${engines}\`)`);
+    missing.push(
+      `a runtime with \`Symbol.dispose\`, Node >= 18.18 or >= 20.4 (package.json \`engines.node\` is \`${engines}\`)`,
+    );
   }
   const messages: string[] = [];
   let blocker: string | undefined;

@@ -140,7 +140,12 @@ export function otherFileMatches(
 export function accessModifiersText(node: ts.Node, sf: ts.SourceFile): string {
   const modifiers = ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []) : [];
   return modifiers
-    .filter((m) => m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
+    .filter(
+      (m) =>
+        m.kind === ts.SyntaxKind.PublicKeyword ||
+        m.kind === ts.SyntaxKind.PrivateKeyword ||
+        m.kind === ts.SyntaxKind.ProtectedKeyword,
+    )
     .map((m) => `${m.getText(sf)} `)
     .join("");
 }
@@ -177,7 +182,11 @@ export function typeText(checker: ts.TypeChecker, type: ts.Type, max = 60): stri
 export function isObjectOnlyType(checker: ts.TypeChecker, type: ts.Type): boolean {
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return false;
   if (type.isUnion()) return type.types.every((t) => isObjectOnlyType(checker, t));
-  if (type.flags & ts.TypeFlags.TypeParameter || type.flags & ts.TypeFlags.Index || type.flags & ts.TypeFlags.IndexedAccess) {
+  if (
+    type.flags & ts.TypeFlags.TypeParameter ||
+    type.flags & ts.TypeFlags.Index ||
+    type.flags & ts.TypeFlags.IndexedAccess
+  ) {
     const constraint = checker.getBaseConstraintOfType(type);
     return constraint !== undefined && constraint !== type && isObjectOnlyType(checker, constraint);
   }
@@ -247,24 +256,36 @@ export function outlivesCall(
       ts.isSpreadElement(parent) ||
       ts.isSpreadAssignment(parent) ||
       (ts.isConditionalExpression(parent) && parent.condition !== expr) ||
-      (ts.isBinaryExpression(parent) && parent.right === expr && parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) ||
+      (ts.isBinaryExpression(parent) &&
+        parent.right === expr &&
+        parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) ||
       ts.isObjectLiteralExpression(parent) ||
       (ts.isPropertyAssignment(parent) && parent.initializer === expr) ||
       ts.isShorthandPropertyAssignment(parent) ||
       (ts.isMethodDeclaration(parent) && ts.isObjectLiteralExpression(parent.parent)) ||
       // Ex) `return Service.of({ get })`: an object of functions handed over, likely kept.
       // Not Ex) `return items.filter((x) => seen.has(x))`: a callback is used during the call.
-      ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== expr && !ts.isFunctionLike(expr))
+      ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+        parent.expression !== expr &&
+        !ts.isFunctionLike(expr))
     ) {
       expr = parent;
       continue;
     }
     if (ts.isReturnStatement(parent)) return enclosingFunction(parent) === scope;
     if (ts.isArrowFunction(parent) && parent.body === expr) return parent === scope;
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === expr) {
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      parent.right === expr
+    ) {
       const target = parent.left;
       // Ex) `this.onEvent = handler`: lives as long as the object (a service, say).
-      if ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && target.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
+      if (
+        (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) &&
+        target.expression.kind === ts.SyntaxKind.ThisKeyword
+      )
+        return true;
       // Ex) `registry.handler = handler` on a module-level object.
       if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
         const base = target.expression;
@@ -274,7 +295,11 @@ export function outlivesCall(
       }
       if (ts.isIdentifier(target)) {
         const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
-        return declaration === undefined || !isWithin(declaration, scope) || nameOutlivesCall(target, scope, sf, checker, depth);
+        return (
+          declaration === undefined ||
+          !isWithin(declaration, scope) ||
+          nameOutlivesCall(target, scope, sf, checker, depth)
+        );
       }
       return true;
     }
@@ -286,7 +311,13 @@ export function outlivesCall(
   }
 }
 
-function nameOutlivesCall(name: ts.Identifier, scope: ts.SignatureDeclaration, sf: ts.SourceFile, checker: ts.TypeChecker, depth: number): boolean {
+function nameOutlivesCall(
+  name: ts.Identifier,
+  scope: ts.SignatureDeclaration,
+  sf: ts.SourceFile,
+  checker: ts.TypeChecker,
+  depth: number,
+): boolean {
   const symbol = checker.getSymbolAtLocation(name);
   if (!symbol) return true;
   return referencesIn(sf, checker, symbol, name.text).some((ref) => outlivesCall(ref, scope, sf, checker, depth + 1));

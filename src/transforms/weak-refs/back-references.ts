@@ -54,12 +54,26 @@
  */
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
-import { accessModifiersText, enclosingClass, enclosingFunction, hasModifier, indentationAt, isGlobalLibSymbol, lineOfNode, newLineOf, symbolOf, walk } from "../util/ast.js";
+import {
+  accessModifiersText,
+  enclosingClass,
+  enclosingFunction,
+  hasModifier,
+  indentationAt,
+  isGlobalLibSymbol,
+  lineOfNode,
+  newLineOf,
+  symbolOf,
+  walk,
+} from "../util/ast.js";
 
 export const BACKREF_KIND = "back-reference";
 
 /** Methods that put their arguments into a collection, and which arguments are the values. */
-const INSERTIONS = new Map<string, { collection: "Array" | "Set" | "Map"; values: (args: readonly ts.Expression[]) => readonly ts.Expression[] }>([
+const INSERTIONS = new Map<
+  string,
+  { collection: "Array" | "Set" | "Map"; values: (args: readonly ts.Expression[]) => readonly ts.Expression[] }
+>([
   ["push", { collection: "Array", values: (a) => a }],
   ["unshift", { collection: "Array", values: (a) => a }],
   ["splice", { collection: "Array", values: (a) => a.slice(2) }],
@@ -103,14 +117,24 @@ type Nullability = "null" | "undefined" | "both" | "none";
 /** The declaration a back-reference property has, once the evidence has named it. */
 type Declaration =
   | { kind: "field"; node: ts.PropertyDeclaration; klass: ts.ClassLikeDeclaration }
-  | { kind: "parameter"; node: ts.ParameterDeclaration; klass: ts.ClassLikeDeclaration; ctor: ts.ConstructorDeclaration }
+  | {
+      kind: "parameter";
+      node: ts.ParameterDeclaration;
+      klass: ts.ClassLikeDeclaration;
+      ctor: ts.ConstructorDeclaration;
+    }
   | { kind: "js-assignments"; nodes: ts.Node[]; klass: ts.ClassLikeDeclaration }
   | { kind: "accessor"; node: ts.AccessorDeclaration; klass: ts.ClassLikeDeclaration }
   | { kind: "signature"; node: ts.PropertySignature }
   | { kind: "literal"; node: ts.ObjectLiteralElementLike };
 
 function unwrap(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr)) {
+  while (
+    ts.isParenthesizedExpression(expr) ||
+    ts.isAsExpression(expr) ||
+    ts.isNonNullExpression(expr) ||
+    ts.isSatisfiesExpression(expr)
+  ) {
     expr = expr.expression;
   }
   return expr;
@@ -152,7 +176,11 @@ function walkBody(body: ts.Node, visit: (node: ts.Node) => void): void {
 // Ex) `this.children.push(child)`, `parent?.children.add(this)`, `this.byId.set(id, o)`,
 // `this.children[i] = child`, `this.child = child`
 function insertionOf(node: ts.Node): Insertion | undefined {
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.name)) {
+  if (
+    ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    ts.isIdentifier(node.expression.name)
+  ) {
     const insertion = INSERTIONS.get(node.expression.name.text);
     const member = unwrap(node.expression.expression);
     if (!insertion || !ts.isPropertyAccessExpression(member)) return undefined;
@@ -166,7 +194,13 @@ function insertionOf(node: ts.Node): Insertion | undefined {
     if (!ts.isPropertyAccessExpression(target)) return undefined;
     const owner = asRef(target.expression);
     if (!owner) return undefined;
-    return { node, owner, member: target, kind: ts.isElementAccessExpression(left) ? "Array" : "field", values: [unwrap(node.right)] };
+    return {
+      node,
+      owner,
+      member: target,
+      kind: ts.isElementAccessExpression(left) ? "Array" : "field",
+      values: [unwrap(node.right)],
+    };
   }
   return undefined;
 }
@@ -175,7 +209,12 @@ function insertionOf(node: ts.Node): Insertion | undefined {
 function assignmentLink(node: ts.Node): Link | undefined {
   if (!ts.isExpressionStatement(node)) return undefined;
   const e = node.expression;
-  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(e.left)) return undefined;
+  if (
+    !ts.isBinaryExpression(e) ||
+    e.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+    !ts.isPropertyAccessExpression(e.left)
+  )
+    return undefined;
   const child = asRef(e.left.expression);
   const owner = asRef(e.right);
   if (!child || !owner) return undefined;
@@ -249,7 +288,11 @@ function evidenceInBody(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration 
 }
 
 // Ex) `constructor(editor: Editor) { this.editor = editor; … }`, `const view = new View(); view.editor = this;`
-function madeHere(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration, child: Ref | ts.ObjectLiteralExpression): boolean {
+function madeHere(
+  checker: ts.TypeChecker,
+  fn: ts.FunctionLikeDeclaration,
+  child: Ref | ts.ObjectLiteralExpression,
+): boolean {
   if (ts.isObjectLiteralExpression(child)) return true;
   if (child.kind === ts.SyntaxKind.ThisKeyword) return ts.isConstructorDeclaration(fn);
   const decl = checker.getSymbolAtLocation(child)?.valueDeclaration;
@@ -262,7 +305,8 @@ function madeHere(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration, child
 function findEvidence(checker: ts.TypeChecker, root: ts.Node): Evidence[] {
   const found: Evidence[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) && "body" in node && node.body) found.push(...evidenceInBody(checker, node as ts.FunctionLikeDeclaration & { body: ts.Node }));
+    if (ts.isFunctionLike(node) && "body" in node && node.body)
+      found.push(...evidenceInBody(checker, node as ts.FunctionLikeDeclaration & { body: ts.Node }));
     ts.forEachChild(node, visit);
   };
   visit(root);
@@ -287,7 +331,8 @@ function propertyOfLink(ctx: TransformContext, link: Link): ts.Symbol | undefine
   // Ex) JavaScript `add(c) { c.parent = this; this.children.push(c); }` with an untyped `c`:
   // a tree of one class, whose own `parent` it is.
   const child = link.child;
-  if (link.owner.kind !== ts.SyntaxKind.ThisKeyword || ts.isObjectLiteralExpression(child) || !ts.isIdentifier(child)) return undefined;
+  if (link.owner.kind !== ts.SyntaxKind.ThisKeyword || ts.isObjectLiteralExpression(child) || !ts.isIdentifier(child))
+    return undefined;
   if (!(checker.getTypeAtLocation(child).flags & ts.TypeFlags.Any)) return undefined;
   const klass = enclosingClass(link.node);
   if (!klass) return undefined;
@@ -302,21 +347,33 @@ function declarationOf(symbol: ts.Symbol): Declaration | undefined {
   const first = decls[0];
   if (!first) return undefined;
   // Ex) `parent: Node | null = null;`
-  if (ts.isPropertyDeclaration(first) && ts.isClassLike(first.parent)) return { kind: "field", node: first, klass: first.parent };
+  if (ts.isPropertyDeclaration(first) && ts.isClassLike(first.parent))
+    return { kind: "field", node: first, klass: first.parent };
   // Ex) `constructor(public parent: Node | null) {}`
-  if (ts.isParameter(first) && ts.isConstructorDeclaration(first.parent) && ts.isParameterPropertyDeclaration(first, first.parent)) {
+  if (
+    ts.isParameter(first) &&
+    ts.isConstructorDeclaration(first.parent) &&
+    ts.isParameterPropertyDeclaration(first, first.parent)
+  ) {
     return { kind: "parameter", node: first, klass: first.parent.parent, ctor: first.parent };
   }
   // Ex) `get parent() { ... }`
-  const accessor = decls.find((d): d is ts.AccessorDeclaration => ts.isGetAccessorDeclaration(d) || ts.isSetAccessorDeclaration(d));
+  const accessor = decls.find(
+    (d): d is ts.AccessorDeclaration => ts.isGetAccessorDeclaration(d) || ts.isSetAccessorDeclaration(d),
+  );
   if (accessor && ts.isClassLike(accessor.parent)) return { kind: "accessor", node: accessor, klass: accessor.parent };
   // Ex) `interface TreeNode { parent: TreeNode | null }`
   if (ts.isPropertySignature(first)) return { kind: "signature", node: first };
   // Ex) `{ parent: this }`
-  if (ts.isPropertyAssignment(first) || ts.isShorthandPropertyAssignment(first)) return { kind: "literal", node: first };
+  if (ts.isPropertyAssignment(first) || ts.isShorthandPropertyAssignment(first))
+    return { kind: "literal", node: first };
   // Ex) JavaScript: `this.parent = parent;` in the class's methods.
-  const klass = ts.isBinaryExpression(first) || ts.isPropertyAccessExpression(first) ? enclosingClass(first) : undefined;
-  if (klass && decls.every((d) => (ts.isBinaryExpression(d) || ts.isPropertyAccessExpression(d)) && enclosingClass(d) === klass)) {
+  const klass =
+    ts.isBinaryExpression(first) || ts.isPropertyAccessExpression(first) ? enclosingClass(first) : undefined;
+  if (
+    klass &&
+    decls.every((d) => (ts.isBinaryExpression(d) || ts.isPropertyAccessExpression(d)) && enclosingClass(d) === klass)
+  ) {
     return { kind: "js-assignments", nodes: decls, klass };
   }
   return undefined;
@@ -364,7 +421,10 @@ interface TypeParts {
 }
 
 // Ex) `parent: Document | null`, `parent?: Document`, `subject: Subject`
-function typeParts(ctx: TransformContext, decl: ts.PropertyDeclaration | ts.ParameterDeclaration | ts.PropertySignature): TypeParts | "untyped" | "not-object" {
+function typeParts(
+  ctx: TransformContext,
+  decl: ts.PropertyDeclaration | ts.ParameterDeclaration | ts.PropertySignature,
+): TypeParts | "untyped" | "not-object" {
   const { checker, sourceFile: sf } = ctx;
   const annotation = decl.type;
   if (!annotation) return "untyped";
@@ -390,7 +450,8 @@ function typeParts(ctx: TransformContext, decl: ts.PropertyDeclaration | ts.Para
 function isOwnerType(checker: ts.TypeChecker, type: ts.Type): boolean {
   const parts = type.isUnion() ? type.types : [type];
   return parts.every((t) => {
-    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.NonPrimitive)) return false;
+    if (t.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never | ts.TypeFlags.NonPrimitive))
+      return false;
     if (t.flags & ts.TypeFlags.TypeParameter) {
       const c = checker.getBaseConstraintOfType(t);
       return c !== undefined && c !== t && isOwnerType(checker, c);
@@ -415,19 +476,26 @@ function jsNullability(checker: ts.TypeChecker, symbol: ts.Symbol): Nullability 
 }
 
 // Ex) `JSON.stringify(this)`, `toJSON() {}`, `structuredClone(this)`, `Object.keys(this)`, `{ ...this }`
-function serialisation(ctx: TransformContext, klass: ts.ClassLikeDeclaration, classType: ts.Type | undefined): string | undefined {
+function serialisation(
+  ctx: TransformContext,
+  klass: ts.ClassLikeDeclaration,
+  classType: ts.Type | undefined,
+): string | undefined {
   const { checker, sourceFile: sf } = ctx;
   if (klass.members.some((m) => m.name !== undefined && ts.isIdentifier(m.name) && m.name.text === "toJSON")) {
     return "the class defines its own serialisation (`toJSON`), which may rely on it being a plain property that is always set";
   }
   let found: string | undefined;
-  const isThis = (e: ts.Expression | undefined): boolean => e !== undefined && unwrap(e).kind === ts.SyntaxKind.ThisKeyword;
+  const isThis = (e: ts.Expression | undefined): boolean =>
+    e !== undefined && unwrap(e).kind === ts.SyntaxKind.ThisKeyword;
   walk(klass, (node) => {
     if (found) return;
-    if (ts.isSpreadAssignment(node) && isThis(node.expression)) found = "the class copies itself with `{ ...this }`, which would drop it once it is an accessor";
+    if (ts.isSpreadAssignment(node) && isThis(node.expression))
+      found = "the class copies itself with `{ ...this }`, which would drop it once it is an accessor";
     if (!ts.isCallExpression(node)) return;
     const callee = node.expression.getText(sf);
-    if ((callee === "JSON.stringify" || callee === "structuredClone") && isThis(node.arguments[0])) found = `the class serialises itself with \`${callee}(this)\`, which would drop it once it is an accessor`;
+    if ((callee === "JSON.stringify" || callee === "structuredClone") && isThis(node.arguments[0]))
+      found = `the class serialises itself with \`${callee}(this)\`, which would drop it once it is an accessor`;
     else if (/^Object\.(keys|values|entries|assign|getOwnPropertyNames)$/.test(callee) && node.arguments.some(isThis)) {
       found = `the class enumerates its own properties with \`${callee}(…this…)\`, which would miss it once it is an accessor`;
     }
@@ -453,7 +521,9 @@ function memberNames(klass: ts.ClassLikeDeclaration): Set<string> {
   const names = new Set<string>();
   for (const m of klass.members) {
     if (m.name && (ts.isIdentifier(m.name) || ts.isPrivateIdentifier(m.name))) names.add(m.name.text);
-    if (ts.isConstructorDeclaration(m)) for (const p of m.parameters) if (ts.isParameterPropertyDeclaration(p, m) && ts.isIdentifier(p.name)) names.add(p.name.text);
+    if (ts.isConstructorDeclaration(m))
+      for (const p of m.parameters)
+        if (ts.isParameterPropertyDeclaration(p, m) && ts.isIdentifier(p.name)) names.add(p.name.text);
   }
   return names;
 }
@@ -461,7 +531,8 @@ function memberNames(klass: ts.ClassLikeDeclaration): Set<string> {
 // Ex) `get parent() { return this.#parent?.deref() ?? null; }`: this rule's own output.
 function isAlreadyWeak(decl: Extract<Declaration, { kind: "accessor" }>): boolean {
   const getter = decl.klass.members.find(
-    (m): m is ts.GetAccessorDeclaration => ts.isGetAccessorDeclaration(m) && m.name.getText() === decl.node.name.getText(),
+    (m): m is ts.GetAccessorDeclaration =>
+      ts.isGetAccessorDeclaration(m) && m.name.getText() === decl.node.name.getText(),
   );
   return getter?.body !== undefined && /\.deref\(\)/.test(getter.body.getText());
 }
@@ -488,7 +559,8 @@ function accessorText(options: {
   // (`null` stands for it where the property was `T | null`).
   const getterType = nullability === "null" || options.undefinedWritten ? annotation : `${annotation} | undefined`;
   const setterType = nullability === "none" || nullability === "null" ? annotation : getterType;
-  const fieldType = nullability === "both" ? `WeakRef<${ownerText}> | null | undefined` : `WeakRef<${ownerText}> | undefined`;
+  const fieldType =
+    nullability === "both" ? `WeakRef<${ownerText}> | null | undefined` : `WeakRef<${ownerText}> | undefined`;
   const read =
     nullability === "null"
       ? `this.${backing}?.deref() ?? null`
@@ -524,7 +596,9 @@ function indentUnit(sf: ts.SourceFile, klass: ts.ClassLikeDeclaration, member: t
 /** Why the fix is unsafe, for the finding message. */
 function tierText(name: string, owner: string, nullability: Nullability): string {
   const empty = nullability === "null" ? "`null`" : "`undefined`";
-  const own = name.startsWith("#") ? "" : `, and \`${name}\` is no longer an own property (spread, \`Object.keys\` and \`JSON.stringify\` skip it)`;
+  const own = name.startsWith("#")
+    ? ""
+    : `, and \`${name}\` is no longer an own property (spread, \`Object.keys\` and \`JSON.stringify\` skip it)`;
   const base = `Unsafe: once nothing else holds the ${owner}, \`${name}\` reads ${empty} instead of keeping it alive${own}`;
   if (nullability === "none") {
     return `${base}. It was never empty, so its getter's type gains \`| undefined\`: callers that assume it is set must check it (the type-check guard withdraws the fix where they do not compile)`;
@@ -590,7 +664,11 @@ export function analyzeBackReferences(ctx: TransformContext): void {
     const className = klass.name?.text ?? "the class";
     const leakOf = (owner?: string): string =>
       `\`${name}\` points back from \`${className}\` to its owner${owner ? ` ${owner}` : ""}, which holds every \`${className}\` in ${where}: one reachable \`${className}\` keeps the owner and all its siblings alive`;
-    const manual = (node: ts.Node, why: string, advice = "Store the owner as `new WeakRef(owner)` and read it with `.deref()`"): void => {
+    const manual = (
+      node: ts.Node,
+      why: string,
+      advice = "Store the owner as `new WeakRef(owner)` and read it with `.deref()`",
+    ): void => {
       ctx.report({
         kind: BACKREF_KIND,
         node,
@@ -605,7 +683,11 @@ export function analyzeBackReferences(ctx: TransformContext): void {
     // Ex) `get parent() { return this.#parent?.deref() ?? null; }`: already weak.
     if (decl.kind === "accessor") {
       if (isAlreadyWeak(decl)) continue;
-      manual(nameNode, "it is already an accessor, so the value lives in whatever field it reads", "Make the field behind the accessor a `WeakRef` and read it with `.deref()`");
+      manual(
+        nameNode,
+        "it is already an accessor, so the value lives in whatever field it reads",
+        "Make the field behind the accessor a `WeakRef` and read it with `.deref()`",
+      );
       continue;
     }
     const node = decl.kind === "js-assignments" ? undefined : decl.node;
@@ -623,7 +705,11 @@ export function analyzeBackReferences(ctx: TransformContext): void {
 
     // Ex) a project whose `lib` stops before es2021.
     if (!hasWeakRef(ctx)) {
-      manual(nameNode, "the project's `lib` has no `WeakRef`", "Add `es2021` (or later) to `lib` in tsconfig.json and run leakmod again");
+      manual(
+        nameNode,
+        "the project's `lib` has no `WeakRef`",
+        "Add `es2021` (or later) to `lib` in tsconfig.json and run leakmod again",
+      );
       continue;
     }
     // Ex) `static parent: App;`
@@ -633,7 +719,10 @@ export function analyzeBackReferences(ctx: TransformContext): void {
     }
     // Ex) `declare parent: Node;`
     if (node && hasModifier(node, ts.SyntaxKind.DeclareKeyword)) {
-      manual(nameNode, "it is a `declare` field, defined by code leakmod does not see (a base class, a mixin, a framework)");
+      manual(
+        nameNode,
+        "it is a `declare` field, defined by code leakmod does not see (a base class, a mixin, a framework)",
+      );
       continue;
     }
     // Ex) `readonly parent: Document;`, `constructor(readonly parent: Document)`
@@ -651,13 +740,23 @@ export function analyzeBackReferences(ctx: TransformContext): void {
       continue;
     }
     // Ex) `abstract parent: Node;`, `override parent: Node;`
-    if (node && (hasModifier(node, ts.SyntaxKind.AbstractKeyword) || hasModifier(node, ts.SyntaxKind.OverrideKeyword))) {
-      manual(nameNode, "it is `abstract` or `override`: other classes declare it too, and a property cannot become an accessor in one of them");
+    if (
+      node &&
+      (hasModifier(node, ts.SyntaxKind.AbstractKeyword) || hasModifier(node, ts.SyntaxKind.OverrideKeyword))
+    ) {
+      manual(
+        nameNode,
+        "it is `abstract` or `override`: other classes declare it too, and a property cannot become an accessor in one of them",
+      );
       continue;
     }
     // Ex) `parent = null as Node | null` in TypeScript
     if (parts === "untyped") {
-      manual(nameNode, "it has no type annotation to build `WeakRef<…>` from", `Annotate it (\`${name}: Owner | null\`) and run leakmod again`);
+      manual(
+        nameNode,
+        "it has no type annotation to build `WeakRef<…>` from",
+        `Annotate it (\`${name}: Owner | null\`) and run leakmod again`,
+      );
       continue;
     }
     // Ex) `parent: Node | null = defaultRoot;`
@@ -675,15 +774,36 @@ export function analyzeBackReferences(ctx: TransformContext): void {
     }
     // Ex) `toJSON() {}`, `JSON.stringify(this)`, `structuredClone(section)`
     const classSymbol = klass.name ? checker.getSymbolAtLocation(klass.name) : undefined;
-    const serialised = serialisation(ctx, klass, classSymbol ? checker.getDeclaredTypeOfSymbol(classSymbol) : undefined);
+    const serialised = serialisation(
+      ctx,
+      klass,
+      classSymbol ? checker.getDeclaredTypeOfSymbol(classSymbol) : undefined,
+    );
     if (serialised) {
-      manual(nameNode, serialised, `Serialise \`${name}\` explicitly (or leave it out on purpose), then store it as a \`WeakRef\``);
+      manual(
+        nameNode,
+        serialised,
+        `Serialise \`${name}\` explicitly (or leave it out on purpose), then store it as a \`WeakRef\``,
+      );
       continue;
     }
     // Ex) `constructor(public parent: Node | null) {}` with `depth = this.parent ? … : 0;`: once
     // expanded, field initialisers would run before `this.parent` is set.
-    if (decl.kind === "parameter" && klass.members.some((m) => ts.isPropertyDeclaration(m) && m.initializer !== undefined && !hasModifier(m, ts.SyntaxKind.StaticKeyword) && /\bthis\b/.test(m.initializer.getText(sf)))) {
-      manual(nameNode, "it is a parameter property and a field initialiser reads `this`: once the parameter is expanded, that initialiser would run before the property is set", undefined);
+    if (
+      decl.kind === "parameter" &&
+      klass.members.some(
+        (m) =>
+          ts.isPropertyDeclaration(m) &&
+          m.initializer !== undefined &&
+          !hasModifier(m, ts.SyntaxKind.StaticKeyword) &&
+          /\bthis\b/.test(m.initializer.getText(sf)),
+      )
+    ) {
+      manual(
+        nameNode,
+        "it is a parameter property and a field initialiser reads `this`: once the parameter is expanded, that initialiser would run before the property is set",
+        undefined,
+      );
       continue;
     }
 
@@ -770,7 +890,10 @@ function editsFor(
     // `this.parent = parent;` first in the body (after `super(...)`).
     const body = ctor.body!;
     const superCall = body.statements.find(
-      (s) => ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && s.expression.expression.kind === ts.SyntaxKind.SuperKeyword,
+      (s) =>
+        ts.isExpressionStatement(s) &&
+        ts.isCallExpression(s.expression) &&
+        s.expression.expression.kind === ts.SyntaxKind.SuperKeyword,
     );
     const bodyIndent = `${indent}${unit}`;
     const assignment = `this.${name} = ${name};`;
@@ -789,7 +912,9 @@ function editsFor(
   const name = nameOfAssignment(decl.nodes[0]!).text;
   const firstMember = klass.members[0];
   const open = firstMember ? undefined : klass.members.pos;
-  const indent = firstMember ? indentationAt(sf, firstMember.getStart(sf)) : `${indentationAt(sf, klass.getStart(sf))}  `;
+  const indent = firstMember
+    ? indentationAt(sf, firstMember.getStart(sf))
+    : `${indentationAt(sf, klass.getStart(sf))}  `;
   const unit = firstMember ? indentUnit(sf, klass, firstMember) : "  ";
   const text = accessorText({
     name,
@@ -822,12 +947,19 @@ function evidenceInOwnerFiles(ctx: TransformContext): Evidence[] {
     let name: ts.PropertyName | ts.BindingName | undefined;
     let type: ts.TypeNode | undefined;
     if (ts.isPropertyDeclaration(node) && ts.isClassLike(node.parent)) ({ name, type } = node);
-    else if (ts.isParameter(node) && ts.isConstructorDeclaration(node.parent) && ts.isParameterPropertyDeclaration(node, node.parent)) ({ name, type } = node);
+    else if (
+      ts.isParameter(node) &&
+      ts.isConstructorDeclaration(node.parent) &&
+      ts.isParameterPropertyDeclaration(node, node.parent)
+    )
+      ({ name, type } = node);
     if (!name || !type || !(ts.isIdentifier(name) || ts.isPrivateIdentifier(name))) return;
     const propertyName = name.text;
     for (const member of ts.isUnionTypeNode(type) ? type.types : [type]) {
       if (!ts.isTypeReferenceNode(member)) continue;
-      const symbol = checker.getSymbolAtLocation(ts.isIdentifier(member.typeName) ? member.typeName : member.typeName.right);
+      const symbol = checker.getSymbolAtLocation(
+        ts.isIdentifier(member.typeName) ? member.typeName : member.typeName.right,
+      );
       const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? safeAliased(checker, symbol) : symbol;
       for (const d of target?.declarations ?? []) {
         if (!ts.isClassLike(d) || searched.has(d)) continue;

@@ -79,9 +79,13 @@ type Use =
   | { kind: "iterated" | "sized" | "cleared" | "escapes" | "reassigned" | "exported"; node: ts.Node; detail: string };
 
 // Ex) `new Map<K, V>()`, `new Set()`, with the global Map/Set (not an imported one).
-function collectionOf(ctx: TransformContext, expr: ts.Expression | undefined): { creation: ts.NewExpression; collection: Collection } | undefined {
+function collectionOf(
+  ctx: TransformContext,
+  expr: ts.Expression | undefined,
+): { creation: ts.NewExpression; collection: Collection } | undefined {
   if (!expr) return undefined;
-  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr)) expr = expr.expression;
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr))
+    expr = expr.expression;
   if (!ts.isNewExpression(expr) || !ts.isIdentifier(expr.expression)) return undefined;
   const name = expr.expression.text;
   if (name !== "Map" && name !== "Set") return undefined;
@@ -153,7 +157,8 @@ function findCandidates(ctx: TransformContext): Candidate[] {
         owner: "class",
         klass,
         isPrivate:
-          ts.isPrivateIdentifier(name) || (declared !== undefined && hasModifier(declared, ts.SyntaxKind.PrivateKeyword)),
+          ts.isPrivateIdentifier(name) ||
+          (declared !== undefined && hasModifier(declared, ts.SyntaxKind.PrivateKeyword)),
       });
     }
   });
@@ -177,8 +182,15 @@ function classify(ref: ts.Node, collection: Collection, candidate: Candidate): U
       const keyArg = call.arguments[0];
       if (method === "set" || method === "add") {
         // `set`/`add` return the collection itself: only a statement (or a chain of lookups) keeps it in.
-        if (!ts.isExpressionStatement(call.parent) && !(ts.isPropertyAccessExpression(call.parent) && LOOKUPS[collection].has(call.parent.name.text))) {
-          return { kind: "escapes", node: call, detail: `the result of \`${method}\` (the ${collection} itself) is used` };
+        if (
+          !ts.isExpressionStatement(call.parent) &&
+          !(ts.isPropertyAccessExpression(call.parent) && LOOKUPS[collection].has(call.parent.name.text))
+        ) {
+          return {
+            kind: "escapes",
+            node: call,
+            detail: `the result of \`${method}\` (the ${collection} itself) is used`,
+          };
         }
         return { kind: "grow", method, ...(keyArg ? { keyArg } : {}) };
       }
@@ -187,35 +199,59 @@ function classify(ref: ts.Node, collection: Collection, candidate: Candidate): U
     }
     if (method === "size") return { kind: "sized", node: parent, detail: "its `.size` is read" };
     if (method === "clear") return { kind: "cleared", node: parent, detail: "it is cleared with `.clear()`" };
-    if (ITERATION.has(method)) return { kind: "iterated", node: parent, detail: `it is iterated with \`.${method}()\`` };
+    if (ITERATION.has(method))
+      return { kind: "iterated", node: parent, detail: `it is iterated with \`.${method}()\`` };
     return { kind: "escapes", node: parent, detail: `its \`.${method}\` is used` };
   }
   // Ex) `for (const [k, v] of cache)`, `[...cache]`, `yield* cache`
-  if ((ts.isForOfStatement(parent) && parent.expression === expr) || ts.isSpreadElement(parent) || (ts.isYieldExpression(parent) && parent.asteriskToken)) {
+  if (
+    (ts.isForOfStatement(parent) && parent.expression === expr) ||
+    ts.isSpreadElement(parent) ||
+    (ts.isYieldExpression(parent) && parent.asteriskToken)
+  ) {
     return { kind: "iterated", node: parent, detail: "it is iterated" };
   }
   // Ex) `cache = new Map()`
-  if (ts.isBinaryExpression(parent) && parent.left === expr && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-    if (candidate.owner === "class" && ts.isExpressionStatement(parent.parent) && collectionOf0(parent.right) && isConstructorInitialisation(parent)) {
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === expr &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  ) {
+    if (
+      candidate.owner === "class" &&
+      ts.isExpressionStatement(parent.parent) &&
+      collectionOf0(parent.right) &&
+      isConstructorInitialisation(parent)
+    ) {
       return { kind: "lookup", method: "init" };
     }
     return { kind: "reassigned", node: parent, detail: "it is reassigned" };
   }
-  if (ts.isExportSpecifier(parent) || ts.isExportAssignment(parent)) return { kind: "exported", node: parent, detail: "it is exported" };
+  if (ts.isExportSpecifier(parent) || ts.isExportAssignment(parent))
+    return { kind: "exported", node: parent, detail: "it is exported" };
   if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === expr)) {
     return { kind: "escapes", node: parent, detail: "it is returned" };
   }
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
     const callee = parent.expression.getText();
-    return { kind: "escapes", node: parent, detail: `it is passed to \`${callee.length > 30 ? `${callee.slice(0, 29)}…` : callee}\`` };
+    return {
+      kind: "escapes",
+      node: parent,
+      detail: `it is passed to \`${callee.length > 30 ? `${callee.slice(0, 29)}…` : callee}\``,
+    };
   }
-  if (ts.isTypeQueryNode(parent)) return { kind: "escapes", node: parent, detail: "its type is used elsewhere (`typeof`)" };
+  if (ts.isTypeQueryNode(parent))
+    return { kind: "escapes", node: parent, detail: "its type is used elsewhere (`typeof`)" };
   return { kind: "escapes", node: parent, detail: "it is stored or aliased elsewhere" };
 }
 
 function collectionOf0(expr: ts.Expression): boolean {
   while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
-  return ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && (expr.expression.text === "Map" || expr.expression.text === "Set");
+  return (
+    ts.isNewExpression(expr) &&
+    ts.isIdentifier(expr.expression) &&
+    (expr.expression.text === "Map" || expr.expression.text === "Set")
+  );
 }
 
 function isConstructorInitialisation(assignment: ts.BinaryExpression): boolean {
@@ -230,19 +266,32 @@ function declaredKeyType(ctx: TransformContext, candidate: Candidate): ts.Type |
   const { annotation, creation } = candidate;
   if (annotation && (annotation.flags & ts.NodeFlags.JSDoc) === 0) {
     const written = ctx.checker.getTypeFromTypeNode(annotation);
-    if ((written.flags & ts.TypeFlags.Object) !== 0 && ((written as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0) {
+    if (
+      (written.flags & ts.TypeFlags.Object) !== 0 &&
+      ((written as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0
+    ) {
       const args = ctx.checker.getTypeArguments(written as ts.TypeReference);
       if (args.length > 0) return args[0];
     }
-  } else if (!annotation && creation.typeArguments?.[0] && (ts.isVariableDeclaration(creation.parent) || ts.isPropertyDeclaration(creation.parent))) {
+  } else if (
+    !annotation &&
+    creation.typeArguments?.[0] &&
+    (ts.isVariableDeclaration(creation.parent) || ts.isPropertyDeclaration(creation.parent))
+  ) {
     return ctx.checker.getTypeFromTypeNode(creation.typeArguments[0]);
   }
   const type = ctx.checker.getTypeAtLocation(candidate.nameNode);
-  const args = (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0 ? ctx.checker.getTypeArguments(type as ts.TypeReference) : undefined;
+  const args =
+    (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0
+      ? ctx.checker.getTypeArguments(type as ts.TypeReference)
+      : undefined;
   if (args && args.length > 0) return args[0];
   // `new Map<K, V>()` without annotation: the expression's own type.
   const created = ctx.checker.getTypeAtLocation(candidate.creation);
-  if ((created.flags & ts.TypeFlags.Object) !== 0 && ((created as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0) {
+  if (
+    (created.flags & ts.TypeFlags.Object) !== 0 &&
+    ((created as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0
+  ) {
     return ctx.checker.getTypeArguments(created as ts.TypeReference)[0];
   }
   return undefined;
@@ -251,7 +300,12 @@ function declaredKeyType(ctx: TransformContext, candidate: Candidate): ts.Type |
 /** Ex) `private cache: WeakMap<Node, X> = new Map()`: annotated weak, built strong. */
 function annotatedWeak(candidate: Candidate): boolean {
   const a = candidate.annotation;
-  return a !== undefined && ts.isTypeReferenceNode(a) && ts.isIdentifier(a.typeName) && a.typeName.text === WEAK[candidate.collection];
+  return (
+    a !== undefined &&
+    ts.isTypeReferenceNode(a) &&
+    ts.isIdentifier(a.typeName) &&
+    a.typeName.text === WEAK[candidate.collection]
+  );
 }
 
 /** Edit replacing the `Map`/`Set` identifier of a type reference `Map<K, V>`. */
@@ -337,7 +391,11 @@ export function analyzeCaches(ctx: TransformContext): void {
     if (!keyProven) continue;
 
     const lifetime =
-      candidate.owner === "module" ? "lives as long as its module" : candidate.owner === "class" ? "lives as long as its object" : "lives as long as the closure that captures it";
+      candidate.owner === "module"
+        ? "lives as long as its module"
+        : candidate.owner === "class"
+          ? "lives as long as its object"
+          : "lives as long as the closure that captures it";
     const what = `\`${name}\` is a ${collection} keyed by objects (\`${keyText}\`) that ${lifetime}`;
     const blockers = uses.filter((u): u is Extract<Use, { node: ts.Node }> => "node" in u);
     const exported = candidate.variable !== undefined && isExportedFromFile(sf, checker, candidate.variable);
@@ -377,7 +435,12 @@ export function analyzeCaches(ctx: TransformContext): void {
     // Ex) `memo.map.delete(layer)` through another type in another file: not only growing.
     if (!onlyGrows || candidate.owner === "local") continue;
     if (hidden && shrunkAnywhere(ctx, name)) continue;
-    const reason = hidden ?? blockers.map((b) => `${b.detail} (line ${lineOfNode(sf, b.node)})`).slice(0, 2).join(", ");
+    const reason =
+      hidden ??
+      blockers
+        .map((b) => `${b.detail} (line ${lineOfNode(sf, b.node)})`)
+        .slice(0, 2)
+        .join(", ");
     ctx.report({
       kind: CACHE_KIND,
       node: candidate.creation,
@@ -395,7 +458,9 @@ function isExportedClass(ctx: TransformContext, klass: ts.ClassDeclaration): boo
 
 /** Whether a project file other than this one mentions `.name` (a cheap text test). */
 function mentionedInOtherFiles(ctx: TransformContext, name: string): boolean {
-  const pattern = new RegExp(`[.?]\\s*${name.replace(/[$]/g, "\\$")}\\b|\\[\\s*["'\`]${name.replace(/[$]/g, "\\$")}["'\`]\\s*\\]`);
+  const pattern = new RegExp(
+    `[.?]\\s*${name.replace(/[$]/g, "\\$")}\\b|\\[\\s*["'\`]${name.replace(/[$]/g, "\\$")}["'\`]\\s*\\]`,
+  );
   return otherFileMatches(ctx, pattern, { mustInclude: name });
 }
 

@@ -40,11 +40,15 @@ export const weakRefs: Transform = {
     },
   ],
   example: {
-    before: "const layoutCache = new Map<Element, Box>();\nexport function measure(el: Element): Box {\n  let box = layoutCache.get(el);\n  if (!box) layoutCache.set(el, (box = calc(el)));\n  return box;\n}",
-    after: "const layoutCache = new WeakMap<Element, Box>();\nexport function measure(el: Element): Box {\n  let box = layoutCache.get(el);\n  if (!box) layoutCache.set(el, (box = calc(el)));\n  return box;\n}",
+    before:
+      "const layoutCache = new Map<Element, Box>();\nexport function measure(el: Element): Box {\n  let box = layoutCache.get(el);\n  if (!box) layoutCache.set(el, (box = calc(el)));\n  return box;\n}",
+    after:
+      "const layoutCache = new WeakMap<Element, Box>();\nexport function measure(el: Element): Box {\n  let box = layoutCache.get(el);\n  if (!box) layoutCache.set(el, (box = calc(el)));\n  return box;\n}",
   },
   prefilter: (text) =>
-    /\bnew\s+(Map|Set)\b/.test(text) || /\bclass\b/.test(text) || (INSERTION.test(text) && PROPERTY_ASSIGNMENT.test(text)),
+    /\bnew\s+(Map|Set)\b/.test(text) ||
+    /\bclass\b/.test(text) ||
+    (INSERTION.test(text) && PROPERTY_ASSIGNMENT.test(text)),
   analyze(ctx) {
     analyzeCaches(ctx);
     analyzeBackReferences(ctx);
