@@ -24,6 +24,7 @@
  * shrunk, cleared or reassigned (here or, by a cheap text test, in other files), fields grown
  * only at load time, object-keyed `Map`/`Set` fields that only grow (weak-refs reports them).
  */
+import { boundedGrowth } from "./bounded.js";
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
 import {
@@ -308,6 +309,8 @@ function analyzeField(ctx: TransformContext, candidate: FieldCandidate): void {
   // Ex) `static #seen = new WeakSet()`-able fields: weak-refs' `object-keyed-cache` reports them.
   if ((shape === "map" || shape === "set") && isObjectKeyed(checker, candidate.nameNode, candidate.initializer, uses))
     return;
+  // Ex) `Registry.table[name] = f` where every call passes a literal name: bounded by the program.
+  if (boundedGrowth(ctx, name, shape, grows)) return;
   // Other files may clear it: a cheap text test for `.name.clear()`, `.name = `, `.name.length = `...
   const n = name.replace(/[$#]/g, "\\$&");
   if (

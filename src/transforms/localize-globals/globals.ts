@@ -44,6 +44,7 @@
  */
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
+import { boundedGrowth } from "./bounded.js";
 import { hasModifier, indentationAt, isExportedFromFile, lineOfNode, newLineOf, referencesIn } from "../util/ast.js";
 import {
   classify,
@@ -200,6 +201,8 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
   // it (and makes it a WeakSet when it can); one finding per collection.
   if (!reset && (shape === "map" || shape === "set") && isObjectKeyed(checker, decl.name, decl.initializer, uses))
     return;
+  // Ex) keys of a finite literal union, a warn-once set, a map filled once: bounded by the program.
+  if (!reset && boundedGrowth(ctx, name, shape, grows)) return;
 
   const noun = SHAPE_NOUN[shape];
   const grownBy = growthSummary(sf, grows);

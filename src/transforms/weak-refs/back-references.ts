@@ -282,9 +282,27 @@ function evidenceInBody(checker: ts.TypeChecker, fn: ts.FunctionLikeDeclaration 
     // the same both ways; the child is the object made here (`this` in its constructor, or a
     // local `const view = new View()`), the other one is its owner.
     if (insertion.kind === "field" && !madeHere(checker, fn, link.child)) continue;
+    if (insertion.kind === "field" && arePeers(checker, link, insertion)) continue;
     found.push({ link, insertion });
   }
   return found;
+}
+
+/**
+ * Two objects linked to each other through single fields are peers, not an owner and its child,
+ * when nothing says one holds the other: the same property both ways (`a.other = b; b.other = a`),
+ * two instances of one class (`a.next = b; b.prev = a`), or two objects made and linked by a third
+ * party (neither is `this`). A `WeakRef` there can drop the peer that is still in use.
+ */
+// Ex) `const a = new Transport(); const b = new Transport(); a._other = b; b._other = a;`
+function arePeers(checker: ts.TypeChecker, link: Link, insertion: Insertion): boolean {
+  if (ts.isObjectLiteralExpression(link.child)) return false;
+  if (link.nameNode.text === insertion.member.name.text) return true;
+  if (link.child.kind !== ts.SyntaxKind.ThisKeyword && link.owner.kind !== ts.SyntaxKind.ThisKeyword) return true;
+  const childType = checker.getTypeAtLocation(link.child);
+  const ownerType = checker.getTypeAtLocation(link.owner);
+  const childClass = childType.getSymbol();
+  return childClass !== undefined && childClass === ownerType.getSymbol();
 }
 
 // Ex) `constructor(editor: Editor) { this.editor = editor; … }`, `const view = new View(); view.editor = this;`
@@ -663,7 +681,9 @@ export function analyzeBackReferences(ctx: TransformContext): void {
     const klass = decl.klass;
     const className = klass.name?.text ?? "the class";
     const leakOf = (owner?: string): string =>
-      `\`${name}\` points back from \`${className}\` to its owner${owner ? ` ${owner}` : ""}, which holds every \`${className}\` in ${where}: one reachable \`${className}\` keeps the owner and all its siblings alive`;
+      insertion.kind === "field"
+        ? `\`${name}\` points back from \`${className}\` to its owner${owner ? ` ${owner}` : ""}, which holds the \`${className}\` in ${where}: a reachable \`${className}\` keeps the owner and everything it holds alive`
+        : `\`${name}\` points back from \`${className}\` to its owner${owner ? ` ${owner}` : ""}, which holds every \`${className}\` in ${where}: one reachable \`${className}\` keeps the owner and all its siblings alive`;
     const manual = (
       node: ts.Node,
       why: string,
