@@ -390,6 +390,10 @@ export function analyzeCaches(ctx: TransformContext): void {
     // Ex) `new Map<string, Box>()`: primitive keys are never rewritten, nor reported here.
     if (!keyProven) continue;
 
+    // Ex) `clientToId` beside `idToClient`, `_contexts` keyed by the plugins in `this.plugins`:
+    // the owner holds every key strongly anyway, so a weak collection frees nothing.
+    if (candidate.owner === "class" && ownerHoldsKeys(ctx, candidate, uses, keyType)) continue;
+
     const lifetime =
       candidate.owner === "module"
         ? "lives as long as its module"
@@ -421,11 +425,12 @@ export function analyzeCaches(ctx: TransformContext): void {
       const annotationEdit = typeEdit(candidate.annotation, collection, sf);
       if (annotationEdit) edits.push(annotationEdit);
       const usedAs = [...new Set(uses.flatMap((u) => ("method" in u && u.method !== "init" ? [u.method] : [])))].sort();
+      const risk = untypedKey(ctx, uses);
       ctx.report({
         kind: CACHE_KIND,
         node: candidate.creation,
-        message: `${what}: it keeps every key and value alive. It is only used through ${usedAs.length > 0 ? usedAs.map((m) => `\`${m}\``).join("/") : "its declaration"}, so a ${weak} behaves the same and lets entries go with their keys`,
-        applicability: "safe",
+        message: `${what}: it keeps every key and value alive. It is only used through ${usedAs.length > 0 ? usedAs.map((m) => `\`${m}\``).join("/") : "its declaration"}, so a ${weak} behaves the same and lets entries go with their keys${risk ? `. Unsafe: ${risk}, and \`${weak}.${collection === "Map" ? "set" : "add"}\` throws a TypeError on a primitive key where the ${collection} accepted it` : ""}`,
+        applicability: risk ? "unsafe" : "safe",
         fix: { description: `Use \`${weak}\` instead of \`${collection}\` for \`${name}\``, edits },
       });
       continue;
@@ -474,4 +479,147 @@ function shrunkAnywhere(ctx: TransformContext, name: string): boolean {
   const shrink = new RegExp(`\\b${n}\\s*(\\?\\.|\\.)\\s*(delete|clear)\\s*\\(`);
   if (shrink.test(ctx.sourceFile.text)) return true;
   return otherFileMatches(ctx, new RegExp(`${shrink.source}|\\.${n}\\s*=[^=]`), { mustInclude: name });
+}
+
+/**
+ * Whether the object that owns the collection also holds every key strongly, for as long as the
+ * collection lives: each key written is stored in another member of the same object by the same
+ * function (`this.byId.set(id, client)` beside `this.idOf.set(client, id)`), or the class keeps a
+ * collection of the key type (`readonly plugins: Plugin[]` beside `contexts: Map<Plugin, Ctx>`).
+ */
+function ownerHoldsKeys(
+  ctx: TransformContext,
+  candidate: Candidate,
+  uses: readonly Use[],
+  keyType: ts.Type | undefined,
+): boolean {
+  const klass = candidate.klass;
+  if (!klass) return false;
+  const { checker } = ctx;
+  const name = candidate.nameNode.text;
+  type Grow = Extract<Use, { kind: "grow" | "shrink" }>;
+  const grows = uses.filter((u): u is Grow => u.kind === "grow");
+  // Ex) `this.clientToId.set(client, id); this.idToClient.set(id, client);`
+  const storedBeside = (u: Grow): boolean => {
+    const key = u.keyArg;
+    if (!key || !ts.isIdentifier(key)) return false;
+    const keySymbol = checker.getSymbolAtLocation(key);
+    const fn = enclosingFunction(key) as ts.FunctionLikeDeclaration | undefined;
+    if (!fn?.body || !keySymbol) return false;
+    let found = false;
+    walk(fn.body, (n) => {
+      if (found) return;
+      const args =
+        ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)
+          ? n.expression.name.text === "set"
+            ? n.arguments.slice(1, 2)
+            : n.expression.name.text === "push" || n.expression.name.text === "add"
+              ? n.arguments
+              : []
+          : [];
+      const target =
+        ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) ? n.expression.expression : undefined;
+      if (
+        target &&
+        ts.isPropertyAccessExpression(target) &&
+        target.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        target.name.text !== name &&
+        args.some((a) => ts.isIdentifier(a) && checker.getSymbolAtLocation(a) === keySymbol)
+      )
+        found = true;
+    });
+    return found;
+  };
+  if (grows.length > 0 && grows.every(storedBeside)) return true;
+  // Ex) `constructor(public plugins: readonly Plugin[])` beside `new Map<Plugin, PluginContext>()`.
+  if (!keyType) return false;
+  const members: ts.Node[] = [...klass.members.filter(ts.isPropertyDeclaration)];
+  const ctor = klass.members.find(ts.isConstructorDeclaration);
+  if (ctor) members.push(...ctor.parameters.filter((p) => ts.isParameterPropertyDeclaration(p, ctor)));
+  for (const m of members) {
+    const decl = m as ts.PropertyDeclaration | ts.ParameterDeclaration;
+    if (!ts.isIdentifier(decl.name) || decl.name.text === name || !decl.type) continue;
+    const type = checker.getTypeFromTypeNode(decl.type);
+    const element =
+      checker.isArrayType(type) || checker.isTupleType(type)
+        ? checker.getTypeArguments(type as ts.TypeReference)[0]
+        : undefined;
+    if (element && element === keyType) return true;
+  }
+  return false;
+}
+
+/**
+ * Why a key written into the collection may be a primitive at run time although its type says
+ * object, or undefined: the file is JavaScript (JSDoc types are not enforced), a key is typed
+ * `any`, or a key is a parameter of a function that code outside the program can call (exported,
+ * or a public method of an exported class), or that a call in this file passes `any`.
+ * Lookups (`get`/`has`/`delete`) of a primitive only miss on a weak collection; `set`/`add` throw.
+ */
+function untypedKey(ctx: TransformContext, uses: readonly Use[]): string | undefined {
+  const { sourceFile: sf, checker } = ctx;
+  if (/\.[cm]?jsx?$/.test(sf.fileName))
+    return "this is JavaScript, whose JSDoc types are not enforced, so a caller may pass a string or a number as a key";
+  for (const u of uses) {
+    if (u.kind !== "grow" || !u.keyArg) continue;
+    const key = u.keyArg;
+    if (checker.getTypeAtLocation(key).flags & ts.TypeFlags.Any)
+      return `the key \`${key.getText(sf)}\` on line ${lineOfNode(sf, key)} is typed \`any\`, so it may be a primitive`;
+    if (!ts.isIdentifier(key)) continue;
+    const decl = checker.getSymbolAtLocation(key)?.valueDeclaration;
+    if (!decl || !ts.isParameter(decl)) continue;
+    const fn = decl.parent;
+    if (callableFromOutside(ctx, fn))
+      return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter of ${fnLabel(fn)}, which code outside the program (untyped JavaScript) can call with a primitive`;
+    const index = fn.parameters.indexOf(decl);
+    const nameNode = functionNameNode(fn);
+    const symbol = nameNode && checker.getSymbolAtLocation(nameNode);
+    if (!nameNode || !symbol) continue;
+    for (const ref of referencesIn(sf, checker, symbol, nameNode.text)) {
+      const call =
+        ts.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent.parent : ref.parent;
+      if (!ts.isCallExpression(call)) continue;
+      const arg = call.arguments[index];
+      if (arg && checker.getTypeAtLocation(arg).flags & ts.TypeFlags.Any)
+        return `a call on line ${lineOfNode(sf, call)} passes \`${arg.getText(sf)}\`, typed \`any\`, as the key`;
+    }
+  }
+  return undefined;
+}
+
+function functionNameNode(fn: ts.SignatureDeclaration): ts.Identifier | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name))
+    return fn.name;
+  const holder = fn.parent;
+  if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name;
+  if (ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name;
+  return undefined;
+}
+
+function fnLabel(fn: ts.SignatureDeclaration): string {
+  const name = functionNameNode(fn);
+  return name ? `\`${name.text}\`` : "an exported function";
+}
+
+// Ex) `export function remember(node: Node)`, a public method of an exported class.
+function callableFromOutside(ctx: TransformContext, fn: ts.SignatureDeclaration): boolean {
+  const { sourceFile: sf, checker } = ctx;
+  if (ts.isFunctionDeclaration(fn)) {
+    if (hasModifier(fn, ts.SyntaxKind.ExportKeyword)) return true;
+    const symbol = fn.name && checker.getSymbolAtLocation(fn.name);
+    return symbol !== undefined && isExportedSymbol(sf, checker, symbol);
+  }
+  if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn)) {
+    if (
+      hasModifier(fn, ts.SyntaxKind.PrivateKeyword) ||
+      hasModifier(fn, ts.SyntaxKind.ProtectedKeyword) ||
+      (fn.name !== undefined && ts.isPrivateIdentifier(fn.name))
+    )
+      return false;
+    const klass = fn.parent;
+    return ts.isClassDeclaration(klass) && isExportedClass(ctx, klass);
+  }
+  const holder = fn.parent;
+  if (ts.isVariableDeclaration(holder)) return isExportedFromFile(sf, checker, holder);
+  return false;
 }
