@@ -15,6 +15,7 @@ import { isUserError, oneLine, UserError } from "./engine/errors.js";
 import { parseShard } from "./engine/files.js";
 import { terminalProgress, silentProgress, wantsProgress } from "./engine/progress.js";
 import { run, type Mode } from "./engine/run.js";
+import { APPLICABILITIES } from "./engine/kinds.js";
 import type { Applicability, Finding } from "./engine/types.js";
 import { assertCleanGitTree, writeChanges } from "./engine/write.js";
 import { colourDiff, unifiedDiff } from "./report/diff.js";
@@ -23,7 +24,8 @@ import { sarifReport } from "./report/sarif.js";
 import { summaryLine, textReport } from "./report/text.js";
 import { rulesJson, rulesText } from "./report/rules.js";
 import { findGitRoot } from "./engine/files.js";
-import { selectTransforms, transforms as allTransforms } from "./transforms/index.js";
+import { selectTransforms } from "./transforms/index.js";
+import { transformInfos } from "./transforms/registry.js";
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 
@@ -57,14 +59,12 @@ interface CommonArgs {
   quiet: boolean;
 }
 
-/** Tiers from the most to the least fixable: `--fail-on unsafe` counts safe and unsafe findings. */
-const TIER_ORDER: Applicability[] = ["safe", "unsafe", "manual"];
-
+/** `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the least fixable. */
 function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode): number {
   if (failOn === "none") return 0;
-  const limit = TIER_ORDER.indexOf(failOn);
+  const limit = APPLICABILITIES.indexOf(failOn);
   return findings.filter(
-    (f) => TIER_ORDER.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
+    (f) => APPLICABILITIES.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
   ).length;
 }
 
@@ -240,7 +240,7 @@ export async function main(argv: string[]): Promise<number> {
           .option("json", { type: "boolean", default: false }),
       (a) => {
         const json = a.json || a.format === "json";
-        process.stdout.write(json ? rulesJson(allTransforms) : rulesText(allTransforms));
+        process.stdout.write(json ? rulesJson(transformInfos) : rulesText(transformInfos));
       },
     )
     .example("$0 audit src/", "pre-refactor audit: every leak with file:line, why, and whether it can be fixed safely")
