@@ -45,7 +45,8 @@ export function ownReturns(body: ts.Node): ts.ReturnStatement[] {
  * Ex) `useEffect(() => { …; return unsubscribe; })`: the cleanup is not a function written here.
  */
 export function whyNoCleanup(owner: Owner): string | undefined {
-  if (owner.kind === "class") return owner.teardown ? undefined : "the class has no teardown method";
+  if (owner.kind === "class")
+    return owner.teardown ? undefined : `\`${owner.cls.name?.text ?? "the class"}\` has no teardown method of its own`;
   const body = owner.callback.body;
   if (!ts.isBlock(body)) return ts.isCallExpression(body) ? undefined : "the effect returns a value";
   const returns = ownReturns(body);

@@ -7,6 +7,7 @@ import type { TransformContext } from "../../engine/types.js";
 import { asRegistration, asRemoval, isRemoveAll, type ListenerCall } from "./calls.js";
 import { removes, sameEvent, sameListener, sameReference } from "./identity.js";
 import type { LifetimeContext } from "./lifetime.js";
+import { isWithin } from "../util/ast.js";
 
 export interface FileFacts extends LifetimeContext {
   sf: ts.SourceFile;
@@ -52,11 +53,12 @@ export function isRemovedInFile(reg: ListenerCall, facts: FileFacts): boolean {
   return facts.removals.some((r) => removes(facts.checker, r, reg));
 }
 
-/** Ex) `window.removeEventListener("resize", other)`: the same event removed with something else. */
-export function otherRemovalOfEvent(reg: ListenerCall, facts: FileFacts): ListenerCall | undefined {
+/** Ex) `window.removeEventListener("resize", other)` in the same owner: the same event removed with something else. */
+export function otherRemovalOfEvent(reg: ListenerCall, scope: ts.Node, facts: FileFacts): ListenerCall | undefined {
   return facts.removals.find(
     (r) =>
       r.api === reg.api &&
+      isWithin(r.call, scope) &&
       sameEvent(facts.checker, r.event, reg.event) &&
       sameReference(facts.checker, r.target, reg.target),
   );

@@ -48,7 +48,7 @@ import {
 } from "./facts.js";
 import { listenerShape, readOptions } from "./identity.js";
 import { targetLifetime } from "./lifetime.js";
-import { ownerOf, type Owner } from "./owner.js";
+import { ownerOf, ownerScope, type Owner } from "./owner.js";
 import { removalText, hoistInlineListener, teardownName } from "./removal.js";
 import { usableAtTeardown } from "./scope.js";
 
@@ -88,7 +88,7 @@ export function checkListener(node: ts.Node, facts: FileFacts): Plan | undefined
   // Ex) `window.removeEventListener("resize", this.onResize)` anywhere in the file
   if (isRemovedInFile(reg, facts) || isRemovedByRemoveAll(reg, facts)) return undefined;
   // Ex) `window.removeEventListener("resize", () => …)`: reported as `ineffective-removal`
-  if (otherRemovalOfEvent(reg, facts)) return undefined;
+  if (otherRemovalOfEvent(reg, ownerScope(owner), facts)) return undefined;
   // Ex) `unbind(window, "resize", this.onResize)`: a helper may remove it
   if (isListenerHandedOn(reg, facts)) return undefined;
   return planFor(reg, owner, facts);
@@ -106,7 +106,10 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
   });
   // Ex) `class Card extends HTMLElement { connectedCallback() { window.addEventListener(…) } }`
   const missing = whyNoCleanup(owner);
-  if (missing) return manual(`It cannot be removed here: ${missing}. ${adviceFor(reg, owner)}`);
+  if (missing && owner.kind === "effect") {
+    return manual(`It cannot be added automatically: ${missing}. Return a cleanup that removes it on every path.`);
+  }
+  if (missing) return manual(`${missing}. ${adviceFor(reg, owner)}`);
   // Ex) `el.addEventListener(…)` with `el` a parameter of the registering method
   if (!usableAtTeardown(reg.target, owner, checker) || !usableAtTeardown(reg.event, owner, checker)) {
     return manual(
@@ -132,7 +135,7 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
 function leakMessage(reg: ListenerCall, owner: Owner): string {
   const event = reg.event.getText();
   const who = owner.kind === "class" ? `\`${owner.cls.name?.text ?? "the instance"}\`` : "the component";
-  return `\`${reg.target.getText()}\` keeps this ${event} listener, and ${who} through it, after ${teardownName(owner)}: nothing removes it.`;
+  return `\`${reg.target.getText()}\` keeps this ${event} listener, and ${who} through it, after ${owner.kind === "effect" ? "unmount" : teardownName(owner)}: nothing removes it.`;
 }
 
 function adviceFor(reg: ListenerCall, owner: Owner): string {
@@ -145,5 +148,7 @@ function adviceFor(reg: ListenerCall, owner: Owner): string {
         : "";
     return `The listener is a new function that nothing else holds: keep it in a field (an arrow-function field, or bound once in the constructor) and remove it in ${where}${dom}.`;
   }
-  return `Remove it in ${where} with the same listener${reg.api === "event-target" ? " and capture" : ""}.`;
+  const add = owner.kind === "class" && !owner.teardown ? "Add" : "Remove it in";
+  const then = add === "Add" ? ` that removes it with the same listener` : " with the same listener";
+  return `${add} ${where}${then}${reg.api === "event-target" ? " and capture" : ""}.`;
 }
