@@ -46,7 +46,7 @@ export function hoistInlineListener(reg: ListenerCall, owner: EffectOwner, facts
     };
   }
   const sf = facts.sf;
-  const name = freshName(listenerName(eventName(facts.checker, reg.event)), facts);
+  const name = freshName(listenerName(eventName(facts.checker, reg.event)), reg.call, facts);
   const indent = indentationAt(sf, statement.getStart(sf));
   const declaration = `const ${name} = ${reg.listener.getText(sf)};${newLineOf(sf)}${indent}`;
   return {
@@ -73,15 +73,12 @@ function listenerName(event: string | undefined): string {
   return `on${event[0]!.toUpperCase()}${event.slice(1).replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`;
 }
 
-/** `base`, or `base2`, `base3`… : a name no word of the file uses and no other fix took. */
-export function freshName(base: string, facts: FileFacts): string {
+/** `base`, or `base2`, `base3`… : a name nothing in scope at `at` has, and no other fix of the file took. */
+export function freshName(base: string, at: ts.Node, facts: FileFacts): string {
+  const inScope = new Set(facts.checker.getSymbolsInScope(at, ts.SymbolFlags.Value).map((s) => s.name));
   for (let i = 1; ; i++) {
     const name = i === 1 ? base : `${base}${i}`;
-    if (
-      facts.reservedNames.has(name) ||
-      new RegExp(`(?<![\\w$])${name.replace(/\$/g, "\\$")}(?![\\w$])`).test(facts.sf.text)
-    )
-      continue;
+    if (facts.reservedNames.has(name) || inScope.has(name)) continue;
     facts.reservedNames.add(name);
     return name;
   }
