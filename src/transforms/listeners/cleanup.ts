@@ -4,13 +4,13 @@
  * Several findings of one owner share one fix, so their insertions never collide.
  */
 import { ts } from "ts-morph";
-import type { Applicability, TextEdit } from "../../engine/types.js";
+import type { Applicability, FindingKind, TextEdit } from "../../engine/types.js";
 import { indentationAt, newLineOf } from "../util/ast.js";
 import type { Owner } from "./owner.js";
 
 /** What a check decided for one registration: a finding, and what its fix adds at teardown. */
 export interface Plan {
-  kind: string;
+  kind: FindingKind;
   node: ts.Node;
   message: string;
   applicability: Applicability;

@@ -9,7 +9,8 @@ import type { TextEdit, Transform, TransformContext } from "../../engine/types.j
 import { lineOfNode } from "../util/ast.js";
 import { cleanupEdits, type Plan } from "./cleanup.js";
 import { collectFacts, type FileFacts } from "./facts.js";
-import { checkListener, LEAKED_LISTENER } from "./leaked-listener.js";
+import { checkListener } from "./leaked-listener.js";
+import { listenersInfo } from "./kinds.js";
 import { ownerScope } from "./owner.js";
 import type { ts } from "ts-morph";
 
@@ -19,30 +20,7 @@ const CANDIDATE =
   /\b(addEventListener|on|addListener|prependListener|setInterval|ResizeObserver|MutationObserver|IntersectionObserver|PerformanceObserver|removeEventListener|off|removeListener)\s*\(/;
 
 export const listeners: Transform = {
-  id: "listeners",
-  description: "Event listeners, timers and observers that outlive their owner are removed at its teardown",
-  kinds: [LEAKED_LISTENER],
-  example: {
-    before: [
-      "class View {",
-      '  constructor() { window.addEventListener("resize", this.onResize); }',
-      "  onResize = () => this.layout();",
-      "  dispose() {",
-      "    this.root.remove();",
-      "  }",
-      "}",
-    ].join("\n"),
-    after: [
-      "class View {",
-      '  constructor() { window.addEventListener("resize", this.onResize); }',
-      "  onResize = () => this.layout();",
-      "  dispose() {",
-      "    this.root.remove();",
-      '    window.removeEventListener("resize", this.onResize);',
-      "  }",
-      "}",
-    ].join("\n"),
-  },
+  ...listenersInfo,
   prefilter: (text) => CANDIDATE.test(text),
   analyze(ctx) {
     const facts = collectFacts(ctx, ctx.project.config.longLived ?? []);
@@ -69,7 +47,7 @@ function reportPlans(ctx: TransformContext, plans: Plan[]): void {
     if (!plan.fix) continue;
     const scope = ownerScope(plan.fix.owner);
     if (!scopes.has(scope)) scopes.set(scope, scopes.size);
-    const key = `${scopes.get(scope)}:${plan.kind}`;
+    const key = `${scopes.get(scope)}:${plan.kind.id}`;
     groups.set(key, [...(groups.get(key) ?? []), plan]);
   }
   for (const plan of plans) {
@@ -78,7 +56,7 @@ function reportPlans(ctx: TransformContext, plans: Plan[]): void {
       ctx.report({ kind, node, applicability, message: plan.message });
       continue;
     }
-    const group = groups.get(`${scopes.get(ownerScope(plan.fix.owner))}:${plan.kind}`)!;
+    const group = groups.get(`${scopes.get(ownerScope(plan.fix.owner))}:${plan.kind.id}`)!;
     if (group[0] !== plan) continue;
     ctx.report({ kind, node, applicability, message: groupMessage(group, sf), fix: groupFix(group, sf) });
   }

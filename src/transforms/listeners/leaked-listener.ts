@@ -34,8 +34,8 @@
  * targets of unknown lifetime, `{ once: true }`, `{ signal }`, listeners removed anywhere in
  * the file or handed to other code, top-level code and plain functions.
  */
-import type { FindingKind } from "../../engine/types.js";
 import type { ts } from "ts-morph";
+import { leakedListener } from "./kinds.js";
 import type { Plan } from "./cleanup.js";
 import { whyNoCleanup } from "./cleanup.js";
 import { asRegistration, type ListenerCall } from "./calls.js";
@@ -51,20 +51,6 @@ import { targetLifetime } from "./lifetime.js";
 import { ownerOf, ownerScope, type Owner } from "./owner.js";
 import { removalText, hoistInlineListener, teardownName } from "./removal.js";
 import { usableAtTeardown } from "./scope.js";
-
-export const LEAKED_LISTENER: FindingKind = {
-  id: "leaked-listener",
-  title: "Listener on a longer-lived target never removed at the owner's teardown",
-  help:
-    "A listener added (addEventListener; on/addListener/prependListener of an EventEmitter, process included) to a target that outlives its owner " +
-    "(window, document, process, a module-level or imported object, a parameter, an injected service) by a class with a teardown " +
-    "(dispose, destroy, close, stop, [Symbol.dispose], disconnectedCallback, ngOnDestroy, componentWillUnmount) or in a React useEffect/useLayoutEffect, " +
-    "and removed nowhere: the target keeps the owner alive. Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
-    "or returned as the effect's cleanup (an inline listener is kept in a constant first). Manual, with advice, when the listener is inline or bound in a class, " +
-    "the target is only visible where it is registered, the class has no teardown of its own, or the effect returns early. Not reported: targets owned by the owner " +
-    "(this, what it creates), targets of unknown lifetime, { once: true }, { signal }, listeners removed anywhere in the file or handed to other code, top-level code.",
-  applicabilities: ["safe", "manual"],
-};
 
 /** The finding for a registration at `node`, if it leaks. */
 export function checkListener(node: ts.Node, facts: FileFacts): Plan | undefined {
@@ -99,7 +85,7 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
   const where = teardownName(owner);
   const base = leakMessage(reg, owner);
   const manual = (advice: string): Plan => ({
-    kind: LEAKED_LISTENER.id,
+    kind: leakedListener,
     node: reg.call,
     message: `${base} ${advice}`,
     applicability: "manual",
@@ -123,7 +109,7 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
   if (shape !== "reference" || !usableAtTeardown(reg.listener, owner, checker)) return manual(adviceFor(reg, owner));
   const removal = removalText(reg, reg.listener.getText(), checker);
   return {
-    kind: LEAKED_LISTENER.id,
+    kind: leakedListener,
     node: reg.call,
     message: base,
     applicability: "safe",

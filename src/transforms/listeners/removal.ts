@@ -7,6 +7,7 @@ import { indentationAt, newLineOf } from "../util/ast.js";
 import { hasProperties, type ListenerCall } from "./calls.js";
 import type { Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";
+import { leakedListener } from "./kinds.js";
 import { eventName, readOptions } from "./identity.js";
 import { memberName, type EffectOwner, type Owner } from "./owner.js";
 
@@ -39,7 +40,7 @@ export function hoistInlineListener(reg: ListenerCall, owner: EffectOwner, facts
   const body = owner.callback.body;
   if (!ts.isExpressionStatement(statement) || statement.parent !== body) {
     return {
-      kind: "leaked-listener",
+      kind: leakedListener,
       node: reg.call,
       message: `${message} Keep the listener in a constant and return a cleanup that removes it.`,
       applicability: "manual",
@@ -50,7 +51,7 @@ export function hoistInlineListener(reg: ListenerCall, owner: EffectOwner, facts
   const indent = indentationAt(sf, statement.getStart(sf));
   const declaration = `const ${name} = ${reg.listener.getText(sf)};${newLineOf(sf)}${indent}`;
   return {
-    kind: "leaked-listener",
+    kind: leakedListener,
     node: reg.call,
     message,
     applicability: "safe",
