@@ -5,6 +5,7 @@
  * (test/kinds.test.ts checks that the two agree).
  */
 import type { FindingKind, TransformInfo } from "../engine/kinds.js";
+import { listenersInfo } from "./listeners/kinds.js";
 import { localizeGlobalsInfo } from "./localize-globals/kinds.js";
 import { usingResourcesInfo } from "./using-resources/kinds.js";
 import { weakRefsInfo } from "./weak-refs/kinds.js";
@@ -13,6 +14,7 @@ export const transformInfos = [
   weakRefsInfo,
   localizeGlobalsInfo,
   usingResourcesInfo,
+  listenersInfo,
 ] as const satisfies readonly TransformInfo[];
 
 /** Every declared finding kind, transform by transform. */
