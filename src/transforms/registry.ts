@@ -11,12 +11,12 @@ import { localizeGlobalsInfo } from "./localize-globals/kinds.js";
 import { usingResourcesInfo } from "./using-resources/kinds.js";
 import { weakRefsInfo } from "./weak-refs/kinds.js";
 
-export const transformInfos: readonly TransformInfo[] = [
+export const transformInfos = [
   weakRefsInfo,
   localizeGlobalsInfo,
   usingResourcesInfo,
   listenersInfo,
-];
+] as const satisfies readonly TransformInfo[];
 
 /** Every declared finding kind, transform by transform. */
 export const allKinds: readonly FindingKind[] = transformInfos.flatMap((t) => t.kinds);
