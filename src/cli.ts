@@ -13,6 +13,7 @@ import { hideBin } from "yargs/helpers";
 // Only what parsing the arguments needs is loaded up front: `--version`, `--help` and usage errors
 // answer without the compiler, prettier or the transforms, which each command imports when it runs.
 import { isUserError, oneLine, UserError } from "./engine/errors.js";
+import { APPLICABILITIES } from "./engine/kinds.js";
 import type { Mode } from "./engine/run.js";
 import type { Applicability, Finding } from "./engine/types.js";
 
@@ -48,14 +49,12 @@ interface CommonArgs {
   quiet: boolean;
 }
 
-/** Tiers from the most to the least fixable: `--fail-on unsafe` counts safe and unsafe findings. */
-const TIER_ORDER: Applicability[] = ["safe", "unsafe", "manual"];
-
+/** `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the least fixable. */
 function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode): number {
   if (failOn === "none") return 0;
-  const limit = TIER_ORDER.indexOf(failOn);
+  const limit = APPLICABILITIES.indexOf(failOn);
   return findings.filter(
-    (f) => TIER_ORDER.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
+    (f) => APPLICABILITIES.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
   ).length;
 }
 
@@ -123,9 +122,16 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const format: Format = args.json ? "json" : args.format;
   const machine = format !== "text";
   const chatty = !args.quiet && !machine && !isCI();
+  // Usage errors first, before the compiler is loaded.
+  const [{ selectTransformIds }, { parseShard }] = await Promise.all([
+    import("./transforms/registry.js"),
+    import("./engine/files.js"),
+  ]);
+  selectTransformIds(args.transform);
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const [
     { default: pc },
-    { findGitRoot, parseShard },
+    { findGitRoot },
     { terminalProgress, silentProgress, wantsProgress },
     { run },
     { assertCleanGitTree, writeChanges },
@@ -147,7 +153,6 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     import("./transforms/index.js"),
   ]);
   const transforms = selectTransforms(args.transform);
-  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
   if (mode === "apply" && !args.force) {
@@ -254,11 +259,12 @@ export async function main(argv: string[]): Promise<number> {
           .option("json", { type: "boolean", default: false }),
       async (a) => {
         const json = a.json || a.format === "json";
-        const [{ rulesJson, rulesText }, { transforms }] = await Promise.all([
+        // The registry holds the kinds' metadata only: `rules` never loads the compiler.
+        const [{ rulesJson, rulesText }, { transformInfos }] = await Promise.all([
           import("./report/rules.js"),
-          import("./transforms/index.js"),
+          import("./transforms/registry.js"),
         ]);
-        process.stdout.write(json ? rulesJson(transforms) : rulesText(transforms));
+        process.stdout.write(json ? rulesJson(transformInfos) : rulesText(transformInfos));
       },
     )
     .example("$0 audit src/", "pre-refactor audit: every leak with file:line, why, and whether it can be fixed safely")
