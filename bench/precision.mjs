@@ -268,6 +268,7 @@ function mirrorLinks(from, to) {
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const src = path.join(from, entry.name);
     const dst = path.join(to, entry.name);
+    if (existsSync(dst)) continue; // tracked by git (a fixture's node_modules)
     if (entry.isSymbolicLink()) cpSync(src, dst, { verbatimSymlinks: true });
     else if (entry.isDirectory() && entry.name.startsWith("@")) mirrorLinks(src, dst);
     else symlinkSync(src, dst);

@@ -2,7 +2,7 @@
 // guard sets (here from a callback that function starts). Not reported.
 import { exec } from "node:child_process";
 
-const networkMap = new Map<string, string>();
+const networkMap = new Map<string, string>(); // OK: filled once, under a flag
 let scanned = false;
 
 export function mappedPath(path: string): string {

@@ -1,6 +1,6 @@
 // A warn-once set: it holds the warnings already shown, which the program's own messages bound.
 // Not reported.
-const warnedMessages = new Set<string>();
+const warnedMessages = new Set<string>(); // OK: a warn-once set
 
 export function shouldSkipWarning(code: string, message: string): boolean {
   if (code === "UNSUPPORTED_OPTION") {
@@ -10,7 +10,7 @@ export function shouldSkipWarning(code: string, message: string): boolean {
   return false;
 }
 
-const shown = new Set<string>();
+const shown = new Set<string>(); // OK: a warn-once set
 
 export function warnDeprecated(name: string): void {
   if (shown.has(name)) return;

@@ -1,7 +1,7 @@
 // Two instances of one class, made and linked by a third party (a static factory): peers, not an
 // owner and its child. Each needs the other for as long as it is used: a WeakRef would drop it.
 export class PipeEnd {
-  private other?: PipeEnd;
+  private other?: PipeEnd; // OK: the same property both ways: peers
   private queue: string[] = [];
 
   static createLinkedPair(): [PipeEnd, PipeEnd] {
@@ -20,7 +20,7 @@ export class PipeEnd {
 
 // Two objects of different classes made and linked by a third party: nothing says which holds which.
 export class Socket {
-  session: Session | null = null;
+  session: Session | null = null; // OK: linked by a third party: peers
 }
 export class Session {
   socket: Socket | null = null;
@@ -35,7 +35,7 @@ export function connect(): Session {
 
 // A doubly linked list: two instances of one class linked to each other.
 export class ListNode {
-  prev: ListNode | null = null;
+  prev: ListNode | null = null; // OK: two instances of one class: peers
   next: ListNode | null = null;
 
   append(value: ListNode): void {

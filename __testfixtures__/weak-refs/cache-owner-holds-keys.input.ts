@@ -5,7 +5,7 @@ interface Client {
 }
 
 export class Clients {
-  private clientToId = new Map<Client, string>();
+  private clientToId = new Map<Client, string>(); // OK: the object also holds every key in idToClient
   private idToClient = new Map<string, Client>();
 
   setup(client: Client, id: string): void {
@@ -38,7 +38,7 @@ class Context {
 }
 
 export class Container {
-  private contexts = new Map<Plugin, Context>();
+  private contexts = new Map<Plugin, Context>(); // OK: the object also holds every key in plugins
 
   constructor(public plugins: readonly Plugin[]) {}
 
