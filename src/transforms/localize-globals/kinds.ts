@@ -139,6 +139,13 @@ export const accumulatingGlobal = defineKind({
       why: "as above",
       advice: "stop exporting it, then declare it inside / declare it inside by hand",
     },
+    {
+      shape:
+        "growth the program bounds: every key is of a finite set (a literal union, an enum, a fixed property name, or a parameter every call in the project fills with a literal), a warn-once `Set` (checked with `has` by the function that adds, named for warnings), or a collection filled by a function that runs once (at load time or under a module-level flag it sets)",
+      tier: "not reported",
+      why: "it cannot grow without bound: a report would be noise",
+      advice: "none",
+    },
   ],
 });
 
@@ -177,6 +184,13 @@ export const accumulatingField = defineKind({
       why: "the owner lives for the whole process",
       advice:
         'bound it (a cap, an LRU), remove entries when done (an `unregister`, a dispose function returned by the call that adds them), or hold them weakly (`WeakMap` keyed by their owner, `WeakRef`); "delete it" when nothing in or outside the file can read it',
+    },
+    {
+      shape:
+        "growth the program bounds: every key is of a finite set (a literal union, an enum, a fixed property name, or a parameter every call in the project fills with a literal), a warn-once `Set` (checked with `has` by the function that adds, named for warnings), or a collection filled by a function that runs once (at load time or under a module-level flag it sets)",
+      tier: "not reported",
+      why: "it cannot grow without bound: a report would be noise",
+      advice: "none",
     },
   ],
 });

@@ -11,14 +11,15 @@ export const objectKeyedCache = defineKind({
   help:
     "A module-level, instance or closure Map/Set whose keys are objects keeps every key and value alive as long as it lives. " +
     "When the checker proves no key can be a primitive and the collection is only used through get/set/has/delete (add/has/delete for a Set), " +
-    "it becomes a WeakMap/WeakSet (constructor and annotations): safe, entries go with their keys. " +
+    "it becomes a WeakMap/WeakSet (constructor and annotations): safe, entries go with their keys; " +
+    "unsafe when a key may still be a primitive at run time (JavaScript, a key typed any, a parameter of an exported function or public method), as WeakMap.set/WeakSet.add throw on one. " +
     "One that is iterated, sized, cleared, passed on, returned or exported cannot be weak: when it only grows it is reported (manual) with advice.",
-  applicabilities: ["safe", "manual"],
+  applicabilities: ["safe", "unsafe", "manual"],
   example: {
     applicability: "safe",
     before: [
       "const layoutCache = new Map<Element, DOMRect>();",
-      "export function measure(el: Element): DOMRect {",
+      "function measure(el: Element): DOMRect {",
       "  let box = layoutCache.get(el);",
       "  if (!box) layoutCache.set(el, (box = el.getBoundingClientRect()));",
       "  return box;",
@@ -26,7 +27,7 @@ export const objectKeyedCache = defineKind({
     ].join("\n"),
     after: [
       "const layoutCache = new WeakMap<Element, DOMRect>();",
-      "export function measure(el: Element): DOMRect {",
+      "function measure(el: Element): DOMRect {",
       "  let box = layoutCache.get(el);",
       "  if (!box) layoutCache.set(el, (box = el.getBoundingClientRect()));",
       "  return box;",
@@ -38,6 +39,18 @@ export const objectKeyedCache = defineKind({
       shape: "only used through `get`/`set`/`has`/`delete` (`add`/`has`/`delete`)",
       tier: "safe",
       why: "a `WeakMap` answers the same lookups; an entry goes when nothing else holds its key",
+    },
+    {
+      shape:
+        "the same, but a key written with `set`/`add` may be a primitive at run time: a JavaScript file, a key typed `any` (or passed as `any` by a call in the file), a parameter of an exported function or of a public method of an exported class",
+      tier: "unsafe",
+      why: "JSDoc types are not enforced and untyped callers can pass strings: `WeakMap.set`/`WeakSet.add` throw a TypeError where the `Map` accepted the key",
+    },
+    {
+      shape:
+        "the object that owns it also holds every key strongly: each key is stored in another member by the same function (`clientToId` beside `idToClient`), or the class keeps an array of the key type",
+      tier: "not reported",
+      why: "a weak collection would free nothing",
     },
     {
       shape: "annotated `WeakMap<…>`/`WeakSet<…>` but built with `new Map()`/`new Set()`",
@@ -120,6 +133,12 @@ export const backReference = defineKind({
         "a class property `p: T`, `p: T | null`, `p?: T` (`T` a class or interface) that an owner `T` sets to itself in the function that inserts the child into its array, `Set`, `Map` or field",
       tier: "unsafe",
       why: "once nothing else holds the owner, `p` reads `null`/`undefined`, and `p` is no longer an own property; leakmod cannot prove the owner outlives every read",
+    },
+    {
+      shape:
+        "peers linked through single fields: the same property both ways (`a.other = b; b.other = a`), two instances of one class (`a.next = b; b.prev = a`), or two objects made and linked by a third party",
+      tier: "not reported",
+      why: "nothing says one owns the other: each may be the only holder of the other, and a `WeakRef` would drop a peer still in use",
     },
     {
       shape: "the same, but callers do not compile with the accessor (a non-optional `p: T` now reads `T | undefined`)",
