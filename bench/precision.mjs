@@ -26,6 +26,7 @@
  * Prints a table per codebase and writes everything to bench/results/precision-<date>.json.
  *
  * Usage: node bench/precision.mjs [--corpus DIR] [--only vite,mongodb] [--no-apply] [--out FILE] [--setup]
+ *        node bench/precision.mjs --from bench/results/precision-<date>.json   (re-judge a saved run)
  */
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
@@ -139,6 +140,7 @@ function parseArgs(argv) {
     apply: true,
     out: undefined,
     setup: false,
+    from: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -147,6 +149,7 @@ function parseArgs(argv) {
     else if (a === "--no-apply") options.apply = false;
     else if (a === "--out") options.out = path.resolve(argv[++i]);
     else if (a === "--setup") options.setup = true;
+    else if (a === "--from") options.from = path.resolve(argv[++i]);
     else {
       console.error(`bench:precision: unknown option ${a}`);
       process.exit(2);
@@ -229,6 +232,13 @@ function verdictOf(verdicts, codebase, f) {
   );
   if (candidates.length === 0) return undefined;
   return candidates.reduce((a, b) => (Math.abs(b.line - f.line) < Math.abs(a.line - f.line) ? b : a));
+}
+
+function judge(verdicts, codebase, finding) {
+  const v = verdictOf(verdicts, codebase, finding);
+  finding.verdict = v?.verdict === "right" ? "useful" : (v?.verdict ?? "unreviewed");
+  if (v?.reason) finding.reason = v.reason;
+  else delete finding.reason;
 }
 
 /** Resolves the checkout of a git codebase; undefined (with the reason) when it is not usable. */
@@ -360,9 +370,7 @@ function benchCodebase(codebase, options, verdicts) {
         text: lineText(root, f.file, f.line),
         message: f.message,
       };
-      const v = verdictOf(verdicts, codebase.name, finding);
-      finding.verdict = v?.verdict === "right" ? "useful" : (v?.verdict ?? "unreviewed");
-      if (v?.reason) finding.reason = v.reason;
+      judge(verdicts, codebase.name, finding);
       result.findings.push(finding);
     }
   }
@@ -514,6 +522,16 @@ function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.setup) {
     console.log(setupText(options.corpus));
+    return;
+  }
+  // Ex) `--from bench/results/precision-<date>.json`: the table of a saved run, judged again with
+  // the current verdicts (after reviewing its unreviewed findings).
+  if (options.from) {
+    const saved = JSON.parse(readFileSync(options.from, "utf8"));
+    const verdicts = loadVerdicts();
+    for (const r of saved.results) for (const f of r.findings ?? []) judge(verdicts, r.name, f);
+    saved.total = printTable(saved.results);
+    writeJson(options.from, saved);
     return;
   }
   ensureBenchModules();

@@ -14,10 +14,13 @@ class Element {
   constructor(readonly id: string) {}
 }
 const layoutCache = new Map<Element, Box>();
-export function measure(el: Element): Box {
+function measure(el: Element): Box {
   let box = layoutCache.get(el);
   if (!box) layoutCache.set(el, (box = { width: el.id.length }));
   return box;
+}
+export function widths(ids: string[]): number[] {
+  return ids.map((id) => measure(new Element(id)).width);
 }
 `;
 
@@ -71,7 +74,7 @@ describe("help and rules", () => {
   it("rules lists every transform kind with its tiers, as text and JSON", () => {
     const text = runCli(["rules"], process.cwd());
     expect(text.status).toBe(0);
-    expect(text.stdout).toContain("weak-refs/object-keyed-cache  [safe, manual]");
+    expect(text.stdout).toContain("weak-refs/object-keyed-cache  [safe, unsafe, manual]");
     expect(text.stdout).toContain("new WeakMap<Element, DOMRect>()");
     const json = JSON.parse(runCli(["rules", "--json"], process.cwd()).stdout) as Array<{
       id: string;

@@ -30,6 +30,8 @@ interface CaseOptions {
   unsafe?: boolean;
   compilerOptions?: Record<string, unknown>;
   enginesNode?: string;
+  /** A package others can install (no `"private": true`): its exports are callable from untyped code. */
+  published?: boolean;
 }
 
 interface Case {
@@ -145,7 +147,7 @@ for (const [transform, cases] of all) {
         const files: Record<string, string> = {
           "tsconfig.json": tsconfigFor(options.compilerOptions),
           ".prettierrc.json": readFileSync(path.join(FIXTURES, ".prettierrc.json"), "utf8"),
-          "package.json": `${JSON.stringify({ name: "fixtures", private: true, type: "module", ...(options.enginesNode ? { engines: { node: options.enginesNode } } : {}) }, null, 2)}\n`,
+          "package.json": `${JSON.stringify({ name: "fixtures", ...(options.published ? {} : { private: true }), type: "module", ...(options.enginesNode ? { engines: { node: options.enginesNode } } : {}) }, null, 2)}\n`,
         };
         const adapterProject = tempProject({ ...files }, { git: false });
         for (const c of group) files[fileOf(c)] = c.input;

@@ -119,10 +119,10 @@ describe("syntax-heavy inputs", () => {
   beforeAll(() => {
     p = tempProject({ "tsconfig.json": tsconfigFor({ jsx: "preserve" }), ...files });
     for (const f of Object.keys(files)) before.set(f, readFileSync(path.join(p.dir, f), "utf8"));
-    apply = runCli(["apply", "--format", "json"], p.dir);
+    apply = runCli(["apply", "--unsafe", "--format", "json"], p.dir);
     p.git("add", "-A");
     p.git("-c", "user.email=t@e.com", "-c", "user.name=t", "commit", "-qm", "fixed");
-    second = runCli(["diff"], p.dir);
+    second = runCli(["diff", "--unsafe"], p.dir);
   });
   afterAll(() => p.cleanup());
 

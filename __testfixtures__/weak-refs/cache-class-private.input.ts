@@ -3,7 +3,7 @@ export interface Request {
 }
 
 export class Router {
-  private readonly routes = new Map<Request, string>(); // REPORT: object-keyed-cache unsafe
+  private readonly routes = new Map<Request, string>(); // REPORT: object-keyed-cache safe
   #parsed: Map<Request, URL> = new Map(); // REPORT: object-keyed-cache safe
 
   route(req: Request): string {

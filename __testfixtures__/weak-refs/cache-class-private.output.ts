@@ -3,7 +3,7 @@ export interface Request {
 }
 
 export class Router {
-  private readonly routes = new WeakMap<Request, string>(); // REPORT: object-keyed-cache unsafe
+  private readonly routes = new WeakMap<Request, string>(); // REPORT: object-keyed-cache safe
   #parsed: WeakMap<Request, URL> = new WeakMap(); // REPORT: object-keyed-cache safe
 
   route(req: Request): string {

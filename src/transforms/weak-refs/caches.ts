@@ -23,6 +23,8 @@
  * that is iterated, sized, cleared, spread, passed on, returned, aliased or exported. Those that
  * only grow (no `delete`, no `clear`) are reported `manual` with advice.
  */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import {
@@ -550,15 +552,15 @@ function ownerHoldsKeys(
 
 /**
  * Why a key written into the collection may be a primitive at run time although its type says
- * object, or undefined: the file is JavaScript (JSDoc types are not enforced), a key is typed
- * `any`, or a key is a parameter of a function that code outside the program can call (exported,
- * or a public method of an exported class), or that a call in this file passes `any`.
+ * object, or undefined: a key is typed `any`, or is a parameter of a JavaScript function (JSDoc
+ * types are not enforced), of a function that code outside the program can call (exported, or a
+ * public method of an exported class), or of one that a call in this file passes `any`. Keys
+ * made in the program (`new Session(user)`) are objects whatever the caller does.
  * Lookups (`get`/`has`/`delete`) of a primitive only miss on a weak collection; `set`/`add` throw.
  */
 function untypedKey(ctx: TransformContext, uses: readonly Use[]): string | undefined {
   const { sourceFile: sf, checker } = ctx;
-  if (/\.[cm]?jsx?$/.test(sf.fileName))
-    return "this is JavaScript, whose JSDoc types are not enforced, so a caller may pass a string or a number as a key";
+  const isJs = /\.[cm]?jsx?$/.test(sf.fileName);
   for (const u of uses) {
     if (u.kind !== "grow" || !u.keyArg) continue;
     const key = u.keyArg;
@@ -568,6 +570,8 @@ function untypedKey(ctx: TransformContext, uses: readonly Use[]): string | undef
     const decl = checker.getSymbolAtLocation(key)?.valueDeclaration;
     if (!decl || !ts.isParameter(decl)) continue;
     const fn = decl.parent;
+    if (isJs)
+      return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter in JavaScript, whose JSDoc types are not enforced, so a caller may pass a string or a number`;
     if (callableFromOutside(ctx, fn))
       return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter of ${fnLabel(fn)}, which code outside the program (untyped JavaScript) can call with a primitive`;
     const index = fn.parameters.indexOf(decl);
@@ -600,9 +604,11 @@ function fnLabel(fn: ts.SignatureDeclaration): string {
   return name ? `\`${name.text}\`` : "an exported function";
 }
 
-// Ex) `export function remember(node: Node)`, a public method of an exported class.
+// Ex) `export function remember(node: Node)`, a public method of an exported class, in a package
+// others can install (its package.json is not `"private": true`).
 function callableFromOutside(ctx: TransformContext, fn: ts.SignatureDeclaration): boolean {
   const { sourceFile: sf, checker } = ctx;
+  if (isPrivatePackage(ctx.project.root)) return false;
   if (ts.isFunctionDeclaration(fn)) {
     if (hasModifier(fn, ts.SyntaxKind.ExportKeyword)) return true;
     const symbol = fn.name && checker.getSymbolAtLocation(fn.name);
@@ -621,4 +627,27 @@ function callableFromOutside(ctx: TransformContext, fn: ts.SignatureDeclaration)
   const holder = fn.parent;
   if (ts.isVariableDeclaration(holder)) return isExportedFromFile(sf, checker, holder);
   return false;
+}
+
+const privatePackages = new Map<string, boolean>();
+
+/** Whether the nearest package.json above `root` says `"private": true` (nothing outside imports it). */
+function isPrivatePackage(root: string): boolean {
+  let known = privatePackages.get(root);
+  if (known !== undefined) return known;
+  known = false;
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (existsSync(file)) {
+      try {
+        known = (JSON.parse(readFileSync(file, "utf8")) as { private?: unknown }).private === true;
+      } catch {
+        known = false;
+      }
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  privatePackages.set(root, known);
+  return known;
 }
