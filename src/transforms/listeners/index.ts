@@ -1,6 +1,9 @@
 /**
  * listeners: event listeners, timers and observers that outlive their owner.
  * - `leaked-listener` (leaked-listener.ts): a listener on a longer-lived target never removed;
+ * - `ineffective-removal` (ineffective-removal.ts): a removal given another function or capture;
+ * - `leaked-timer` (leaked-timer.ts): a `setInterval` never cleared at the teardown;
+ * - `leaked-observer` (leaked-observer.ts): a Resize/Mutation/Intersection/PerformanceObserver never disconnected.
  * Shared facts: calls.ts (what a registration is), owner.ts (owners and teardowns),
  * lifetime.ts (what outlives the owner), identity.ts (pairing by symbols), scope.ts (what the
  * teardown can name), cleanup.ts (paths to teardown and the edits there), removal.ts.
@@ -10,11 +13,19 @@ import { lineOfNode } from "../util/ast.js";
 import { cleanupEdits, type Plan } from "./cleanup.js";
 import { collectFacts, type FileFacts } from "./facts.js";
 import { checkListener } from "./leaked-listener.js";
+import { checkRemoval } from "./ineffective-removal.js";
+import { checkTimer } from "./leaked-timer.js";
+import { checkObserver } from "./leaked-observer.js";
 import { listenersInfo } from "./kinds.js";
 import { ownerScope } from "./owner.js";
 import type { ts } from "ts-morph";
 
-const CHECKS: Array<(node: ts.Node, facts: FileFacts) => Plan | undefined> = [checkListener];
+const CHECKS: Array<(node: ts.Node, facts: FileFacts) => Plan | undefined> = [
+  checkListener,
+  checkRemoval,
+  checkTimer,
+  checkObserver,
+];
 
 const CANDIDATE =
   /\b(addEventListener|on|addListener|prependListener|setInterval|ResizeObserver|MutationObserver|IntersectionObserver|PerformanceObserver|removeEventListener|off|removeListener)\s*\(/;
@@ -44,7 +55,7 @@ function reportPlans(ctx: TransformContext, plans: Plan[]): void {
   const groups = new Map<string, Plan[]>();
   const scopes = new Map<ts.Node, number>();
   for (const plan of plans) {
-    if (!plan.fix) continue;
+    if (!plan.fix?.owner) continue;
     const scope = ownerScope(plan.fix.owner);
     if (!scopes.has(scope)) scopes.set(scope, scopes.size);
     const key = `${scopes.get(scope)}:${plan.kind.id}`;
@@ -52,8 +63,9 @@ function reportPlans(ctx: TransformContext, plans: Plan[]): void {
   }
   for (const plan of plans) {
     const { kind, node, applicability } = plan;
-    if (!plan.fix) {
-      ctx.report({ kind, node, applicability, message: plan.message });
+    if (!plan.fix?.owner) {
+      const fix = plan.fix ? { description: plan.fix.description, edits: plan.fix.edits } : undefined;
+      ctx.report({ kind, node, applicability, message: plan.message, ...(fix ? { fix } : {}) });
       continue;
     }
     const group = groups.get(`${scopes.get(ownerScope(plan.fix.owner))}:${plan.kind.id}`)!;
@@ -71,7 +83,7 @@ function groupMessage(group: Plan[], sf: ts.SourceFile): string {
 
 function groupFix(group: Plan[], sf: ts.SourceFile): { description: string; edits: TextEdit[] } {
   const fixes = group.map((p) => p.fix!);
-  const owner = fixes[0]!.owner;
+  const owner = fixes[0]!.owner!;
   const edits = [
     ...cleanupEdits(
       owner,
