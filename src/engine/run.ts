@@ -327,11 +327,11 @@ export async function applyFixes(
       return !problem;
     });
     valid.sort((a, b) => Math.min(...a.fix!.edits.map((e) => e.start)) - Math.min(...b.fix!.edits.map((e) => e.start)));
-    // Several findings may carry one shared fix (the same edits): it is applied once, and each
+    // Several findings of one transform may carry one shared fix (the same edits): it is applied once, and each
     // of them gets its outcome.
     const firstWithEdits = new Map<string, Finding>();
     const distinct = valid.filter((f) => {
-      const key = JSON.stringify(f.fix!.edits);
+      const key = `${f.rule}\0${JSON.stringify(f.fix!.edits)}`;
       const first = firstWithEdits.get(key);
       if (first) sharers.set(f, first);
       else firstWithEdits.set(key, f);
