@@ -15,6 +15,17 @@ import { runGuard, type GuardFile } from "./guard.js";
 import { loadProjectConfig, type ProjectConfig } from "./project.js";
 import { silentProgress, type Progress } from "./progress.js";
 import type { Finding, FindingInput, ProjectFacts, Transform } from "./types.js";
+import { applyBaseline, fingerprintFindings, type BaselineEntry } from "./baseline.js";
+import { enabledKinds, KindCatalogue, ruleIdOf, type KindSelection } from "./kinds.js";
+import {
+  editDisturbs,
+  parseSuppressions,
+  suppressionFor,
+  unusedSuppressions,
+  type Suppression,
+  type UnusedSuppression,
+} from "./suppressions.js";
+import { toPosix } from "./files.js";
 
 export type Mode = "audit" | "diff" | "apply";
 
@@ -30,6 +41,19 @@ export interface RunOptions {
   format?: boolean;
   shard?: Shard;
   progress?: Progress;
+  /** Every transform leakmod knows, for the names in suppressions and --rule (default: `transforms`). */
+  known?: readonly Transform[];
+  /** `--rule` / `--ignore-rule`. */
+  kinds?: KindSelection;
+  /** A suppression comment without ` -- reason` is an input error. */
+  requireReason?: boolean;
+  /** Entries of `--baseline`: findings they list are neither reported nor fixed. */
+  baseline?: readonly BaselineEntry[];
+  /**
+   * Interactive review (apply): given the findings whose fixes passed the guard, returns those
+   * to keep. The kept fixes then go through the guard again on the original texts.
+   */
+  review?: (findings: Finding[], original: (file: string) => string) => Promise<Set<Finding>>;
 }
 
 export interface FileChange {
@@ -50,6 +74,15 @@ export interface RunResult {
   warnings: string[];
   /** Internal errors of a transform on a file: the run went on without that transform's findings there. */
   internalErrors: string[];
+  /** Findings silenced by a suppression comment (not in `findings`). */
+  suppressed: Finding[];
+  /** Findings the baseline lists (not in `findings`). */
+  baselined: Finding[];
+  unusedSuppressions: UnusedSuppression[];
+  /** Baseline entries that match no finding any more (for analysed files and enabled kinds). */
+  staleBaseline: BaselineEntry[];
+  /** The text (no BOM) of each analysed file, as read. */
+  sources: Map<string, string>;
 }
 
 export interface InputFile {
@@ -356,6 +389,9 @@ export async function applyFixes(session: Session, findings: Finding[], options:
 /** Loads the project from disk, selects and reads the files, analyses, and fixes for diff/apply. */
 export async function run(options: RunOptions): Promise<RunResult> {
   const progress = options.progress ?? silentProgress;
+  const catalogue = new KindCatalogue(options.known ?? options.transforms);
+  const enabled = enabledKinds(catalogue, options.kinds ?? { select: [], ignore: [] });
+  const transforms = options.transforms.filter((t) => t.kinds.some((k) => enabled.has(`${t.id}/${k.id}`)));
   const config = loadProjectConfig(options.cwd, options.project, options.paths);
   const allowJs = Boolean(config.compilerOptions.allowJs) || !config.tsconfigPath;
   const selection = selectFiles({
@@ -384,17 +420,65 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const { text, bom } = readSourceText(file, path.relative(options.cwd, file) || file);
     return { file, text, bom };
   });
-  const session = createSession(options.cwd, config, files, options.transforms, progress);
+  const session = createSession(options.cwd, config, files, transforms, progress);
   checkSyntax(session);
-  const { findings, internalErrors, warnings: preflight } = analyze(session, progress);
+  const suppressions = new Map<string, Suppression[]>();
+  for (const f of files) {
+    const list = parseSuppressions(f.file, f.text, {
+      shown: toPosix(path.relative(options.cwd, f.file)),
+      kinds: catalogue,
+      requireReason: Boolean(options.requireReason),
+    });
+    if (list.length > 0) suppressions.set(f.file, list);
+  }
+  const analysis = analyze(session, progress);
+  const { internalErrors, warnings: preflight } = analysis;
   warnings.push(...preflight);
+  const sources = new Map(files.map((f) => [f.file, f.text]));
+  fingerprintFindings(analysis.findings, (file) => sources.get(file), config.root);
+
+  // Kinds turned off, then suppression comments, then the baseline.
+  const suppressed: Finding[] = [];
+  const reported = analysis.findings.filter((f) => {
+    if (!enabled.has(ruleIdOf(f))) return false;
+    if (suppressionFor(f, suppressions.get(f.file) ?? [])) {
+      suppressed.push(f);
+      return false;
+    }
+    return true;
+  });
+  const ranIds = new Set(transforms.map((t) => t.id));
+  const unused = unusedSuppressions([...suppressions.values()].flat(), (name) =>
+    catalogue.expand(name).some((k) => enabled.has(k) && ranIds.has(k.split("/")[0]!)),
+  );
+  let findings = reported;
+  let baselined: Finding[] = [];
+  let staleBaseline: BaselineEntry[] = [];
+  if (options.baseline) {
+    const split = applyBaseline(reported, options.baseline, config.root);
+    findings = split.fresh;
+    baselined = split.baselined;
+    const analysed = new Set(files.map((f) => toPosix(path.relative(config.root, f.file))));
+    staleBaseline = split.stale.filter((e) => analysed.has(e.file) && enabled.has(e.ruleId));
+  }
+  withdrawFixesThatDisturb(findings, suppressions);
+
   let changes: FileChange[] = [];
   if (options.mode !== "audit") {
-    changes = await applyFixes(session, findings, {
-      unsafe: Boolean(options.unsafe),
-      format: options.format !== false,
-      progress,
-    });
+    const fixOptions = { unsafe: Boolean(options.unsafe), format: options.format !== false, progress };
+    changes = await applyFixes(session, findings, fixOptions);
+    if (options.review) {
+      const proposed = findings.filter((f) => f.fixStatus === "applied");
+      const kept = await options.review(proposed, (file) => sources.get(file) ?? "");
+      for (const f of proposed) {
+        if (kept.has(f)) continue;
+        f.fixStatus = "skipped";
+        f.fixNote = "skipped in review";
+      }
+      // The guard checks the kept fixes again, on the original texts.
+      for (const c of changes) session.project.createSourceFile(c.file, sources.get(c.file)!, { overwrite: true });
+      changes = kept.size > 0 ? await applyFixes(session, [...kept], fixOptions) : [];
+    }
   }
   return {
     root: config.root,
@@ -404,5 +488,26 @@ export async function run(options: RunOptions): Promise<RunResult> {
     changes,
     warnings,
     internalErrors,
+    suppressed,
+    baselined,
+    unusedSuppressions: unused,
+    staleBaseline,
+    sources,
   };
+}
+
+/** A fix that would remove a suppression comment, or separate it from its line, is withdrawn. */
+function withdrawFixesThatDisturb(
+  findings: readonly Finding[],
+  suppressions: ReadonlyMap<string, Suppression[]>,
+): void {
+  for (const f of findings) {
+    const list = suppressions.get(f.file);
+    if (!f.fix || f.applicability === "manual" || !list) continue;
+    const hit = list.find((s) => f.fix!.edits.some((e) => editDisturbs(e, s)));
+    if (!hit) continue;
+    f.fixStatus = "withdrawn";
+    f.fixNote = `withdrawn: it would remove or move the ${hit.directive} comment at line ${hit.line}`;
+    f.applicability = "manual";
+  }
 }
