@@ -27,7 +27,7 @@ export interface TextReportOptions {
 
 function tierLabel(f: Finding, mode: TextReportOptions["mode"]): string {
   const tier = f.applicability;
-  if (mode === "audit") return f.fix ? `[${tier} fix]` : `[${tier}]`;
+  if (mode === "audit" && f.fixStatus !== "withdrawn") return f.fix ? `[${tier} fix]` : `[${tier}]`;
   switch (f.fixStatus) {
     case "applied":
       return `[${tier}, fixed]`;
