@@ -44,7 +44,12 @@ export function greet(name) {
 async function load(html: string): Promise<Window> {
   const window = new Window({
     url: "file:///report.html",
-    settings: { enableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true },
+    settings: {
+      enableJavaScriptEvaluation: true,
+      suppressInsecureJavaScriptEnvironmentWarning: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+    },
   });
   window.document.write(html);
   await window.happyDOM.waitUntilComplete();
@@ -56,7 +61,7 @@ describe("--format html", () => {
     const p = tempProject({
       "tsconfig.json": tsconfigFor(),
       "src/ui/layout.ts": CACHE,
-      "src/ui/more.ts": CACHE.replace("layoutCache", "sizeCache"),
+      "src/ui/more.ts": CACHE.replace(/layoutCache/g, "sizeCache"),
       "src/docs/seen.ts": SEEN,
       "lib/log.js": LOG,
     });
