@@ -15,7 +15,7 @@ import path from "node:path";
 import { ts } from "ts-morph";
 import { UserError } from "./errors.js";
 import type { Finding, TextEdit } from "./types.js";
-import { KindCatalogue } from "./kinds.js";
+import type { KindCatalogue } from "./kind-names.js";
 
 export type Directive = "leakmod-ignore-next-line" | "leakmod-ignore-file";
 
