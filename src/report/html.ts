@@ -58,6 +58,7 @@ body { font: 14px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 
 header { background: #24292f; color: #fff; padding: 16px 24px; }
 header h1 { margin: 0; font-size: 20px; }
 header p { margin: 4px 0 0; color: #d0d7de; }
+header code { background: #424a53; color: #fff; }
 main { padding: 16px 24px; max-width: 1200px; }
 section { background: #fff; border: 1px solid var(--border); border-radius: 6px; padding: 12px 16px; margin-bottom: 16px; }
 h2 { font-size: 16px; margin: 0 0 8px; }
@@ -117,7 +118,8 @@ export function htmlReport(findings: readonly Finding[], options: HtmlReportOpti
   const sorted = [...findings].sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column,
   );
-  const title = `leakmod ${options.command}: ${shownPath(options.cwd, options.root)}`;
+  const shownRoot = shownPath(options.cwd, options.root);
+  const title = `leakmod ${options.command}: ${shownRoot === "." ? path.basename(options.root) : shownRoot}`;
 
   const card = (label: string, n: number, cls = ""): string =>
     `<div class="card ${cls}" data-total="${escapeHtml(label)}"><span class="n">${n}</span>${escapeHtml(label)}</div>`;
