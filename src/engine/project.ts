@@ -216,9 +216,12 @@ export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConf
   if (typeof json !== "object" || json === null || Array.isArray(json)) fail("expected a JSON object");
   const object = json as Record<string, unknown>;
   for (const key of Object.keys(object)) {
-    if (key !== "resources" && key !== "$schema") fail(`unknown key "${key}" (known: resources)`);
+    if (key !== "resources" && key !== "longLived" && key !== "$schema") {
+      fail(`unknown key "${key}" (known: resources, longLived)`);
+    }
   }
-  if (object.resources === undefined) return {};
+  const longLived = validateLongLived(object.longLived, fail);
+  if (object.resources === undefined) return longLived ? { longLived } : {};
   if (!Array.isArray(object.resources)) fail(`"resources" must be an array`);
   const resources: ResourceConfigEntry[] = [];
   (object.resources as unknown[]).forEach((entry, i) => {
@@ -248,5 +251,15 @@ export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConf
       ...(e.scoped !== undefined ? { scoped: e.scoped as boolean } : {}),
     });
   });
-  return { resources };
+  return { resources, ...(longLived ? { longLived } : {}) };
+}
+
+/** `longLived`: targets of listeners that live as long as the program (`"appBus"`, `"store.events"`). */
+function validateLongLived(value: unknown, fail: (what: string) => never): string[] | undefined {
+  if (value === undefined) return undefined;
+  const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && identifierPath.test(v))) {
+    fail(`"longLived" must be an array of names such as "appBus" or "store.events"`);
+  }
+  return value as string[];
 }

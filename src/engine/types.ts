@@ -99,6 +99,8 @@ export interface ProjectFacts {
 export interface LeakmodConfig {
   /** Extra resources for `using-resources`: factory call → cleanup. */
   resources?: ResourceConfigEntry[];
+  /** `listeners`: targets (as written: `appBus`, `store.events`) that live as long as the program. */
+  longLived?: string[];
 }
 
 export interface ResourceConfigEntry {

@@ -5,11 +5,17 @@
  * (test/kinds.test.ts checks that the two agree).
  */
 import type { FindingKind, TransformInfo } from "../engine/kinds.js";
+import { listenersInfo } from "./listeners/kinds.js";
 import { localizeGlobalsInfo } from "./localize-globals/kinds.js";
 import { usingResourcesInfo } from "./using-resources/kinds.js";
 import { weakRefsInfo } from "./weak-refs/kinds.js";
 
-export const transformInfos: readonly TransformInfo[] = [weakRefsInfo, localizeGlobalsInfo, usingResourcesInfo];
+export const transformInfos: readonly TransformInfo[] = [
+  weakRefsInfo,
+  localizeGlobalsInfo,
+  usingResourcesInfo,
+  listenersInfo,
+];
 
 /** Every declared finding kind, transform by transform. */
 export const allKinds: readonly FindingKind[] = transformInfos.flatMap((t) => t.kinds);
