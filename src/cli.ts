@@ -157,9 +157,16 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     throw new UserError("--interactive shows its own screens; it takes no --format");
   }
   const chatty = !args.quiet && !machine && !isCI();
+  // Usage errors first, before the compiler is loaded.
+  const [{ selectTransformIds }, { parseShard }] = await Promise.all([
+    import("./transforms/registry.js"),
+    import("./engine/files.js"),
+  ]);
+  selectTransformIds(args.transform);
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const [
     { default: pc },
-    { findGitRoot, parseShard },
+    { findGitRoot },
     { terminalProgress, silentProgress, wantsProgress },
     { run },
     { assertCleanGitTree, writeChanges },
@@ -194,7 +201,6 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const baseline =
     args.baseline !== undefined ? readBaseline(path.resolve(cwd, args.baseline), args.baseline) : undefined;
   const transforms = selectTransforms(args.transform);
-  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
   if (mode === "apply" && !args.force) {
