@@ -75,6 +75,11 @@ export interface Finding {
   fixStatus: FixStatus;
   /** Why the fix was withdrawn or not applied, when it was. */
   fixNote?: string;
+  /**
+   * Stable identity across unrelated edits (kind, file and a normalised snippet; no line
+   * numbers): the baseline and SARIF `partialFingerprints` use it. Set by the engine.
+   */
+  fingerprint?: string;
 }
 
 /** What a transform may know about the project it runs on. */
