@@ -6,8 +6,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
+import { readBuildFacts, type BuildFacts } from "./build.js";
 import { UserError } from "./errors.js";
-import type { LeakmodConfig, ResourceConfigEntry } from "./types.js";
+import type { LeakmodConfig, ResourceConfigEntry, RuntimeConfig } from "./types.js";
 
 export interface ProjectConfig {
   /** Folder of the tsconfig, or the project folder of a JS project without one. */
@@ -20,6 +21,10 @@ export interface ProjectConfig {
   projectTypeScriptVersion?: string;
   enginesNode?: string;
   config: LeakmodConfig;
+  /** What the package says about its build and runtimes. */
+  build: BuildFacts;
+  /** The tsconfig's options as written (leakmod's own copy forces `noEmit`). */
+  writtenOptions?: ts.CompilerOptions;
   /** Non-fatal remarks about the configuration (printed on stderr unless --quiet). */
   warnings: string[];
 }
@@ -108,6 +113,7 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
   let root: string;
   let compilerOptions: ts.CompilerOptions;
   let fileNames: string[] = [];
+  let writtenOptions: ts.CompilerOptions | undefined;
   if (tsconfigPath) {
     root = path.dirname(tsconfigPath);
     const read = ts.readConfigFile(tsconfigPath, (p) => readFileSync(p, "utf8"));
@@ -128,6 +134,7 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
       }
       warnings.push(`tsconfig: ${formatConfigDiagnostic(cwd, d)}`);
     }
+    writtenOptions = parsed.options;
     compilerOptions = { ...parsed.options, noEmit: true };
     // TypeScript 6 (bundled with ts-morph) no longer includes every @types package by default;
     // the project was most likely written for a compiler that did.
@@ -146,6 +153,12 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
   const enginesNode = packageDir ? readEnginesNode(path.join(packageDir, "package.json")) : undefined;
   const projectTypeScriptVersion = findProjectTypeScript(root);
   const config = readLeakmodConfig(cwd, root);
+  const build = readBuildFacts(
+    root,
+    packageDir,
+    tsconfigPath && writtenOptions ? { path: tsconfigPath, options: writtenOptions, fileNames } : undefined,
+    lib,
+  );
   return {
     root,
     ...(tsconfigPath ? { tsconfigPath } : {}),
@@ -155,6 +168,8 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
     ...(projectTypeScriptVersion ? { projectTypeScriptVersion } : {}),
     ...(enginesNode ? { enginesNode } : {}),
     config,
+    build,
+    ...(writtenOptions ? { writtenOptions } : {}),
     warnings,
   };
 }
@@ -216,9 +231,11 @@ export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConf
   if (typeof json !== "object" || json === null || Array.isArray(json)) fail("expected a JSON object");
   const object = json as Record<string, unknown>;
   for (const key of Object.keys(object)) {
-    if (key !== "resources" && key !== "$schema") fail(`unknown key "${key}" (known: resources)`);
+    if (key !== "resources" && key !== "runtime" && key !== "$schema")
+      fail(`unknown key "${key}" (known: resources, runtime)`);
   }
-  if (object.resources === undefined) return {};
+  const runtime = object.runtime === undefined ? undefined : validateRuntime(object.runtime, fail);
+  if (object.resources === undefined) return runtime ? { runtime } : {};
   if (!Array.isArray(object.resources)) fail(`"resources" must be an array`);
   const resources: ResourceConfigEntry[] = [];
   (object.resources as unknown[]).forEach((entry, i) => {
@@ -248,5 +265,21 @@ export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConf
       ...(e.scoped !== undefined ? { scoped: e.scoped as boolean } : {}),
     });
   });
-  return { resources };
+  return { resources, ...(runtime ? { runtime } : {}) };
+}
+
+/** `"runtime": { "using": "lowered" | "native" }`. */
+function validateRuntime(value: unknown, fail: (what: string) => never): RuntimeConfig {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`"runtime" must be an object`);
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    if (key !== "using") fail(`runtime: unknown key "${key}" (known: using)`);
+  }
+  if (object.using === undefined) return {};
+  if (object.using !== "lowered" && object.using !== "native") {
+    fail(
+      `runtime.using must be "lowered" (the build turns \`using\` into code every runtime runs) or "native" (every runtime runs \`using\` as written)`,
+    );
+  }
+  return { using: object.using as "lowered" | "native" };
 }

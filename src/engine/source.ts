@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import { UserError } from "./errors.js";
+import { readBuildFacts } from "./build.js";
 import { loadProjectConfig, normaliseLib, type ProjectConfig } from "./project.js";
 import { analyze, applyFixes, checkSyntax, createSession } from "./run.js";
 import type { Finding, Transform } from "./types.js";
@@ -45,6 +46,11 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
     }
     Object.assign(config.compilerOptions, converted.options);
     if (converted.options.lib) config.lib = converted.options.lib.map(normaliseLib);
+    if (config.tsconfigPath) {
+      const written = { ...config.writtenOptions, ...converted.options };
+      const tsconfig = { path: config.tsconfigPath, options: written, fileNames: config.fileNames };
+      config.build = readBuildFacts(config.root, config.build.packageDir, tsconfig, config.lib);
+    }
   }
   if (options.enginesNode !== undefined) config.enginesNode = options.enginesNode;
   const bom = options.source.charCodeAt(0) === 0xfeff;

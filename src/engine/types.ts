@@ -8,6 +8,7 @@
  * touched ranges, runs the type-check guard, and writes.
  */
 import type { ts } from "ts-morph";
+import type { BuildFacts } from "./build.js";
 
 /**
  * How far a fix can be trusted (Ruff's and Biome's fix applicability).
@@ -96,11 +97,23 @@ export interface ProjectFacts {
   enginesNode?: string;
   /** The project's `leakmod.config.json`, validated (empty object when there is none). */
   config: LeakmodConfig;
+  /** What the package says about its build and runtimes (see engine/build.ts). */
+  build?: BuildFacts;
 }
 
 export interface LeakmodConfig {
   /** Extra resources for `using-resources`: factory call → cleanup. */
   resources?: ResourceConfigEntry[];
+  /** What the user declares about where the code runs. */
+  runtime?: RuntimeConfig;
+}
+
+export interface RuntimeConfig {
+  /**
+   * `lowered`: the build turns `using` into code every runtime of the project runs;
+   * `native`: every runtime of the project runs `using` as written (Node >= 24, no Safari).
+   */
+  using?: "lowered" | "native";
 }
 
 export interface ResourceConfigEntry {
