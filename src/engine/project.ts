@@ -231,11 +231,14 @@ export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConf
   if (typeof json !== "object" || json === null || Array.isArray(json)) fail("expected a JSON object");
   const object = json as Record<string, unknown>;
   for (const key of Object.keys(object)) {
-    if (key !== "resources" && key !== "runtime" && key !== "$schema")
-      fail(`unknown key "${key}" (known: resources, runtime)`);
+    if (key !== "resources" && key !== "longLived" && key !== "runtime" && key !== "$schema") {
+      fail(`unknown key "${key}" (known: resources, longLived, runtime)`);
+    }
   }
+  const longLived = validateLongLived(object.longLived, fail);
   const runtime = object.runtime === undefined ? undefined : validateRuntime(object.runtime, fail);
-  if (object.resources === undefined) return runtime ? { runtime } : {};
+  const rest = { ...(longLived ? { longLived } : {}), ...(runtime ? { runtime } : {}) };
+  if (object.resources === undefined) return rest;
   if (!Array.isArray(object.resources)) fail(`"resources" must be an array`);
   const resources: ResourceConfigEntry[] = [];
   (object.resources as unknown[]).forEach((entry, i) => {
@@ -265,7 +268,7 @@ export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConf
       ...(e.scoped !== undefined ? { scoped: e.scoped as boolean } : {}),
     });
   });
-  return { resources, ...(runtime ? { runtime } : {}) };
+  return { resources, ...rest };
 }
 
 /** `"runtime": { "using": "lowered" | "native" }`. */
@@ -282,4 +285,14 @@ function validateRuntime(value: unknown, fail: (what: string) => never): Runtime
     );
   }
   return { using: object.using as "lowered" | "native" };
+}
+
+/** `longLived`: targets of listeners that live as long as the program (`"appBus"`, `"store.events"`). */
+function validateLongLived(value: unknown, fail: (what: string) => never): string[] | undefined {
+  if (value === undefined) return undefined;
+  const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && identifierPath.test(v))) {
+    fail(`"longLived" must be an array of names such as "appBus" or "store.events"`);
+  }
+  return value as string[];
 }

@@ -3,11 +3,12 @@
  */
 import { UserError } from "../engine/errors.js";
 import type { Transform } from "../engine/types.js";
+import { listeners } from "./listeners/index.js";
 import { localizeGlobals } from "./localize-globals/index.js";
 import { usingResources } from "./using-resources/index.js";
 import { weakRefs } from "./weak-refs/index.js";
 
-export const transforms: readonly Transform[] = [weakRefs, localizeGlobals, usingResources];
+export const transforms: readonly Transform[] = [weakRefs, localizeGlobals, usingResources, listeners];
 
 /** The transforms with the given ids (all when none are given); an unknown id is a UserError. */
 export function selectTransforms(ids: readonly string[] | undefined): Transform[] {
