@@ -37,6 +37,7 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
   const config: ProjectConfig = loadProjectConfig(existsSync(dir) ? dir : process.cwd(), undefined, [
     existsSync(dir) ? dir : ".",
   ]);
+  let overrides: ts.CompilerOptions = {};
   if (options.compilerOptions) {
     const converted = ts.convertCompilerOptionsFromJson(options.compilerOptions, config.root);
     if (converted.errors.length > 0) {
@@ -44,13 +45,17 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
         `bad compilerOptions: ${ts.flattenDiagnosticMessageText(converted.errors[0]!.messageText, " ")}`,
       );
     }
+    overrides = converted.options;
     Object.assign(config.compilerOptions, converted.options);
     if (converted.options.lib) config.lib = converted.options.lib.map(normaliseLib);
-    if (config.tsconfigPath) {
-      const written = { ...config.writtenOptions, ...converted.options };
-      const tsconfig = { path: config.tsconfigPath, options: written, fileNames: config.fileNames };
-      config.build = readBuildFacts(config.root, config.build.packageDir, tsconfig, config.lib);
-    }
+  }
+  // jscodeshift hands over files of the tsconfig's project, which may not exist on disk (tests):
+  // the build evidence counts the file as one of the tsconfig's.
+  if (config.tsconfigPath) {
+    const written = { ...config.writtenOptions, ...overrides };
+    const fileNames = config.fileNames.includes(file) ? config.fileNames : [...config.fileNames, file];
+    const tsconfig = { path: config.tsconfigPath, options: written, fileNames };
+    config.build = readBuildFacts(config.root, config.build.packageDir, tsconfig, config.lib);
   }
   if (options.enginesNode !== undefined) config.enginesNode = options.enginesNode;
   const bom = options.source.charCodeAt(0) === 0xfeff;
