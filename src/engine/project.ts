@@ -8,7 +8,7 @@ import path from "node:path";
 import { ts } from "ts-morph";
 import { readBuildFacts, type BuildFacts } from "./build.js";
 import { UserError } from "./errors.js";
-import type { LeakmodConfig, ResourceConfigEntry, RuntimeConfig } from "./types.js";
+import { validateLeakmodConfig, type LeakmodConfig } from "../config.js";
 
 export interface ProjectConfig {
   /** Folder of the tsconfig, or the project folder of a JS project without one. */
@@ -222,77 +222,4 @@ export function readLeakmodConfig(cwd: string, root: string): LeakmodConfig {
     throw new UserError(`invalid ${shown}: ${(error as Error).message}`);
   }
   return validateLeakmodConfig(json, shown);
-}
-
-export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConfig {
-  const fail = (what: string): never => {
-    throw new UserError(`invalid ${shown}: ${what}`);
-  };
-  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("expected a JSON object");
-  const object = json as Record<string, unknown>;
-  for (const key of Object.keys(object)) {
-    if (key !== "resources" && key !== "longLived" && key !== "runtime" && key !== "$schema") {
-      fail(`unknown key "${key}" (known: resources, longLived, runtime)`);
-    }
-  }
-  const longLived = validateLongLived(object.longLived, fail);
-  const runtime = object.runtime === undefined ? undefined : validateRuntime(object.runtime, fail);
-  const rest = { ...(longLived ? { longLived } : {}), ...(runtime ? { runtime } : {}) };
-  if (object.resources === undefined) return rest;
-  if (!Array.isArray(object.resources)) fail(`"resources" must be an array`);
-  const resources: ResourceConfigEntry[] = [];
-  (object.resources as unknown[]).forEach((entry, i) => {
-    const where = `resources[${i}]`;
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) fail(`${where} must be an object`);
-    const e = entry as Record<string, unknown>;
-    for (const key of Object.keys(e)) {
-      if (!["factory", "cleanup", "style", "async", "scoped"].includes(key)) {
-        fail(`${where}: unknown key "${key}" (known: factory, cleanup, style, async, scoped)`);
-      }
-    }
-    const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
-    if (typeof e.factory !== "string" || !identifierPath.test(e.factory)) {
-      fail(`${where}.factory must be a callee such as "fs.openSync" or "pool.connect"`);
-    }
-    if (typeof e.cleanup !== "string" || !identifierPath.test(e.cleanup)) {
-      fail(`${where}.cleanup must be a method name such as "release" or a function such as "fs.closeSync"`);
-    }
-    if (e.style !== "method" && e.style !== "function") fail(`${where}.style must be "method" or "function"`);
-    if (e.async !== undefined && typeof e.async !== "boolean") fail(`${where}.async must be true or false`);
-    if (e.scoped !== undefined && typeof e.scoped !== "boolean") fail(`${where}.scoped must be true or false`);
-    resources.push({
-      factory: e.factory as string,
-      cleanup: e.cleanup as string,
-      style: e.style as "method" | "function",
-      ...(e.async !== undefined ? { async: e.async as boolean } : {}),
-      ...(e.scoped !== undefined ? { scoped: e.scoped as boolean } : {}),
-    });
-  });
-  return { resources, ...rest };
-}
-
-/** `"runtime": { "using": "lowered" | "native" }`. */
-function validateRuntime(value: unknown, fail: (what: string) => never): RuntimeConfig {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`"runtime" must be an object`);
-  const object = value as Record<string, unknown>;
-  for (const key of Object.keys(object)) {
-    if (key !== "using") fail(`runtime: unknown key "${key}" (known: using)`);
-  }
-  if (object.using === undefined) return {};
-  if (object.using !== "lowered" && object.using !== "native") {
-    fail(
-      `runtime.using must be "lowered" (the build turns \`using\` into code every runtime runs) or "native" (every runtime runs \`using\` as written)`,
-    );
-  }
-  return { using: object.using as "lowered" | "native" };
-}
-
-/** `longLived`: targets of listeners that live as long as the program (`"appBus"`, `"store.events"`). */
-function validateLongLived(value: unknown, fail: (what: string) => never): string[] | undefined {
-  if (value === undefined) return undefined;
-  const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "string" && identifierPath.test(v))) {
-    fail(`"longLived" must be an array of names such as "appBus" or "store.events"`);
-  }
-  return value as string[];
 }

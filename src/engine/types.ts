@@ -9,6 +9,7 @@
  */
 import type { ts } from "ts-morph";
 import type { BuildFacts } from "./build.js";
+import type { LeakmodConfig } from "../config.js";
 import type { Applicability, FindingKind, TransformInfo } from "./kinds.js";
 
 export type { Applicability, FindingKind, KindCase, TransformInfo } from "./kinds.js";
@@ -75,6 +76,11 @@ export interface Finding {
   fixStatus: FixStatus;
   /** Why the fix was withdrawn or not applied, when it was. */
   fixNote?: string;
+  /**
+   * Stable identity across unrelated edits (kind, file and a normalised snippet; no line
+   * numbers): the baseline and SARIF `partialFingerprints` use it. Set by the engine.
+   */
+  fingerprint?: string;
 }
 
 /** What a transform may know about the project it runs on. */
@@ -92,36 +98,6 @@ export interface ProjectFacts {
   config: LeakmodConfig;
   /** What the package says about its build and runtimes (see engine/build.ts). */
   build?: BuildFacts;
-}
-
-export interface LeakmodConfig {
-  /** Extra resources for `using-resources`: factory call → cleanup. */
-  resources?: ResourceConfigEntry[];
-  /** `listeners`: targets (as written: `appBus`, `store.events`) that live as long as the program. */
-  longLived?: string[];
-  /** What the user declares about where the code runs. */
-  runtime?: RuntimeConfig;
-}
-
-export interface RuntimeConfig {
-  /**
-   * `lowered`: the build turns `using` into code every runtime of the project runs;
-   * `native`: every runtime of the project runs `using` as written (Node >= 24, no Safari).
-   */
-  using?: "lowered" | "native";
-}
-
-export interface ResourceConfigEntry {
-  /** Callee as written at the call site: `fs.openSync`, `openSync`, `pool.connect`, `db.acquire`. */
-  factory: string;
-  /** Cleanup: a method of the resource (`release`), or a function taking it (`fs.closeSync`). */
-  cleanup: string;
-  /** `method`: `r.cleanup()`; `function`: `cleanup(r)`. */
-  style: "method" | "function";
-  /** The cleanup returns a promise that must be awaited. */
-  async?: boolean;
-  /** Whether the resource is scoped by nature (safe to add cleanup when none exists). Default true. */
-  scoped?: boolean;
 }
 
 export interface TransformContext {

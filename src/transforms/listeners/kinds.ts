@@ -3,6 +3,7 @@
  * runtime import of the compiler. Each kind's check, with its doc block, is in its own file.
  */
 import { defineKind, type TransformInfo } from "../../engine/kinds.js";
+import { listenersConfig } from "./config.js";
 
 export const leakedListener = defineKind({
   transform: "listeners",
@@ -125,8 +126,9 @@ export const leakedListener = defineKind({
   ],
 });
 
-export const listenersInfo: TransformInfo = {
+export const listenersInfo = {
   id: "listeners",
   description: "Event listeners, timers and observers that outlive their owner are removed at its teardown",
   kinds: [leakedListener],
-};
+  config: listenersConfig,
+} satisfies TransformInfo;
