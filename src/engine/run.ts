@@ -135,6 +135,7 @@ export function createSession(
     ...(config.projectTypeScriptVersion ? { projectTypeScriptVersion: config.projectTypeScriptVersion } : {}),
     ...(config.enginesNode ? { enginesNode: config.enginesNode } : {}),
     config: config.config,
+    build: config.build,
   };
   const candidates = new Map<InputFile, Transform[]>();
   progress.start(files.length, "loading");
