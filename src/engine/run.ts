@@ -134,6 +134,7 @@ export function createSession(
     ...(config.projectTypeScriptVersion ? { projectTypeScriptVersion: config.projectTypeScriptVersion } : {}),
     ...(config.enginesNode ? { enginesNode: config.enginesNode } : {}),
     config: config.config,
+    build: config.build,
   };
   const candidates = new Map<InputFile, Transform[]>();
   progress.start(files.length, "loading");
@@ -335,6 +336,7 @@ export async function applyFixes(
   options: FixOptions,
 ): Promise<FixResult> {
   const outcomes = new Map<Finding, FixOutcome>();
+  const sharers = new Map<Finding, Finding>();
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) {
     if (!finding.fix) continue;
@@ -359,6 +361,17 @@ export async function applyFixes(
       return !problem;
     });
     valid.sort((a, b) => Math.min(...a.fix!.edits.map((e) => e.start)) - Math.min(...b.fix!.edits.map((e) => e.start)));
+    // Several findings of one transform may carry one shared fix (the same edits): it is applied once, and each
+    // of them gets its outcome.
+    const firstWithEdits = new Map<string, Finding>();
+    const distinct = valid.filter((f) => {
+      const key = `${f.rule}\0${JSON.stringify(f.fix!.edits)}`;
+      const first = firstWithEdits.get(key);
+      if (first) sharers.set(f, first);
+      else firstWithEdits.set(key, f);
+      return !first;
+    });
+    valid.splice(0, valid.length, ...distinct);
     const { accepted, rejected } = pickNonOverlapping(valid.map((f) => f.fix!.edits));
     for (const r of rejected) {
       const other = valid[r.conflictsWith]!;
@@ -394,6 +407,10 @@ export async function applyFixes(
     } else if (guard.texts.has(finding.file)) {
       outcomes.set(finding, { status: "applied" });
     }
+  }
+  for (const [finding, first] of sharers) {
+    const outcome = outcomes.get(first);
+    if (outcome) outcomes.set(finding, outcome);
   }
   const changes = await formatChanges(session, guardFiles, guard, options);
   return { findings: findings.map((f) => withOutcome(f, outcomes.get(f))), changes };

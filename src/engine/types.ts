@@ -8,6 +8,7 @@
  * touched ranges, runs the type-check guard, and writes.
  */
 import type { ts } from "ts-morph";
+import type { BuildFacts } from "./build.js";
 import type { LeakmodConfig } from "../config.js";
 import type { Applicability, FindingKind, TransformInfo } from "./kinds.js";
 
@@ -95,6 +96,8 @@ export interface ProjectFacts {
   enginesNode?: string;
   /** The project's `leakmod.config.json`, validated (empty object when there is none). */
   config: LeakmodConfig;
+  /** What the package says about its build and runtimes (see engine/build.ts). */
+  build?: BuildFacts;
 }
 
 export interface TransformContext {
