@@ -54,17 +54,24 @@ interface CommonArgs {
   format: Format;
   json: boolean;
   failOn: FailOn;
+  modernize: Modernize;
   quiet: boolean;
 }
+
+/** Modernisations (the code is already right; the fix writes it in a newer form): report, off, or counted by --fail-on. */
+type Modernize = "report" | "off" | "fail";
 
 /** Tiers from the most to the least fixable: `--fail-on unsafe` counts safe and unsafe findings. */
 const TIER_ORDER: Applicability[] = ["safe", "unsafe", "manual"];
 
-function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode): number {
+function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode, modernize: Modernize): number {
   if (failOn === "none") return 0;
   const limit = TIER_ORDER.indexOf(failOn);
   return findings.filter(
-    (f) => TIER_ORDER.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
+    (f) =>
+      TIER_ORDER.indexOf(f.applicability) <= limit &&
+      !(mode === "apply" && f.fixStatus === "applied") &&
+      (f.category !== "modernize" || modernize === "fail"),
   ).length;
 }
 
@@ -119,6 +126,12 @@ function commonOptions<T>(y: Argv<T>) {
       default: "none" as FailOn,
       describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
     })
+    .option("modernize", {
+      choices: ["report", "off", "fail"] as const,
+      default: "report" as Modernize,
+      describe:
+        "modernisations (code already released on every path, e.g. try/finally → using): report and fix them apart from leaks (not counted by --fail-on), off, or fail (counted by --fail-on)",
+    })
     .option("quiet", {
       alias: "q",
       type: "boolean",
@@ -150,6 +163,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     mode,
     unsafe: args.unsafe,
     format: args.prettier,
+    modernize: args.modernize,
     ...(shard ? { shard } : {}),
     progress,
   });
@@ -195,7 +209,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   }
   for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
   if (result.internalErrors.length > 0) return EXIT.internal;
-  return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
+  return failing(result.findings, args.failOn, mode, args.modernize) > 0 ? EXIT.findings : EXIT.ok;
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -30,6 +30,8 @@ export interface RunOptions {
   format?: boolean;
   shard?: Shard;
   progress?: Progress;
+  /** Modernisations (kinds of category `modernize`): reported and fixed (default), or `off`: dropped before any fix. */
+  modernize?: "report" | "off" | "fail";
 }
 
 export interface FileChange {
@@ -193,7 +195,7 @@ export function analyze(
     if (sf) {
       for (const transform of wanted) {
         const report = (input: FindingInput): void => {
-          findings.push(toFinding(transform.id, sf, input));
+          findings.push(toFinding(transform, sf, input));
         };
         try {
           transform.analyze({
@@ -235,13 +237,14 @@ function* otherFileTexts(session: Session, program: ts.Program): Iterable<{ file
   }
 }
 
-function toFinding(rule: string, sf: ts.SourceFile, input: FindingInput): Finding {
+function toFinding(transform: Transform, sf: ts.SourceFile, input: FindingInput): Finding {
   const start = input.node.getStart(sf);
   const end = input.node.getEnd();
   const s = sf.getLineAndCharacterOfPosition(start);
   const e = sf.getLineAndCharacterOfPosition(end);
+  const modernize = transform.kinds.find((k) => k.id === input.kind)?.category === "modernize";
   return {
-    rule,
+    rule: transform.id,
     kind: input.kind,
     file: sf.fileName,
     line: s.line + 1,
@@ -252,6 +255,7 @@ function toFinding(rule: string, sf: ts.SourceFile, input: FindingInput): Findin
     applicability: input.fix ? input.applicability : "manual",
     ...(input.fix ? { fix: input.fix } : {}),
     fixStatus: input.fix ? "skipped" : "none",
+    ...(modernize ? { category: "modernize" as const } : {}),
   };
 }
 
@@ -386,7 +390,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
   const session = createSession(options.cwd, config, files, options.transforms, progress);
   checkSyntax(session);
-  const { findings, internalErrors, warnings: preflight } = analyze(session, progress);
+  const analysed = analyze(session, progress);
+  const { internalErrors, warnings: preflight } = analysed;
+  const findings =
+    options.modernize === "off" ? analysed.findings.filter((f) => f.category !== "modernize") : analysed.findings;
   warnings.push(...preflight);
   let changes: FileChange[] = [];
   if (options.mode !== "audit") {

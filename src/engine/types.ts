@@ -81,6 +81,8 @@ export interface Finding {
   fixStatus: FixStatus;
   /** Why the fix was withdrawn or not applied, when it was. */
   fixNote?: string;
+  /** `modernize` when the code already does the right thing on every path (see FindingKind.category); absent for leaks. */
+  category?: "modernize";
 }
 
 /** What a transform may know about the project it runs on. */
@@ -140,6 +142,13 @@ export interface FindingKind {
   help: string;
   /** Tiers a finding of this kind can have. */
   applicabilities: Applicability[];
+  /**
+   * `leak` (the default): something stays alive or open on some path. `modernize`: the code
+   * already releases it on every path and the fix only writes that in a newer form (a
+   * `try`/`finally` becoming `using`). Modernisations are reported apart, not counted as
+   * leaks, and not counted by `--fail-on` unless the user asks (`--modernize fail`).
+   */
+  category?: "leak" | "modernize";
 }
 
 export interface Transform {

@@ -2,8 +2,8 @@
  * The JSON report, schema version 1 (documented in README.md, "JSON report"):
  *
  * { schemaVersion: 1, tool: { name, version }, command, root, summary: { filesAnalyzed,
- *   findings, safe, unsafe, manual, fixesApplied, filesChanged }, findings: [ { rule, kind,
- *   ruleId, file, line, column, endLine, endColumn, message, applicability,
+ *   findings, safe, unsafe, manual, modernizations, fixesApplied, filesChanged }, findings: [ { rule, kind,
+ *   ruleId, file, line, column, endLine, endColumn, message, applicability, category ("leak" | "modernize"),
  *   fix: null | { description, status, note, edits: [{ start, end, newText }] } } ],
  *   warnings: string[],
  *   patch?: string }
@@ -39,6 +39,7 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
       filesAnalyzed: options.filesAnalyzed,
       findings: findings.length,
       ...counts,
+      modernizations: findings.filter((f) => f.category === "modernize").length,
       fixesApplied: findings.filter((f) => f.fixStatus === "applied").length,
       filesChanged: options.filesChanged,
     },
@@ -54,6 +55,7 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
       endColumn: f.endColumn,
       message: f.message,
       applicability: f.applicability,
+      category: f.category ?? "leak",
       fix: f.fix
         ? { description: f.fix.description, status: f.fixStatus, note: f.fixNote ?? null, edits: f.fix.edits }
         : null,

@@ -6,7 +6,9 @@ export function rulesText(transforms: readonly Transform[]): string {
   for (const t of transforms) {
     out.push(`${t.id}: ${t.description}`);
     for (const k of t.kinds) {
-      out.push(`  ${t.id}/${k.id}  [${k.applicabilities.join(", ")}]`);
+      out.push(
+        `  ${t.id}/${k.id}  [${k.applicabilities.join(", ")}]${k.category === "modernize" ? "  (modernisation, not a leak: not counted by --fail-on unless --modernize fail)" : ""}`,
+      );
       out.push(`    ${k.title}.`);
       out.push(...wrap(k.help, 92).map((l) => `    ${l}`));
     }
