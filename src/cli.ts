@@ -8,22 +8,14 @@
 import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pc from "picocolors";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
+// Only what parsing the arguments needs is loaded up front: `--version`, `--help` and usage errors
+// answer without the compiler, prettier or the transforms, which each command imports when it runs.
 import { isUserError, oneLine, UserError } from "./engine/errors.js";
-import { parseShard } from "./engine/files.js";
-import { terminalProgress, silentProgress, wantsProgress } from "./engine/progress.js";
-import { run, type Mode } from "./engine/run.js";
+import { APPLICABILITIES } from "./engine/kinds.js";
+import type { Mode } from "./engine/run.js";
 import type { Applicability, Finding } from "./engine/types.js";
-import { assertCleanGitTree, writeChanges } from "./engine/write.js";
-import { colourDiff, unifiedDiff } from "./report/diff.js";
-import { jsonReport } from "./report/json.js";
-import { sarifReport } from "./report/sarif.js";
-import { summaryLine, textReport } from "./report/text.js";
-import { rulesJson, rulesText } from "./report/rules.js";
-import { findGitRoot } from "./engine/files.js";
-import { selectTransforms, transforms as allTransforms } from "./transforms/index.js";
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 
@@ -61,15 +53,16 @@ interface CommonArgs {
 /** Modernisations (the code is already right; the fix writes it in a newer form): report, off, or counted by --fail-on. */
 type Modernize = "report" | "off" | "fail";
 
-/** Tiers from the most to the least fixable: `--fail-on unsafe` counts safe and unsafe findings. */
-const TIER_ORDER: Applicability[] = ["safe", "unsafe", "manual"];
-
+/**
+ * `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the
+ * least fixable. Modernisations count only with `--modernize fail`.
+ */
 function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode, modernize: Modernize): number {
   if (failOn === "none") return 0;
-  const limit = TIER_ORDER.indexOf(failOn);
+  const limit = APPLICABILITIES.indexOf(failOn);
   return findings.filter(
     (f) =>
-      TIER_ORDER.indexOf(f.applicability) <= limit &&
+      APPLICABILITIES.indexOf(f.applicability) <= limit &&
       !(mode === "apply" && f.fixStatus === "applied") &&
       (f.category !== "modernize" || modernize === "fail"),
   ).length;
@@ -130,7 +123,7 @@ function commonOptions<T>(y: Argv<T>) {
       choices: ["report", "off", "fail"] as const,
       default: "report" as Modernize,
       describe:
-        "modernisations (code already released on every path, e.g. try/finally → using): report and fix them apart from leaks (not counted by --fail-on), off, or fail (counted by --fail-on)",
+        "modernisations (code already released on every path, e.g. try/finally -> using): report and fix them apart from leaks, not counted by --fail-on (report); drop them (off); count them (fail)",
     })
     .option("quiet", {
       alias: "q",
@@ -145,6 +138,29 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const format: Format = args.json ? "json" : args.format;
   const machine = format !== "text";
   const chatty = !args.quiet && !machine && !isCI();
+  const [
+    { default: pc },
+    { findGitRoot, parseShard },
+    { terminalProgress, silentProgress, wantsProgress },
+    { run },
+    { assertCleanGitTree, writeChanges },
+    { colourDiff, unifiedDiff },
+    { jsonReport },
+    { sarifReport },
+    { summaryLine, textReport },
+    { selectTransforms },
+  ] = await Promise.all([
+    import("picocolors"),
+    import("./engine/files.js"),
+    import("./engine/progress.js"),
+    import("./engine/run.js"),
+    import("./engine/write.js"),
+    import("./report/diff.js"),
+    import("./report/json.js"),
+    import("./report/sarif.js"),
+    import("./report/text.js"),
+    import("./transforms/index.js"),
+  ]);
   const transforms = selectTransforms(args.transform);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
@@ -252,9 +268,14 @@ export async function main(argv: string[]): Promise<number> {
         y
           .option("format", { alias: "f", choices: ["text", "json"] as const, default: "text" })
           .option("json", { type: "boolean", default: false }),
-      (a) => {
+      async (a) => {
         const json = a.json || a.format === "json";
-        process.stdout.write(json ? rulesJson(allTransforms) : rulesText(allTransforms));
+        // The registry holds the kinds' metadata only: `rules` never loads the compiler.
+        const [{ rulesJson, rulesText }, { transformInfos }] = await Promise.all([
+          import("./report/rules.js"),
+          import("./transforms/registry.js"),
+        ]);
+        process.stdout.write(json ? rulesJson(transformInfos) : rulesText(transformInfos));
       },
     )
     .example("$0 audit src/", "pre-refactor audit: every leak with file:line, why, and whether it can be fixed safely")

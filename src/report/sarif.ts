@@ -2,7 +2,8 @@
  * SARIF 2.1.0 for code-scanning UIs: one run, a rule per transform kind with help text, a
  * result per finding with its applicability in `properties`, and a fix's edits as `fixes`.
  */
-import type { Finding, Transform } from "../engine/types.js";
+import { ruleIdOf, type TransformInfo } from "../engine/kinds.js";
+import type { Finding } from "../engine/types.js";
 import { toPosix } from "../engine/files.js";
 import { shownPath } from "./paths.js";
 
@@ -10,7 +11,7 @@ export interface SarifOptions {
   cwd: string;
   root: string;
   version: string;
-  transforms: readonly Transform[];
+  transforms: readonly TransformInfo[];
 }
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -18,7 +19,7 @@ const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export function sarifReport(findings: readonly Finding[], options: SarifOptions): string {
   const rules = options.transforms.flatMap((t) =>
     t.kinds.map((k) => ({
-      id: `${t.id}/${k.id}`,
+      id: ruleIdOf(k),
       name: k.id.replace(/(^|-)(\w)/g, (_m, _d, ch: string) => ch.toUpperCase()),
       shortDescription: { text: k.title },
       fullDescription: { text: k.help },

@@ -43,7 +43,7 @@
  */
 import { ts } from "ts-morph";
 import { isJsFileName } from "../../engine/files.js";
-import type { Applicability, ProjectFacts, TransformContext } from "../../engine/types.js";
+import type { Applicability, FindingKind, ProjectFacts, TransformContext } from "../../engine/types.js";
 import {
   configFactories,
   GENERIC_CLEANUP_FUNCTIONS,
@@ -65,10 +65,7 @@ import {
 import { materialize, type FixPlan, type Form } from "./edits.js";
 import { borrowedThroughCall, cannotThrowStatement, finallyHolding, originOf, unwrapExpression } from "./ownership.js";
 import { projectSupport } from "./support.js";
-
-export const FINALLY_KIND = "finally-cleanup";
-export const PARTIAL_KIND = "partial-cleanup";
-export const UNRELEASED_KIND = "unreleased-resource";
+import { finallyCleanup, partialCleanup, unreleasedResource } from "./kinds.js";
 
 /** A local that holds a resource. */
 interface Resource {
@@ -127,7 +124,7 @@ type Use =
   | { kind: "escape"; ref: ts.Identifier; node: ts.Node; detail: string };
 
 interface Verdict {
-  kind: string;
+  kind: FindingKind;
   applicability: Applicability;
   message: string;
   plan?: FixPlan;
@@ -1028,7 +1025,7 @@ function judgeFinally(
   // releases it on every path: nothing in between can throw but after the release.
   const exitStatements = new Set<ts.Statement>(exits.map((x) => x.statement!));
   const later = !between.every((b) => cannotThrowStatement(ctx, b, (s) => exitStatements.has(s)));
-  const kind = later ? PARTIAL_KIND : FINALLY_KIND;
+  const kind = later ? partialCleanup : finallyCleanup;
   const where = between.every(isInert)
     ? "the `finally` right after it"
     : `the \`finally\` of the \`try\` on line ${lineOfNode(sf, tryStatement)}`;
@@ -1139,7 +1136,7 @@ function judgeHappyPath(
   const sf = ctx.sourceFile;
   const subject = `\`${r.name}\` (${r.label})`;
   const manual = (why: string): Verdict => ({
-    kind: PARTIAL_KIND,
+    kind: partialCleanup,
     applicability: "manual",
     message: `${subject} is not released on every path: ${why}`,
   });
@@ -1168,7 +1165,7 @@ function judgeHappyPath(
   if (laterTry && laterTry.finallyBlock === c.statement!.parent && laterTry.parent === r.container) {
     if (nextAfterInert(r.container, r.statement).next === laterTry) {
       return {
-        kind: FINALLY_KIND,
+        kind: finallyCleanup,
         applicability: "manual",
         message: `${subject} is released by \`${cleanupText}\` in the \`finally\` right after it, but not as its last statement (line ${lineOfNode(sf, c.call)}): the statements after the release there would run before a \`using\` released it. If that order does not matter (other releases), declare it with \`using\` and drop the release by hand.`,
       };
@@ -1236,7 +1233,7 @@ function judgeHappyPath(
     applicability = "unsafe";
   }
   if (state.blocker)
-    return { kind: PARTIAL_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
+    return { kind: partialCleanup, applicability: "manual", message: message + notRewritten(state.blocker) };
   if (exits.length > 0) message += ` ${exitNote(sf, exits)}`;
   // Ex) a project class with `close()`: leakmod knows it as a resource only because this function closes it.
   if (r.evidence && applicability === "safe") {
@@ -1244,7 +1241,7 @@ function judgeHappyPath(
     message += ` Unsafe: leakmod knows \`${r.name}\` as a resource only because this function releases it, so \`${cleanupText}\` would now also run when the statements before it throw; apply with --unsafe if it may.`;
   }
   if (applicability === "safe") for (const x of [c, ...exits]) state.removed.add(x.statement!);
-  return { kind: PARTIAL_KIND, applicability, message, description, plan };
+  return { kind: partialCleanup, applicability, message, description, plan };
 }
 
 /** Ex) `spy.mockRestore()` as a statement of a `finally` block. */
@@ -1273,7 +1270,7 @@ function judgeUnreleased(
   const sf = ctx.sourceFile;
   const subject = `\`${r.name}\` (${r.label})`;
   const manual = (why: string): Verdict => ({
-    kind: UNRELEASED_KIND,
+    kind: unreleasedResource,
     applicability: "manual",
     message: `${subject} is never released here: ${why}`,
   });
@@ -1335,9 +1332,9 @@ function judgeUnreleased(
   const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
   const message = `${subject} is never released: ${r.leak}. It never leaves this block, so \`${keyword}\` releases it when the block ends.`;
   if (state.blocker)
-    return { kind: UNRELEASED_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
+    return { kind: unreleasedResource, applicability: "manual", message: message + notRewritten(state.blocker) };
   return {
-    kind: UNRELEASED_KIND,
+    kind: unreleasedResource,
     applicability: "safe",
     message,
     description: `Declare \`${r.name}\` with \`${keyword}\``,
@@ -1404,7 +1401,7 @@ export function analyzeResources(ctx: TransformContext): void {
       kind: verdict.kind,
       node: r.decl,
       message: verdict.message,
-      applicability: planEdits ? verdict.applicability : "manual",
+      applicability: verdict.applicability,
       ...(planEdits ? { fix: { description: verdict.description!, edits: planEdits } } : {}),
     });
   }
@@ -1500,7 +1497,7 @@ function judgeBorrowed(
     if (r.nature !== "scoped" || uses.some((u) => u.kind === "escape") || ts.isSourceFile(r.container))
       return undefined;
     return {
-      kind: UNRELEASED_KIND,
+      kind: unreleasedResource,
       applicability: "manual",
       message: `${intro}, and nothing releases the one it makes (${r.leak}). Release it in a \`finally\` when it was made here (\`if (${r.name} !== ${borrowed}) …\`). ${notUsing}`,
     };
@@ -1514,7 +1511,7 @@ function judgeBorrowed(
   const kept = guard ? `if (${shortText(sf, guard, 60)}) ${release}` : `if (${r.name} !== ${borrowed}) ${release}`;
   const lines = cleanups.map((c) => lineOfNode(sf, c.call)).join(", ");
   return {
-    kind: PARTIAL_KIND,
+    kind: partialCleanup,
     applicability: "manual",
     message: `${intro}. The one it makes is released (line${cleanups.length > 1 ? "s" : ""} ${lines}) on some paths only: an exception before ${cleanups.length > 1 ? "those releases" : "that release"} leaks it (${r.leak}). Keep the condition and release it in the \`finally\` of a \`try\` that starts right after the declaration: \`finally { ${kept} }\`. ${notUsing}`,
   };
@@ -1527,14 +1524,6 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
 
   // Ex) `const fd = fs.openSync(p); using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };`: already released.
   if (uses.some((u) => u.kind === "managed")) return undefined;
-  // Ex) `export const db = await pool.connect()`: other modules may use it.
-  if (hasModifier(r.statement, ts.SyntaxKind.ExportKeyword)) {
-    return {
-      kind: UNRELEASED_KIND,
-      applicability: "manual",
-      message: `${subject} is exported, so other modules hold it: release it where the program shuts down.`,
-    };
-  }
   const cleanups = uses.flatMap((u) => (u.kind === "cleanup" ? [u.cleanup] : []));
   // Ex) a project class with `close()` that this function never closes itself: no evidence that it is a resource here.
   if (r.evidence && !cleanups.some((c) => enclosingFunction(c.call) === r.fn)) return undefined;
@@ -1571,14 +1560,14 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   // Ex) `const logFd = fs.openSync(logPath, "a");` at module level, written by the module's functions.
   if (ts.isSourceFile(r.container) && (escape || cleanups.length === 0)) {
     return {
-      kind: cleanups.length > 0 ? PARTIAL_KIND : UNRELEASED_KIND,
+      kind: cleanups.length > 0 ? partialCleanup : unreleasedResource,
       applicability: "manual",
       message: `${subject} is declared at module level, so it lives as long as the module (${r.leak})${escape ? ` and is used by the module's functions: ${escape.detail}` : ""}. If that is meant, release it on shutdown; if only part of the start-up needs it, move that part into a block with \`using\`.`,
     };
   }
   // Ex) `return fh`, `this.fd = fd`, `list.push(fd)`, `() => fd`, `register(fd)`, `s.on("data", cb)`, `r.pipe(w)`, `fh.read().then(…)`
   if (escape) {
-    const kind = cleanups.length > 0 ? PARTIAL_KIND : UNRELEASED_KIND;
+    const kind = cleanups.length > 0 ? partialCleanup : unreleasedResource;
     return {
       kind,
       applicability: "manual",
