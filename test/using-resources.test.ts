@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { minimumOfRange } from "../src/transforms/using-resources/support.js";
+import { parseAnnotations } from "./annotations.js";
 import { FIXTURES, REPO, runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
 const DIR = path.join(FIXTURES, "using-resources");
@@ -73,13 +74,11 @@ describe("using-resources: rewritten files", () => {
       const got = findingsOf(r.stdout);
       for (const c of cases) {
         const findingsPath = path.join(DIR, `${c.name}.findings.json`);
-        const before = existsSync(findingsPath)
-          ? (JSON.parse(readFileSync(findingsPath, "utf8")) as Array<{
-              kind: string;
-              applicability: string;
-              status: string;
-            }>)
-          : [];
+        // The expected findings: the case's findings.json, or the annotations of its input.
+        const inputPath = path.join(DIR, `${c.name}.input.${c.ext}`);
+        const before: Array<{ kind: string; applicability: string; status: string }> = existsSync(findingsPath)
+          ? JSON.parse(readFileSync(findingsPath, "utf8"))
+          : parseAnnotations(inputPath, readFileSync(inputPath, "utf8"), { unsafe: Boolean(options.unsafe) }).expected;
         const left = before
           .filter((f) => f.status !== "applied")
           .map((f) => `${f.kind}/${f.applicability}`)

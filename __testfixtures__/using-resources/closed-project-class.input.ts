@@ -27,7 +27,7 @@ export function createEnvironment(name: string): Environment {
 // `init()` may throw before the `try`: reported; unsafe, because leakmod knows `close()` only
 // as the release this function calls, and `using` would also run it after a failed `init()`.
 export async function importModule(id: string): Promise<string> {
-  const environment = createEnvironment("inline");
+  const environment = createEnvironment("inline"); // REPORT: partial-cleanup unsafe
   await environment.init();
   try {
     return await environment.run(id);
@@ -38,7 +38,7 @@ export async function importModule(id: string): Promise<string> {
 
 // Closed in the `finally` right after it: the same program with `await using` (safe).
 export async function once(id: string): Promise<string> {
-  const environment = new Environment();
+  const environment = new Environment(); // REPORT: finally-cleanup safe
   try {
     return await environment.run(id);
   } finally {
@@ -48,7 +48,7 @@ export async function once(id: string): Promise<string> {
 
 // Closed on the happy path only.
 export async function happy(id: string): Promise<string> {
-  const environment = createEnvironment(id);
+  const environment = createEnvironment(id); // REPORT: partial-cleanup unsafe
   const result = await environment.run(id);
   await environment.close();
   return result;
@@ -56,13 +56,13 @@ export async function happy(id: string): Promise<string> {
 
 // Not closed by the function that creates it: no evidence that it is a resource here.
 export async function serve(port: number): Promise<Environment> {
-  const environment = new Environment();
+  const environment = new Environment(); // OK: not closed by the function that creates it: no evidence that it is a resource here
   await environment.listen(port);
   return environment;
 }
 
 // Closed in a callback only: its lifetime is followed elsewhere, no evidence here either.
 export function later(schedule: (f: () => void) => void): void {
-  const environment = new Environment();
+  const environment = new Environment(); // OK: closed in a callback only: no evidence here either
   schedule(() => void environment.close());
 }

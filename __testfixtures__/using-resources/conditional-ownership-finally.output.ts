@@ -30,7 +30,7 @@ export class Builder {
   }
 
   async execute(sql: string): Promise<number> {
-    const runner = this.obtainRunner();
+    const runner = this.obtainRunner(); // OK: made here only sometimes (the method returns a field or a new runner), released in the covering finally under that condition
     try {
       return await runner.query(sql);
     } finally {
@@ -42,7 +42,7 @@ export class Builder {
   }
 
   async withRunner<T>(callback: (runner: Runner) => Promise<T>): Promise<T> {
-    const runner = this.runner ?? this.source.createRunner();
+    const runner = this.runner ?? this.source.createRunner(); // OK: `??` borrows the field when set; the finally releases the one made here
 
     try {
       return await callback(runner);
@@ -53,7 +53,7 @@ export class Builder {
 
   async either(sql: string, shared: Runner | undefined): Promise<number> {
     const label = "query";
-    const runner = shared ? shared : this.source.createRunner();
+    const runner = shared ? shared : this.source.createRunner(); // OK: a ternary with one creating branch, released in the finally when it was made here
     try {
       return (await runner.query(sql)) + label.length;
     } finally {

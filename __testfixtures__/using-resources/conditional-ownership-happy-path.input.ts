@@ -30,7 +30,7 @@ export class Executor {
   }
 
   async show(): Promise<boolean> {
-    const runner = this.runner ?? this.source.createRunner();
+    const runner = this.runner ?? this.source.createRunner(); // REPORT: partial-cleanup manual
     const count = await runner.query("select 1");
     // if the runner was created by us then release it
     if (!this.runner) {
@@ -40,7 +40,7 @@ export class Executor {
   }
 
   async pending(): Promise<number[]> {
-    const runner = this.runner || this.source.createRunner();
+    const runner = this.runner || this.source.createRunner(); // REPORT: partial-cleanup manual
     const done = await runner.query("select 2");
     if (done === 0) {
       if (!this.runner) await runner.release();
@@ -52,13 +52,13 @@ export class Executor {
   }
 
   async undo(): Promise<void> {
-    const runner = this.getRunner();
+    const runner = this.getRunner(); // REPORT: partial-cleanup manual
     await runner.query("delete");
     if (runner !== this.runner) await runner.release();
   }
 
   async count(): Promise<number> {
-    const runner = this.runner ?? this.source.createRunner();
+    const runner = this.runner ?? this.source.createRunner(); // REPORT: unreleased-resource manual
     const n = await runner.query("select count(*)");
     return n;
   }

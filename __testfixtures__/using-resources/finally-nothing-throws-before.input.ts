@@ -18,7 +18,7 @@ declare function bundler(input: string): Promise<Bundle>;
 let canceled = false;
 
 export async function build(input: string, dir: string): Promise<string[]> {
-  const bundle = await bundler(input);
+  const bundle = await bundler(input); // REPORT: finally-cleanup safe
   if (canceled) {
     await bundle.close();
     throw new Error("The build was canceled");
@@ -31,7 +31,7 @@ export async function build(input: string, dir: string): Promise<string[]> {
 }
 
 export async function options(input: string, dir: string): Promise<number> {
-  const bundle = await bundler(input);
+  const bundle = await bundler(input); // REPORT: finally-cleanup safe
   const format = { dir, names: ["[name].js"], hidden: true };
   let written = 0;
   written = 1;
@@ -43,7 +43,7 @@ export async function options(input: string, dir: string): Promise<number> {
 }
 
 export async function mayThrow(input: string, dir: string): Promise<number> {
-  const bundle = await bundler(input);
+  const bundle = await bundler(input); // REPORT: partial-cleanup safe
   const target = dir.trim();
   try {
     return (await bundle.write(target)).length;

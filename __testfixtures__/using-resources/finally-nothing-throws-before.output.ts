@@ -18,7 +18,7 @@ declare function bundler(input: string): Promise<Bundle>;
 let canceled = false;
 
 export async function build(input: string, dir: string): Promise<string[]> {
-  const bundle = await bundler(input);
+  const bundle = await bundler(input); // REPORT: finally-cleanup safe
   await using _bundle = { [Symbol.asyncDispose]: () => bundle.close() };
   if (canceled) {
     throw new Error("The build was canceled");
@@ -27,7 +27,7 @@ export async function build(input: string, dir: string): Promise<string[]> {
 }
 
 export async function options(input: string, dir: string): Promise<number> {
-  const bundle = await bundler(input);
+  const bundle = await bundler(input); // REPORT: finally-cleanup safe
   await using _bundle = { [Symbol.asyncDispose]: () => bundle.close() };
   const format = { dir, names: ["[name].js"], hidden: true };
   let written = 0;
@@ -36,7 +36,7 @@ export async function options(input: string, dir: string): Promise<number> {
 }
 
 export async function mayThrow(input: string, dir: string): Promise<number> {
-  const bundle = await bundler(input);
+  const bundle = await bundler(input); // REPORT: partial-cleanup safe
   await using _bundle = { [Symbol.asyncDispose]: () => bundle.close() };
   const target = dir.trim();
   return (await bundle.write(target)).length;
