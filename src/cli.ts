@@ -138,9 +138,16 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const format: Format = args.json ? "json" : args.format;
   const machine = format !== "text";
   const chatty = !args.quiet && !machine && !isCI();
+  // Usage errors first, before the compiler is loaded.
+  const [{ selectTransformIds }, { parseShard }] = await Promise.all([
+    import("./transforms/registry.js"),
+    import("./engine/files.js"),
+  ]);
+  selectTransformIds(args.transform);
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const [
     { default: pc },
-    { findGitRoot, parseShard },
+    { findGitRoot },
     { terminalProgress, silentProgress, wantsProgress },
     { run },
     { assertCleanGitTree, writeChanges },
@@ -162,7 +169,6 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     import("./transforms/index.js"),
   ]);
   const transforms = selectTransforms(args.transform);
-  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
   if (mode === "apply" && !args.force) {

@@ -154,6 +154,7 @@ const renameX: Transform = {
   id: "test-rename",
   description: "test",
   kinds: [renameKind],
+  config: {},
   prefilter: (text) => text.includes("const x"),
   analyze(ctx) {
     const visit = (node: ts.Node): void => {
@@ -190,6 +191,7 @@ const comment: Transform = {
   id: "test-comment",
   description: "test",
   kinds: [commentKind],
+  config: {},
   prefilter: (text) => text.includes("const"),
   analyze(ctx) {
     for (const statement of ctx.sourceFile.statements) {

@@ -8,7 +8,7 @@
  * `fs.openSync`, `openSync`, `import * as f from "node:fs"`); the others by the callee as it is
  * written at the call site (`pool.connect` also matches `this.pool.connect`).
  */
-import type { ResourceConfigEntry } from "../engine/types.js";
+import type { ResourceConfigEntry } from "./config.js";
 
 export interface ResourceCleanup {
   /** `method`: `r.close()`; `function`: `closeSync(r)`. */
