@@ -156,6 +156,7 @@ export function size(p: string): number {
       safe: 1,
       unsafe: 0,
       manual: 1,
+      modernizations: 0,
       fixesApplied: 0,
       filesChanged: 0,
     });
