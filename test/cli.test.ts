@@ -159,6 +159,8 @@ export function size(p: string): number {
       modernizations: 0,
       fixesApplied: 0,
       filesChanged: 0,
+      suppressed: 0,
+      baselined: 0,
     });
     const cache = report.findings.find((f: { file: string }) => f.file === "src/cache.ts");
     expect(cache).toMatchObject({
