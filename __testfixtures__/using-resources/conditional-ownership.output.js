@@ -1,7 +1,7 @@
 // The conditional-ownership rules in plain JavaScript: covered by the `finally` under the
 // ownership condition (nothing reported), released on the happy path only (manual, keeps
-// the condition), and a project class closed by the function that creates it (manual here:
-// plain JavaScript gets `using` only with engines.node >= 24).
+// the condition), and a project class closed by the function that creates it (unsafe, as in
+// TypeScript: tsc emits this project's JavaScript, so it lowers `using`).
 
 export class Runner {
   async query(sql) {
@@ -48,7 +48,7 @@ export class Environment {
 }
 
 export async function happy(id) {
-  const environment = new Environment(); // REPORT: partial-cleanup manual
+  const environment = new Environment(); // REPORT: partial-cleanup unsafe
   const result = await environment.run(id);
   await environment.close();
   return result;
