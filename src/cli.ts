@@ -32,7 +32,7 @@ function version(): string {
   return "0.0.0";
 }
 
-type Format = "text" | "json" | "sarif";
+type Format = "text" | "json" | "sarif" | "github" | "html";
 type FailOn = Applicability | "none";
 
 interface CommonArgs {
@@ -46,15 +46,31 @@ interface CommonArgs {
   format: Format;
   json: boolean;
   failOn: FailOn;
+  modernize: Modernize;
   quiet: boolean;
+  rule?: string[];
+  ignoreRule?: string[];
+  requireReason: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  interactive?: boolean;
 }
 
-/** `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the least fixable. */
-function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode): number {
+/** Modernisations (the code is already right; the fix writes it in a newer form): report, off, or counted by --fail-on. */
+type Modernize = "report" | "off" | "fail";
+
+/**
+ * `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the
+ * least fixable. Modernisations count only with `--modernize fail`.
+ */
+function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode, modernize: Modernize): number {
   if (failOn === "none") return 0;
   const limit = APPLICABILITIES.indexOf(failOn);
   return findings.filter(
-    (f) => APPLICABILITIES.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
+    (f) =>
+      APPLICABILITIES.indexOf(f.applicability) <= limit &&
+      !(mode === "apply" && f.fixStatus === "applied") &&
+      (f.category !== "modernize" || modernize === "fail"),
   ).length;
 }
 
@@ -99,9 +115,9 @@ function commonOptions<T>(y: Argv<T>) {
     .option("shard", { type: "string", describe: "only the i-th of n deterministic slices of the files, e.g. 2/4" })
     .option("format", {
       alias: "f",
-      choices: ["text", "json", "sarif"] as const,
+      choices: ["text", "json", "sarif", "github", "html"] as const,
       default: "text" as Format,
-      describe: "report format",
+      describe: "report format (github: annotations for GitHub Actions; html: a page to share)",
     })
     .option("json", { type: "boolean", default: false, describe: "same as --format json" })
     .option("fail-on", {
@@ -109,18 +125,53 @@ function commonOptions<T>(y: Argv<T>) {
       default: "none" as FailOn,
       describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
     })
+    .option("modernize", {
+      choices: ["report", "off", "fail"] as const,
+      default: "report" as Modernize,
+      describe:
+        "modernisations (code already released on every path, e.g. try/finally -> using): report and fix them apart from leaks, not counted by --fail-on (report); drop them (off); count them (fail)",
+    })
     .option("quiet", {
       alias: "q",
       type: "boolean",
       default: false,
       describe: "no progress, warnings or summary on stderr",
+    })
+    .option("rule", {
+      type: "string",
+      describe: "only these finding kinds or transforms (repeat or comma-separate), e.g. weak-refs/back-reference",
+      coerce: splitList,
+    })
+    .option("ignore-rule", {
+      type: "string",
+      describe: "never these finding kinds or transforms (repeat or comma-separate)",
+      coerce: splitList,
+    })
+    .option("require-reason", {
+      type: "boolean",
+      default: false,
+      describe: 'a leakmod-ignore comment without " -- reason" is an error',
+    })
+    .option("baseline", {
+      type: "string",
+      describe: "report (and fail on) only findings not in this baseline file",
     });
+}
+
+function splitList(v: string | string[]): string[] {
+  return (Array.isArray(v) ? v : [v])
+    .flatMap((x) => x.split(","))
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const cwd = process.cwd();
   const format: Format = args.json ? "json" : args.format;
   const machine = format !== "text";
+  if (args.interactive && format !== "text") {
+    throw new UserError("--interactive shows its own screens; it takes no --format");
+  }
   const chatty = !args.quiet && !machine && !isCI();
   // Usage errors first, before the compiler is loaded.
   const [{ selectTransformIds }, { parseShard }] = await Promise.all([
@@ -139,7 +190,12 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     { jsonReport },
     { sarifReport },
     { summaryLine, textReport },
-    { selectTransforms },
+    { selectTransforms, transforms: allTransforms },
+    { baselineJson, readBaseline, writeBaselineFile },
+    { wantsColour },
+    { githubReport },
+    { htmlReport },
+    { assertInteractive, interactiveReview },
   ] = await Promise.all([
     import("picocolors"),
     import("./engine/files.js"),
@@ -151,7 +207,15 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     import("./report/sarif.js"),
     import("./report/text.js"),
     import("./transforms/index.js"),
+    import("./engine/baseline.js"),
+    import("./report/colour.js"),
+    import("./report/github.js"),
+    import("./report/html.js"),
+    import("./review.js"),
   ]);
+  if (args.interactive) assertInteractive(process.stdin);
+  const baseline =
+    args.baseline !== undefined ? readBaseline(path.resolve(cwd, args.baseline), args.baseline) : undefined;
   const transforms = selectTransforms(args.transform);
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
@@ -169,13 +233,28 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     mode,
     unsafe: args.unsafe,
     format: args.prettier,
+    modernize: args.modernize,
     ...(shard ? { shard } : {}),
     progress,
+    known: allTransforms,
+    kinds: { select: args.rule ?? [], ignore: args.ignoreRule ?? [] },
+    requireReason: args.requireReason,
+    ...(baseline ? { baseline } : {}),
+    ...(args.interactive
+      ? {
+          review: interactiveReview({
+            input: process.stdin,
+            output: process.stdout,
+            colour: wantsColour(process.stdout),
+            cwd,
+          }),
+        }
+      : {}),
   });
   if (chatty) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
 
-  const colourOut = Boolean(process.stdout.isTTY) && pc.isColorSupported;
-  const colourErr = Boolean(process.stderr.isTTY) && pc.isColorSupported;
+  const colourOut = wantsColour(process.stdout);
+  const colourErr = wantsColour(process.stderr);
   const patchBase = findGitRoot(result.root) ?? cwd;
   const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
   let written = result.changes.length;
@@ -186,7 +265,26 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
       process.stderr.write(`leakmod: error: ${path.relative(cwd, s)} changed on disk during the run; not written\n`);
     }
   }
-  const report = { cwd, filesAnalyzed: result.filesAnalyzed, filesChanged: written, mode };
+  const report = {
+    cwd,
+    filesAnalyzed: result.filesAnalyzed,
+    filesChanged: written,
+    mode,
+    source: (file: string) => result.sources.get(file),
+    suppressed: result.suppressed.length,
+    baselined: result.baselined.length,
+    unusedSuppressions: result.unusedSuppressions,
+    staleBaseline: result.staleBaseline,
+  };
+  if (args.writeBaseline !== undefined) {
+    const target = path.resolve(cwd, args.writeBaseline);
+    writeBaselineFile(target, args.writeBaseline, baselineJson([...result.findings, ...result.baselined], result.root));
+    if (!args.quiet) {
+      process.stderr.write(
+        `leakmod: wrote ${result.findings.length + result.baselined.length} finding(s) to the baseline ${args.writeBaseline}\n`,
+      );
+    }
+  }
   if (format === "json") {
     process.stdout.write(
       jsonReport(result.findings, {
@@ -198,12 +296,28 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
         filesChanged: written,
         warnings: result.warnings,
         ...(patch !== undefined ? { patch } : {}),
+        suppressed: report.suppressed,
+        baselined: report.baselined,
+        unusedSuppressions: result.unusedSuppressions,
+        staleBaseline: result.staleBaseline,
       }),
     );
   } else if (format === "sarif") {
     process.stdout.write(sarifReport(result.findings, { cwd, root: result.root, version: version(), transforms }));
+  } else if (format === "github") {
+    process.stdout.write(githubReport(result.findings, { cwd, summary: summaryLine(result.findings, report) }));
+  } else if (format === "html") {
+    process.stdout.write(
+      htmlReport(result.findings, {
+        ...report,
+        root: result.root,
+        version: version(),
+        command: mode,
+        transforms,
+      }),
+    );
   } else if (mode === "diff") {
-    process.stdout.write(colourOut ? colourDiff(patch!) : patch!);
+    process.stdout.write(colourOut ? colourDiff(patch!, pc.createColors(true)) : patch!);
     if (chatty) {
       if (result.findings.length > 0)
         process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
@@ -214,7 +328,8 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   }
   for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
   if (result.internalErrors.length > 0) return EXIT.internal;
-  return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
+  if (args.writeBaseline !== undefined) return EXIT.ok;
+  return failing(result.findings, args.failOn, mode, args.modernize) > 0 ? EXIT.findings : EXIT.ok;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -229,7 +344,11 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       "audit [paths..]",
       "Report every leak; change nothing",
-      (y) => commonOptions(y),
+      (y) =>
+        commonOptions(y).option("write-baseline", {
+          type: "string",
+          describe: "record today's findings in this file (then use --baseline to fail only on new ones)",
+        }),
       async (a) => {
         exitCode = await runCommand("audit", a as unknown as CommonArgs);
       },
@@ -245,9 +364,23 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       "apply [paths..]",
       "Apply the fixes in place (refuses a dirty git tree without --force)",
-      (y) => commonOptions(y),
+      (y) =>
+        commonOptions(y).option("interactive", {
+          alias: "i",
+          type: "boolean",
+          default: false,
+          describe: "review each fix (accept, skip, all of a kind, rest of a file, quit) before writing",
+        }),
       async (a) => {
         exitCode = await runCommand("apply", a as unknown as CommonArgs);
+      },
+    )
+    .command(
+      "review [paths..]",
+      "Same as apply --interactive: accept or skip each fix, then write the accepted ones",
+      (y) => commonOptions(y),
+      async (a) => {
+        exitCode = await runCommand("apply", { ...(a as unknown as CommonArgs), interactive: true });
       },
     )
     .command(
@@ -273,6 +406,11 @@ export async function main(argv: string[]): Promise<number> {
     .example("$0 diff src/ > leaks.patch", "dry-run diff review: a patch to read, then `git apply leaks.patch`")
     .example("$0 apply src/", "bulk migration: rewrite in place (safe fixes), then type-check as usual")
     .example("$0 apply --unsafe -t weak-refs src/", "also apply the unsafe fixes of one transform")
+    .example("$0 apply --interactive", "review each fix like `git add -p` (also: leakmod review)")
+    .example(
+      "$0 audit --baseline leakmod-baseline.json --fail-on manual",
+      "CI gate: fail only on findings not in the baseline",
+    )
     .example("$0 apply --shard 2/4", "process the 2nd of 4 deterministic slices (CI matrices)")
     .demandCommand(1, "name a command: audit, diff, apply or rules")
     .strict()

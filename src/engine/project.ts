@@ -6,7 +6,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
+import { readBuildFacts, type BuildFacts } from "./build.js";
 import { UserError } from "./errors.js";
+import { isTestOrFixturePath } from "./files.js";
 import { validateLeakmodConfig, type LeakmodConfig } from "../config.js";
 
 export interface ProjectConfig {
@@ -20,6 +22,10 @@ export interface ProjectConfig {
   projectTypeScriptVersion?: string;
   enginesNode?: string;
   config: LeakmodConfig;
+  /** What the package says about its build and runtimes. */
+  build: BuildFacts;
+  /** The tsconfig's options as written (leakmod's own copy forces `noEmit`). */
+  writtenOptions?: ts.CompilerOptions;
   /** Non-fatal remarks about the configuration (printed on stderr unless --quiet). */
   warnings: string[];
 }
@@ -108,6 +114,7 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
   let root: string;
   let compilerOptions: ts.CompilerOptions;
   let fileNames: string[] = [];
+  let writtenOptions: ts.CompilerOptions | undefined;
   if (tsconfigPath) {
     root = path.dirname(tsconfigPath);
     const read = ts.readConfigFile(tsconfigPath, (p) => readFileSync(p, "utf8"));
@@ -128,6 +135,7 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
       }
       warnings.push(`tsconfig: ${formatConfigDiagnostic(cwd, d)}`);
     }
+    writtenOptions = parsed.options;
     compilerOptions = { ...parsed.options, noEmit: true };
     // TypeScript 6 (bundled with ts-morph) no longer includes every @types package by default;
     // the project was most likely written for a compiler that did.
@@ -146,6 +154,12 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
   const enginesNode = packageDir ? readEnginesNode(path.join(packageDir, "package.json")) : undefined;
   const projectTypeScriptVersion = findProjectTypeScript(root);
   const config = readLeakmodConfig(cwd, root);
+  const build = readBuildFacts(
+    root,
+    packageDir,
+    tsconfigPath && writtenOptions ? { path: tsconfigPath, options: writtenOptions, fileNames } : undefined,
+    lib,
+  );
   return {
     root,
     ...(tsconfigPath ? { tsconfigPath } : {}),
@@ -155,6 +169,8 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
     ...(projectTypeScriptVersion ? { projectTypeScriptVersion } : {}),
     ...(enginesNode ? { enginesNode } : {}),
     config,
+    build,
+    ...(writtenOptions ? { writtenOptions } : {}),
     warnings,
   };
 }
@@ -195,10 +211,30 @@ function findProjectTypeScript(root: string): string | undefined {
 
 export const CONFIG_FILE_NAME = "leakmod.config.json";
 
-/** Reads and validates `leakmod.config.json` in the project root; a bad one is a UserError. */
+/**
+ * Without a leakmod.config.json: the "leakmod" key of the package.json in the project root, if
+ * any, validated the same way (errors name `package.json "leakmod"`).
+ */
+function readPackageJsonConfig(cwd: string, root: string): LeakmodConfig {
+  const file = path.join(root, "package.json");
+  if (!existsSync(file)) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return {}; // not ours to judge
+  }
+  if (typeof json !== "object" || json === null || !("leakmod" in json)) return {};
+  return validateLeakmodConfig((json as { leakmod: unknown }).leakmod, `${path.relative(cwd, file) || file} "leakmod"`);
+}
+
+/**
+ * Reads and validates `leakmod.config.json` in the project root (or else the "leakmod" key of
+ * its package.json); a bad one is a UserError.
+ */
 export function readLeakmodConfig(cwd: string, root: string): LeakmodConfig {
   const file = path.join(root, CONFIG_FILE_NAME);
-  if (!existsSync(file)) return {};
+  if (!existsSync(file)) return readPackageJsonConfig(cwd, root);
   const shown = path.relative(cwd, file) || file;
   let json: unknown;
   try {
@@ -207,4 +243,40 @@ export function readLeakmodConfig(cwd: string, root: string): LeakmodConfig {
     throw new UserError(`invalid ${shown}: ${(error as Error).message}`);
   }
   return validateLeakmodConfig(json, shown);
+}
+
+/**
+ * Whether the tsconfig leaves a file (or every file of a folder) out on purpose: its `exclude`
+ * patterns match it, or it is in a test or fixture folder. Other files it does not list are left
+ * out by accident as far as leakmod can tell (a folder its `include` forgot).
+ */
+export function leftOutOnPurpose(config: ProjectConfig): (file: string) => boolean {
+  let excluded: string[] | undefined;
+  const listed = new Set(config.fileNames);
+  return (file) => {
+    if (isTestOrFixturePath(path.relative(config.root, file))) return true;
+    excluded ??= excludedByPatterns(config, listed);
+    if (excluded.includes(file)) return true;
+    // A folder: the tsconfig would list files there, and its `exclude` takes every one.
+    const prefix = file + path.sep;
+    return excluded.some((f) => f.startsWith(prefix)) && !config.fileNames.some((f) => f.startsWith(prefix));
+  };
+}
+
+/** Files the tsconfig's own `exclude` takes out of what its `include` lists. */
+function excludedByPatterns(config: ProjectConfig, listed: Set<string>): string[] {
+  if (!config.tsconfigPath) return [];
+  const read = ts.readConfigFile(config.tsconfigPath, (p) => readFileSync(p, "utf8"));
+  const raw = read.config as { exclude?: unknown } | undefined;
+  if (!raw || !Array.isArray(raw.exclude)) return [];
+  // Without its `exclude` (node_modules and the output folder stay out: never walk them).
+  const keepOut = ["**/node_modules", ...(config.writtenOptions?.outDir ? [config.writtenOptions.outDir] : [])];
+  const parsed = ts.parseJsonConfigFileContent(
+    { ...raw, exclude: keepOut },
+    ts.sys,
+    config.root,
+    undefined,
+    config.tsconfigPath,
+  );
+  return parsed.fileNames.map((f) => path.resolve(f)).filter((f) => !listed.has(f));
 }
