@@ -570,7 +570,7 @@ function untypedKey(ctx: TransformContext, uses: readonly Use[]): string | undef
     const decl = checker.getSymbolAtLocation(key)?.valueDeclaration;
     if (!decl || !ts.isParameter(decl)) continue;
     const fn = decl.parent;
-    if (isJs)
+    if (isJs && callableFromOutside(ctx, fn))
       return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter in JavaScript, whose JSDoc types are not enforced, so a caller may pass a string or a number`;
     if (callableFromOutside(ctx, fn))
       return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter of ${fnLabel(fn)}, which code outside the program (untyped JavaScript) can call with a primitive`;
