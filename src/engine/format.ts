@@ -101,7 +101,7 @@ export function restrictToLines(before: string, after: string, firstLine: number
   let out = "";
   let line = 0; // current line of `before`
   for (let i = 0; i < changes.length; i++) {
-    const change = changes[i]!;
+    const change = changes[i];
     if (!change.added && !change.removed) {
       out += change.value;
       line += change.count ?? 0;
@@ -112,8 +112,8 @@ export function restrictToLines(before: string, after: string, firstLine: number
     let added = "";
     let removedCount = 0;
     let j = i;
-    for (; j < changes.length && (changes[j]!.added || changes[j]!.removed); j++) {
-      const c = changes[j]!;
+    for (; j < changes.length && (changes[j].added || changes[j].removed); j++) {
+      const c = changes[j];
       if (c.removed) {
         removed += c.value;
         removedCount += c.count ?? 0;

@@ -328,16 +328,16 @@ export async function applyFixes(
     valid.sort((a, b) => Math.min(...a.fix!.edits.map((e) => e.start)) - Math.min(...b.fix!.edits.map((e) => e.start)));
     const { accepted, rejected } = pickNonOverlapping(valid.map((f) => f.fix!.edits));
     for (const r of rejected) {
-      const other = valid[r.conflictsWith]!;
-      outcomes.set(valid[r.index]!, {
+      const other = valid[r.conflictsWith];
+      outcomes.set(valid[r.index], {
         status: "conflict",
         note: `overlaps the fix of ${other.rule}/${other.kind} at line ${other.line}; run leakmod again to apply it`,
       });
     }
     const fixes = accepted.map((i) => {
       const id = nextId++;
-      fixIds.set(id, valid[i]!);
-      return { id, edits: valid[i]!.fix!.edits, affectsOtherFiles: Boolean(valid[i]!.fix!.affectsOtherFiles) };
+      fixIds.set(id, valid[i]);
+      return { id, edits: valid[i].fix!.edits, affectsOtherFiles: Boolean(valid[i].fix!.affectsOtherFiles) };
     });
     if (fixes.length > 0) guardFiles.push({ file, original, fixes });
   }

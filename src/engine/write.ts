@@ -20,7 +20,7 @@ export function assertCleanGitTree(root: string, cwd: string): void {
   if (status.error || status.status !== 0) return;
   const dirty = status.stdout.split("\n").filter((l) => l.trim() !== "");
   if (dirty.length > 0) {
-    const first = dirty[0]!.slice(3);
+    const first = dirty[0].slice(3);
     const shown = path.relative(cwd, path.join(root, first)) || first;
     throw new UserError(
       `the git tree has uncommitted changes (${shown}${dirty.length > 1 ? ` and ${dirty.length - 1} more` : ""}); commit or stash them first, or pass --force`,
