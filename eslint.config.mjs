@@ -34,6 +34,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unsafe-call": "off",
       "@typescript-eslint/no-unsafe-member-access": "off",
       "@typescript-eslint/no-unsafe-return": "off",
+      // Tests match terminal colours (`\x1b[…m`) on purpose.
+      "no-control-regex": "off",
     },
   },
   { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },

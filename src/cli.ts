@@ -32,7 +32,7 @@ function version(): string {
   return "0.0.0";
 }
 
-type Format = "text" | "json" | "sarif";
+type Format = "text" | "json" | "sarif" | "github" | "html";
 type FailOn = Applicability | "none";
 
 interface CommonArgs {
@@ -47,6 +47,12 @@ interface CommonArgs {
   json: boolean;
   failOn: FailOn;
   quiet: boolean;
+  rule?: string[];
+  ignoreRule?: string[];
+  requireReason: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  interactive?: boolean;
 }
 
 /** `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the least fixable. */
@@ -99,11 +105,11 @@ function commonOptions<T>(y: Argv<T>) {
     .option("shard", { type: "string", describe: "only the i-th of n deterministic slices of the files, e.g. 2/4" })
     .option("format", {
       alias: "f",
-      choices: ["text", "json", "sarif"] as const,
+      choices: ["text", "json", "sarif", "github", "html"] as const,
       // The assertion widens yargs' inferred `string` to the choices (the lint rule misreads it).
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       default: "text" as Format,
-      describe: "report format",
+      describe: "report format (github: annotations for GitHub Actions; html: a page to share)",
     })
     .option("json", { type: "boolean", default: false, describe: "same as --format json" })
     .option("fail-on", {
@@ -117,17 +123,53 @@ function commonOptions<T>(y: Argv<T>) {
       type: "boolean",
       default: false,
       describe: "no progress, warnings or summary on stderr",
+    })
+    .option("rule", {
+      type: "string",
+      describe: "only these finding kinds or transforms (repeat or comma-separate), e.g. weak-refs/back-reference",
+      coerce: splitList,
+    })
+    .option("ignore-rule", {
+      type: "string",
+      describe: "never these finding kinds or transforms (repeat or comma-separate)",
+      coerce: splitList,
+    })
+    .option("require-reason", {
+      type: "boolean",
+      default: false,
+      describe: 'a leakmod-ignore comment without " -- reason" is an error',
+    })
+    .option("baseline", {
+      type: "string",
+      describe: "report (and fail on) only findings not in this baseline file",
     });
+}
+
+function splitList(v: string | string[]): string[] {
+  return (Array.isArray(v) ? v : [v])
+    .flatMap((x) => x.split(","))
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const cwd = process.cwd();
   const format: Format = args.json ? "json" : args.format;
   const machine = format !== "text";
+  if (args.interactive && format !== "text") {
+    throw new UserError("--interactive shows its own screens; it takes no --format");
+  }
   const chatty = !args.quiet && !machine && !isCI();
+  // Usage errors first, before the compiler is loaded.
+  const [{ selectTransformIds }, { parseShard }] = await Promise.all([
+    import("./transforms/registry.js"),
+    import("./engine/files.js"),
+  ]);
+  selectTransformIds(args.transform);
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const [
     { default: pc },
-    { findGitRoot, parseShard },
+    { findGitRoot },
     { terminalProgress, silentProgress, wantsProgress },
     { run },
     { assertCleanGitTree, writeChanges },
@@ -135,7 +177,12 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     { jsonReport },
     { sarifReport },
     { summaryLine, textReport },
-    { selectTransforms },
+    { selectTransforms, transforms: allTransforms },
+    { baselineJson, readBaseline, writeBaselineFile },
+    { wantsColour },
+    { githubReport },
+    { htmlReport },
+    { assertInteractive, interactiveReview },
   ] = await Promise.all([
     import("picocolors"),
     import("./engine/files.js"),
@@ -147,9 +194,16 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     import("./report/sarif.js"),
     import("./report/text.js"),
     import("./transforms/index.js"),
+    import("./engine/baseline.js"),
+    import("./report/colour.js"),
+    import("./report/github.js"),
+    import("./report/html.js"),
+    import("./review.js"),
   ]);
+  if (args.interactive) assertInteractive(process.stdin);
+  const baseline =
+    args.baseline !== undefined ? readBaseline(path.resolve(cwd, args.baseline), args.baseline) : undefined;
   const transforms = selectTransforms(args.transform);
-  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
   if (mode === "apply" && !args.force) {
@@ -168,11 +222,25 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     format: args.prettier,
     ...(shard ? { shard } : {}),
     progress,
+    known: allTransforms,
+    kinds: { select: args.rule ?? [], ignore: args.ignoreRule ?? [] },
+    requireReason: args.requireReason,
+    ...(baseline ? { baseline } : {}),
+    ...(args.interactive
+      ? {
+          review: interactiveReview({
+            input: process.stdin,
+            output: process.stdout,
+            colour: wantsColour(process.stdout),
+            cwd,
+          }),
+        }
+      : {}),
   });
   if (chatty) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
 
-  const colourOut = Boolean(process.stdout.isTTY) && pc.isColorSupported;
-  const colourErr = Boolean(process.stderr.isTTY) && pc.isColorSupported;
+  const colourOut = wantsColour(process.stdout);
+  const colourErr = wantsColour(process.stderr);
   const patchBase = findGitRoot(result.root) ?? cwd;
   const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
   let written = result.changes.length;
@@ -183,7 +251,26 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
       process.stderr.write(`leakmod: error: ${path.relative(cwd, s)} changed on disk during the run; not written\n`);
     }
   }
-  const report = { cwd, filesAnalyzed: result.filesAnalyzed, filesChanged: written, mode };
+  const report = {
+    cwd,
+    filesAnalyzed: result.filesAnalyzed,
+    filesChanged: written,
+    mode,
+    source: (file: string) => result.sources.get(file),
+    suppressed: result.suppressed.length,
+    baselined: result.baselined.length,
+    unusedSuppressions: result.unusedSuppressions,
+    staleBaseline: result.staleBaseline,
+  };
+  if (args.writeBaseline !== undefined) {
+    const target = path.resolve(cwd, args.writeBaseline);
+    writeBaselineFile(target, args.writeBaseline, baselineJson([...result.findings, ...result.baselined], result.root));
+    if (!args.quiet) {
+      process.stderr.write(
+        `leakmod: wrote ${result.findings.length + result.baselined.length} finding(s) to the baseline ${args.writeBaseline}\n`,
+      );
+    }
+  }
   if (format === "json") {
     process.stdout.write(
       jsonReport(result.findings, {
@@ -195,12 +282,28 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
         filesChanged: written,
         warnings: result.warnings,
         ...(patch !== undefined ? { patch } : {}),
+        suppressed: report.suppressed,
+        baselined: report.baselined,
+        unusedSuppressions: result.unusedSuppressions,
+        staleBaseline: result.staleBaseline,
       }),
     );
   } else if (format === "sarif") {
     process.stdout.write(sarifReport(result.findings, { cwd, root: result.root, version: version(), transforms }));
+  } else if (format === "github") {
+    process.stdout.write(githubReport(result.findings, { cwd, summary: summaryLine(result.findings, report) }));
+  } else if (format === "html") {
+    process.stdout.write(
+      htmlReport(result.findings, {
+        ...report,
+        root: result.root,
+        version: version(),
+        command: mode,
+        transforms,
+      }),
+    );
   } else if (mode === "diff") {
-    process.stdout.write(colourOut ? colourDiff(patch!) : patch!);
+    process.stdout.write(colourOut ? colourDiff(patch!, pc.createColors(true)) : patch!);
     if (chatty) {
       if (result.findings.length > 0)
         process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
@@ -211,6 +314,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   }
   for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
   if (result.internalErrors.length > 0) return EXIT.internal;
+  if (args.writeBaseline !== undefined) return EXIT.ok;
   return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
 }
 
@@ -226,7 +330,11 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       "audit [paths..]",
       "Report every leak; change nothing",
-      (y) => commonOptions(y),
+      (y) =>
+        commonOptions(y).option("write-baseline", {
+          type: "string",
+          describe: "record today's findings in this file (then use --baseline to fail only on new ones)",
+        }),
       async (a) => {
         exitCode = await runCommand("audit", a);
       },
@@ -242,7 +350,13 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       "apply [paths..]",
       "Apply the fixes in place (refuses a dirty git tree without --force)",
-      (y) => commonOptions(y),
+      (y) =>
+        commonOptions(y).option("interactive", {
+          alias: "i",
+          type: "boolean",
+          default: false,
+          describe: "review each fix (accept, skip, all of a kind, rest of a file, quit) before writing",
+        }),
       async (a) => {
         exitCode = await runCommand("apply", a);
       },
