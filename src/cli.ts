@@ -130,6 +130,7 @@ function commonOptions<T>(y: Argv<T>) {
     })
     .option("modernize", {
       choices: ["report", "off", "fail"] as const,
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
       default: "report" as Modernize,
       describe:
         "modernisations (code already released on every path, e.g. try/finally -> using): report and fix them apart from leaks, not counted by --fail-on (report); drop them (off); count them (fail)",

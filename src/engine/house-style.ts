@@ -136,8 +136,8 @@ export function inferOptions(text: string): PrettierOptions {
     const closer = /^\s*([\]}])|^\s*(\))/.exec(trimmed);
     if (closer && previousCode !== "" && !/[[{(]$/.test(previousCode)) {
       const comma = previousCode.endsWith(",");
-      if (closer[1]) comma ? closers.bracketWith++ : closers.bracketWithout++;
-      else comma ? closers.parenWith++ : closers.parenWithout++;
+      if (closer[1]) closers[comma ? "bracketWith" : "bracketWithout"]++;
+      else closers[comma ? "parenWith" : "parenWithout"]++;
     }
     previousCode = trimmed;
   }
