@@ -16,7 +16,8 @@ import { parseShard } from "./engine/files.js";
 import { terminalProgress, silentProgress, wantsProgress } from "./engine/progress.js";
 import { run, type Mode } from "./engine/run.js";
 import type { Applicability, Finding } from "./engine/types.js";
-import { assertCleanGitTree, writeChanges } from "./engine/write.js";
+import { applyChanges, lockProject, type ApplyOutcome } from "./engine/write.js";
+import { findTsconfig } from "./engine/project.js";
 import { colourDiff, unifiedDiff } from "./report/diff.js";
 import { jsonReport } from "./report/json.js";
 import { sarifReport } from "./report/sarif.js";
@@ -55,6 +56,7 @@ interface CommonArgs {
   json: boolean;
   failOn: FailOn;
   quiet: boolean;
+  allowEmpty: boolean;
 }
 
 /** Tiers from the most to the least fixable: `--fail-on unsafe` counts safe and unsafe findings. */
@@ -124,6 +126,11 @@ function commonOptions<T>(y: Argv<T>) {
       type: "boolean",
       default: false,
       describe: "no progress, warnings or summary on stderr",
+    })
+    .option("allow-empty", {
+      type: "boolean",
+      default: false,
+      describe: "a run that selects no source file is not an error",
     });
 }
 
@@ -136,12 +143,35 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
-  if (mode === "apply" && !args.force) {
-    // Fail before any work: the root is where the tsconfig is, or the first path.
-    const probe = path.resolve(cwd, args.project ?? args.paths?.[0] ?? ".");
-    assertCleanGitTree(path.extname(probe) ? path.dirname(probe) : probe, cwd);
+  // One `apply` at a time on a project (its git repository, or the folder of its tsconfig).
+  const lock = mode === "apply" ? lockProject(lockRoot(cwd, args), cwd) : undefined;
+  try {
+    return await runLocked(mode, args, { cwd, format, chatty, transforms, shard, progress });
+  } finally {
+    lock?.release();
   }
+}
 
+function lockRoot(cwd: string, args: CommonArgs): string {
+  const probe = path.resolve(cwd, args.project ?? args.paths?.[0] ?? ".");
+  const dir = path.extname(probe) ? path.dirname(probe) : probe;
+  const tsconfig = findTsconfig(cwd, args.project, args.paths?.[0]);
+  return findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir);
+}
+
+async function runLocked(
+  mode: Mode,
+  args: CommonArgs,
+  context: {
+    cwd: string;
+    format: Format;
+    chatty: boolean;
+    transforms: ReturnType<typeof selectTransforms>;
+    shard: ReturnType<typeof parseShard> | undefined;
+    progress: ReturnType<typeof terminalProgress>;
+  },
+): Promise<number> {
+  const { cwd, format, chatty, transforms, shard, progress } = context;
   const result = await run({
     cwd,
     paths: args.paths ?? [],
@@ -152,22 +182,23 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     format: args.prettier,
     ...(shard ? { shard } : {}),
     progress,
+    allowEmpty: args.allowEmpty,
   });
-  if (chatty) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
+  let applied: ApplyOutcome | undefined;
+  if (mode === "apply") {
+    applied = await applyChanges(result.changes, result.findings, { cwd, force: args.force });
+    result.warnings.push(...applied.notes);
+  }
+  // Warnings can change what a result means (files skipped, nothing undoable): shown in CI too.
+  if (!args.quiet) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
 
   const colourOut = Boolean(process.stdout.isTTY) && pc.isColorSupported;
   const colourErr = Boolean(process.stderr.isTTY) && pc.isColorSupported;
   const patchBase = findGitRoot(result.root) ?? cwd;
   const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
-  let written = result.changes.length;
-  if (mode === "apply") {
-    const { written: w, skipped } = writeChanges(result.changes);
-    written = w.length;
-    for (const s of skipped) {
-      process.stderr.write(`leakmod: error: ${path.relative(cwd, s)} changed on disk during the run; not written\n`);
-    }
-  }
-  const report = { cwd, filesAnalyzed: result.filesAnalyzed, filesChanged: written, mode };
+  const written = applied ? applied.written.length : result.changes.length;
+  const notWritten = applied?.notWritten ?? 0;
+  const report = { cwd, filesAnalyzed: result.filesAnalyzed, filesChanged: written, filesNotWritten: notWritten, mode };
   if (format === "json") {
     process.stdout.write(
       jsonReport(result.findings, {
@@ -177,12 +208,21 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
         version: version(),
         filesAnalyzed: result.filesAnalyzed,
         filesChanged: written,
+        filesNotWritten: notWritten,
         warnings: result.warnings,
         ...(patch !== undefined ? { patch } : {}),
       }),
     );
   } else if (format === "sarif") {
-    process.stdout.write(sarifReport(result.findings, { cwd, root: result.root, version: version(), transforms }));
+    process.stdout.write(
+      sarifReport(result.findings, {
+        cwd,
+        root: result.root,
+        version: version(),
+        transforms,
+        warnings: result.warnings,
+      }),
+    );
   } else if (mode === "diff") {
     process.stdout.write(colourOut ? colourDiff(patch!) : patch!);
     if (chatty) {
@@ -194,6 +234,8 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     process.stdout.write(textReport(result.findings, { ...report, colour: colourOut }));
   }
   for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
+  if (applied?.error) process.stderr.write(`leakmod: ${applied.exitCode === 2 ? "error: " : ""}${applied.error}\n`);
+  if (applied?.exitCode !== undefined) return applied.exitCode;
   if (result.internalErrors.length > 0) return EXIT.internal;
   return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
 }
@@ -287,6 +329,12 @@ function invokedDirectly(): boolean {
 }
 const isMain = invokedDirectly();
 if (isMain) {
+  // `leakmod audit | head -1`: a reader that stops reading is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+    });
+  }
   main(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;

@@ -30,7 +30,9 @@ export function terminalProgress(): Progress {
           stream: process.stderr,
           format: `leakmod: ${phase} [{bar}] {value}/{total} files`,
           clearOnComplete: true,
-          hideCursor: true,
+          // The terminal is left as it is (cursor, line wrapping): nothing to restore on Ctrl-C.
+          hideCursor: false,
+          linewrap: null,
           etaBuffer: 50,
           fps: 5,
         },

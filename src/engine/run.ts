@@ -30,6 +30,8 @@ export interface RunOptions {
   format?: boolean;
   shard?: Shard;
   progress?: Progress;
+  /** A run that selects no source file is not an error (`--allow-empty`). */
+  allowEmpty?: boolean;
 }
 
 export interface FileChange {
@@ -373,9 +375,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
     );
   }
   if (selection.files.length === 0) {
-    warnings.push(
-      `no source files selected under ${options.paths.length > 0 ? options.paths.join(", ") : "the project"}`,
-    );
+    const where = options.paths.length > 0 ? options.paths.join(", ") : "the project";
+    const tsconfig = config.tsconfigPath ? path.relative(options.cwd, config.tsconfigPath) || config.tsconfigPath : "";
+    const why =
+      config.tsconfigPath && config.fileNames.length === 0
+        ? ` (${tsconfig} lists no file: for a tsconfig with only \`references\`, run leakmod with -p on each referenced project)`
+        : selection.outsideTsconfig > 0
+          ? ` (${selection.outsideTsconfig} file(s) there are not in ${tsconfig})`
+          : "";
+    if (!options.allowEmpty) {
+      throw new UserError(`no source file to analyse under ${where}${why}; pass --allow-empty if that is expected`);
+    }
+    warnings.push(`no source files selected under ${where}${why}`);
   }
   if (selection.skippedJs > 0) {
     warnings.push(`${selection.skippedJs} JavaScript file(s) skipped: the tsconfig does not set allowJs`);

@@ -23,6 +23,8 @@ export interface JsonReportOptions {
   version: string;
   filesAnalyzed: number;
   filesChanged: number;
+  /** `apply`: files that were to be written and were not (reported only when there are some). */
+  filesNotWritten?: number;
   /** Remarks (skipped files, what the project lacks for some fixes). */
   warnings?: string[];
   patch?: string;
@@ -41,6 +43,7 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
       ...counts,
       fixesApplied: findings.filter((f) => f.fixStatus === "applied").length,
       filesChanged: options.filesChanged,
+      ...(options.filesNotWritten ? { filesNotWritten: options.filesNotWritten } : {}),
     },
     warnings: options.warnings ?? [],
     findings: findings.map((f) => ({

@@ -12,6 +12,8 @@ export interface TextReportOptions {
   mode: "audit" | "diff" | "apply";
   filesAnalyzed: number;
   filesChanged: number;
+  /** `apply`: files that were to be written and were not. */
+  filesNotWritten?: number;
 }
 
 function tierLabel(f: Finding, mode: TextReportOptions["mode"]): string {
@@ -19,7 +21,7 @@ function tierLabel(f: Finding, mode: TextReportOptions["mode"]): string {
   if (mode === "audit") return f.fix ? `[${tier} fix]` : `[${tier}]`;
   switch (f.fixStatus) {
     case "applied":
-      return `[${tier}, fixed]`;
+      return mode === "apply" ? `[${tier}, fixed]` : `[${tier}, would fix]`;
     case "skipped":
       return `[${tier}, not applied: ${f.fixNote ?? "skipped"}]`;
     case "conflict":
@@ -45,6 +47,7 @@ export function summaryLine(findings: readonly Finding[], options: Omit<TextRepo
   if (options.mode !== "audit") {
     const fixed = findings.filter((f) => f.fixStatus === "applied").length;
     line += `; ${fixed} ${fixed === 1 ? "fix" : "fixes"} ${options.mode === "apply" ? "applied" : "in the diff"}, ${plural(options.filesChanged, "file")} ${options.mode === "apply" ? "changed" : "to change"}`;
+    if (options.filesNotWritten) line += `, ${plural(options.filesNotWritten, "file")} not written`;
   }
   return line;
 }

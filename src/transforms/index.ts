@@ -16,6 +16,9 @@ export function selectTransforms(ids: readonly string[] | undefined): Transform[
     .flatMap((id) => id.split(","))
     .map((id) => id.trim())
     .filter(Boolean);
+  if (wanted.length === 0) {
+    throw new UserError(`-t names no transform (known: ${transforms.map((t) => t.id).join(", ")})`);
+  }
   for (const id of wanted) {
     if (!transforms.some((t) => t.id === id)) {
       throw new UserError(`unknown transform "${id}" (known: ${transforms.map((t) => t.id).join(", ")})`);
