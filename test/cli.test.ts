@@ -282,13 +282,13 @@ describe("apply", () => {
     expect(p.git("status", "--porcelain")).toBe("");
   });
 
-  it("refuses a dirty git tree unless --force", () => {
+  it("refuses to rewrite a file with uncommitted changes unless --force", () => {
     const p = project({ "src/cache.ts": CACHE, "src/clean.ts": CLEAN });
-    p.write("src/clean.ts", `${CLEAN}// edited\n`);
+    p.write("src/cache.ts", `${CACHE}// edited\n`);
     const r = runCli(["apply"], p.dir);
     expect(r.status).toBe(2);
-    expectOneLineError(r.stderr, /uncommitted changes \(src\/clean\.ts\).*--force/);
-    expect(p.read("src/cache.ts")).toBe(CACHE);
+    expectOneLineError(r.stderr, /uncommitted changes \(src\/cache\.ts\).*--force/);
+    expect(p.read("src/cache.ts")).toBe(`${CACHE}// edited\n`);
     const forced = runCli(["apply", "--force"], p.dir);
     expect(forced.status).toBe(0);
     expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, Box>()");
