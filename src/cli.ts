@@ -8,23 +8,14 @@
 import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pc from "picocolors";
 import yargs, { type Argv } from "yargs";
 import { hideBin } from "yargs/helpers";
+// Only what parsing the arguments needs is loaded up front: `--version`, `--help` and usage errors
+// answer without the compiler, prettier or the transforms, which each command imports when it runs.
 import { isUserError, oneLine, UserError } from "./engine/errors.js";
-import { parseShard } from "./engine/files.js";
-import { terminalProgress, silentProgress, wantsProgress } from "./engine/progress.js";
-import { run, type Mode } from "./engine/run.js";
+import { APPLICABILITIES } from "./engine/kinds.js";
+import type { Mode } from "./engine/run.js";
 import type { Applicability, Finding } from "./engine/types.js";
-import { applyChanges, lockProject, type ApplyOutcome } from "./engine/write.js";
-import { findTsconfig } from "./engine/project.js";
-import { colourDiff, unifiedDiff } from "./report/diff.js";
-import { jsonReport } from "./report/json.js";
-import { sarifReport } from "./report/sarif.js";
-import { summaryLine, textReport } from "./report/text.js";
-import { rulesJson, rulesText } from "./report/rules.js";
-import { findGitRoot } from "./engine/files.js";
-import { selectTransforms, transforms as allTransforms } from "./transforms/index.js";
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
 
@@ -59,14 +50,12 @@ interface CommonArgs {
   allowEmpty: boolean;
 }
 
-/** Tiers from the most to the least fixable: `--fail-on unsafe` counts safe and unsafe findings. */
-const TIER_ORDER: Applicability[] = ["safe", "unsafe", "manual"];
-
+/** `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the least fixable. */
 function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode): number {
   if (failOn === "none") return 0;
-  const limit = TIER_ORDER.indexOf(failOn);
+  const limit = APPLICABILITIES.indexOf(failOn);
   return findings.filter(
-    (f) => TIER_ORDER.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
+    (f) => APPLICABILITIES.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
   ).length;
 }
 
@@ -139,105 +128,119 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const format: Format = args.json ? "json" : args.format;
   const machine = format !== "text";
   const chatty = !args.quiet && !machine && !isCI();
+  const [
+    { default: pc },
+    { findGitRoot, parseShard },
+    { terminalProgress, silentProgress, wantsProgress },
+    { run },
+    { applyChanges, lockProject },
+    { findTsconfig },
+    { colourDiff, unifiedDiff },
+    { jsonReport },
+    { sarifReport },
+    { summaryLine, textReport },
+    { selectTransforms },
+  ] = await Promise.all([
+    import("picocolors"),
+    import("./engine/files.js"),
+    import("./engine/progress.js"),
+    import("./engine/run.js"),
+    import("./engine/write.js"),
+    import("./engine/project.js"),
+    import("./report/diff.js"),
+    import("./report/json.js"),
+    import("./report/sarif.js"),
+    import("./report/text.js"),
+    import("./transforms/index.js"),
+  ]);
   const transforms = selectTransforms(args.transform);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
-  // One `apply` at a time on a project (its git repository, or the folder of its tsconfig).
-  const lock = mode === "apply" ? lockProject(lockRoot(cwd, args), cwd) : undefined;
+  // One `apply` at a time on a project: its git repository, or the folder of its tsconfig.
+  let lock: { release(): void } | undefined;
+  if (mode === "apply") {
+    const probe = path.resolve(cwd, args.project ?? args.paths?.[0] ?? ".");
+    const dir = path.extname(probe) ? path.dirname(probe) : probe;
+    const tsconfig = findTsconfig(cwd, args.project, args.paths?.[0]);
+    lock = lockProject(findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir), cwd);
+  }
   try {
-    return await runLocked(mode, args, { cwd, format, chatty, transforms, shard, progress });
+    const result = await run({
+      cwd,
+      paths: args.paths ?? [],
+      ...(args.project !== undefined ? { project: args.project } : {}),
+      transforms,
+      mode,
+      unsafe: args.unsafe,
+      format: args.prettier,
+      ...(shard ? { shard } : {}),
+      progress,
+      allowEmpty: args.allowEmpty,
+    });
+    let applied: Awaited<ReturnType<typeof applyChanges>> | undefined;
+    if (mode === "apply") {
+      applied = await applyChanges(result.changes, result.findings, { cwd, force: args.force });
+      result.warnings.push(...applied.notes);
+    }
+    // Warnings can change what a result means (files skipped, nothing undoable): shown in CI too.
+    if (!args.quiet) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
+
+    const colourOut = Boolean(process.stdout.isTTY) && pc.isColorSupported;
+    const colourErr = Boolean(process.stderr.isTTY) && pc.isColorSupported;
+    const patchBase = findGitRoot(result.root) ?? cwd;
+    const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
+    const written = applied ? applied.written.length : result.changes.length;
+    const notWritten = applied?.notWritten ?? 0;
+    const report = {
+      cwd,
+      filesAnalyzed: result.filesAnalyzed,
+      filesChanged: written,
+      filesNotWritten: notWritten,
+      mode,
+    };
+    if (format === "json") {
+      process.stdout.write(
+        jsonReport(result.findings, {
+          cwd,
+          root: result.root,
+          command: mode,
+          version: version(),
+          filesAnalyzed: result.filesAnalyzed,
+          filesChanged: written,
+          filesNotWritten: notWritten,
+          warnings: result.warnings,
+          ...(patch !== undefined ? { patch } : {}),
+        }),
+      );
+    } else if (format === "sarif") {
+      process.stdout.write(
+        sarifReport(result.findings, {
+          cwd,
+          root: result.root,
+          version: version(),
+          transforms,
+          warnings: result.warnings,
+        }),
+      );
+    } else if (mode === "diff") {
+      process.stdout.write(colourOut ? colourDiff(patch!) : patch!);
+      if (chatty) {
+        if (result.findings.length > 0)
+          process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
+        else process.stderr.write(`${summaryLine(result.findings, report)}\n`);
+      }
+    } else {
+      process.stdout.write(textReport(result.findings, { ...report, colour: colourOut }));
+    }
+    for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
+    if (applied?.error) process.stderr.write(`leakmod: ${applied.exitCode === 2 ? "error: " : ""}${applied.error}\n`);
+    if (applied?.exitCode !== undefined) return applied.exitCode;
+    if (result.internalErrors.length > 0) return EXIT.internal;
+    return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
   } finally {
     lock?.release();
   }
-}
-
-function lockRoot(cwd: string, args: CommonArgs): string {
-  const probe = path.resolve(cwd, args.project ?? args.paths?.[0] ?? ".");
-  const dir = path.extname(probe) ? path.dirname(probe) : probe;
-  const tsconfig = findTsconfig(cwd, args.project, args.paths?.[0]);
-  return findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir);
-}
-
-async function runLocked(
-  mode: Mode,
-  args: CommonArgs,
-  context: {
-    cwd: string;
-    format: Format;
-    chatty: boolean;
-    transforms: ReturnType<typeof selectTransforms>;
-    shard: ReturnType<typeof parseShard> | undefined;
-    progress: ReturnType<typeof terminalProgress>;
-  },
-): Promise<number> {
-  const { cwd, format, chatty, transforms, shard, progress } = context;
-  const result = await run({
-    cwd,
-    paths: args.paths ?? [],
-    ...(args.project !== undefined ? { project: args.project } : {}),
-    transforms,
-    mode,
-    unsafe: args.unsafe,
-    format: args.prettier,
-    ...(shard ? { shard } : {}),
-    progress,
-    allowEmpty: args.allowEmpty,
-  });
-  let applied: ApplyOutcome | undefined;
-  if (mode === "apply") {
-    applied = await applyChanges(result.changes, result.findings, { cwd, force: args.force });
-    result.warnings.push(...applied.notes);
-  }
-  // Warnings can change what a result means (files skipped, nothing undoable): shown in CI too.
-  if (!args.quiet) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
-
-  const colourOut = Boolean(process.stdout.isTTY) && pc.isColorSupported;
-  const colourErr = Boolean(process.stderr.isTTY) && pc.isColorSupported;
-  const patchBase = findGitRoot(result.root) ?? cwd;
-  const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
-  const written = applied ? applied.written.length : result.changes.length;
-  const notWritten = applied?.notWritten ?? 0;
-  const report = { cwd, filesAnalyzed: result.filesAnalyzed, filesChanged: written, filesNotWritten: notWritten, mode };
-  if (format === "json") {
-    process.stdout.write(
-      jsonReport(result.findings, {
-        cwd,
-        root: result.root,
-        command: mode,
-        version: version(),
-        filesAnalyzed: result.filesAnalyzed,
-        filesChanged: written,
-        filesNotWritten: notWritten,
-        warnings: result.warnings,
-        ...(patch !== undefined ? { patch } : {}),
-      }),
-    );
-  } else if (format === "sarif") {
-    process.stdout.write(
-      sarifReport(result.findings, {
-        cwd,
-        root: result.root,
-        version: version(),
-        transforms,
-        warnings: result.warnings,
-      }),
-    );
-  } else if (mode === "diff") {
-    process.stdout.write(colourOut ? colourDiff(patch!) : patch!);
-    if (chatty) {
-      if (result.findings.length > 0)
-        process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
-      else process.stderr.write(`${summaryLine(result.findings, report)}\n`);
-    }
-  } else {
-    process.stdout.write(textReport(result.findings, { ...report, colour: colourOut }));
-  }
-  for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
-  if (applied?.error) process.stderr.write(`leakmod: ${applied.exitCode === 2 ? "error: " : ""}${applied.error}\n`);
-  if (applied?.exitCode !== undefined) return applied.exitCode;
-  if (result.internalErrors.length > 0) return EXIT.internal;
-  return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -280,9 +283,14 @@ export async function main(argv: string[]): Promise<number> {
         y
           .option("format", { alias: "f", choices: ["text", "json"] as const, default: "text" })
           .option("json", { type: "boolean", default: false }),
-      (a) => {
+      async (a) => {
         const json = a.json || a.format === "json";
-        process.stdout.write(json ? rulesJson(allTransforms) : rulesText(allTransforms));
+        // The registry holds the kinds' metadata only: `rules` never loads the compiler.
+        const [{ rulesJson, rulesText }, { transformInfos }] = await Promise.all([
+          import("./report/rules.js"),
+          import("./transforms/registry.js"),
+        ]);
+        process.stdout.write(json ? rulesJson(transformInfos) : rulesText(transformInfos));
       },
     )
     .example("$0 audit src/", "pre-refactor audit: every leak with file:line, why, and whether it can be fixed safely")

@@ -8,7 +8,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { applyEdits, editsOverlap, pickNonOverlapping, validateEdits } from "../src/engine/edits.js";
 import { readSourceText, parseShard } from "../src/engine/files.js";
 import { formatRegions, inferOptions, restrictToLines } from "../src/engine/format.js";
-import { run } from "../src/engine/run.js";
+import { defineKind } from "../src/engine/kinds.js";
+import { analyze, applyFixes, checkSyntax, createSession, run } from "../src/engine/run.js";
+import { loadProjectConfig } from "../src/engine/project.js";
 import type { Transform } from "../src/engine/types.js";
 import { tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
@@ -135,18 +137,28 @@ describe("files", () => {
   });
 });
 
+const testExample = { before: "", after: "", applicability: "safe" } as const;
+const renameKind = defineKind({
+  transform: "test-rename",
+  id: "rename",
+  title: "t",
+  help: "t",
+  applicabilities: ["safe"],
+  example: testExample,
+  cases: [],
+});
+
 /** A transform that renames the first `const x` declaration: it breaks every use of `x`. */
 const renameX: Transform = {
   id: "test-rename",
   description: "test",
-  kinds: [{ id: "rename", title: "t", help: "t", applicabilities: ["safe"] }],
-  example: { before: "", after: "" },
+  kinds: [renameKind],
   prefilter: (text) => text.includes("const x"),
   analyze(ctx) {
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === "x") {
         ctx.report({
-          kind: "rename",
+          kind: renameKind,
           node,
           message: "rename x",
           applicability: "safe",
@@ -162,18 +174,27 @@ const renameX: Transform = {
   },
 };
 
+const commentKind = defineKind({
+  transform: "test-comment",
+  id: "comment",
+  title: "t",
+  help: "t",
+  applicabilities: ["safe", "unsafe"],
+  example: testExample,
+  cases: [],
+});
+
 /** A transform that appends a harmless comment to every `const` line: never breaks anything. */
 const comment: Transform = {
   id: "test-comment",
   description: "test",
-  kinds: [{ id: "comment", title: "t", help: "t", applicabilities: ["safe", "unsafe"] }],
-  example: { before: "", after: "" },
+  kinds: [commentKind],
   prefilter: (text) => text.includes("const"),
   analyze(ctx) {
     for (const statement of ctx.sourceFile.statements) {
       if (ts.isVariableStatement(statement)) {
         ctx.report({
-          kind: "comment",
+          kind: commentKind,
           node: statement,
           message: "comment",
           applicability: statement.getText(ctx.sourceFile).includes("unsafe") ? "unsafe" : "safe",
@@ -275,6 +296,46 @@ describe("run: the type-check guard and fix selection", () => {
     const result = await run({ cwd: p.dir, paths: [], transforms: [boom], mode: "audit" });
     expect(result.internalErrors).toEqual(["boom failed on src/a.ts: kaboom"]);
     expect(result.findings).toHaveLength(1);
+  });
+});
+
+describe("run: the kind registry is enforced", () => {
+  it("a tier the kind did not declare, or a kind the transform did not declare, is an internal error", async () => {
+    const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 1;\nexport const z = x + 1;\n" });
+    projects.push(p);
+    const undeclaredTier: Transform = {
+      ...renameX,
+      analyze: (ctx) => renameX.analyze({ ...ctx, report: (f) => ctx.report({ ...f, applicability: "unsafe" }) }),
+    };
+    const tier = await run({ cwd: p.dir, paths: [], transforms: [undeclaredTier], mode: "audit" });
+    expect(tier.findings).toEqual([]);
+    expect(tier.internalErrors).toEqual([
+      "test-rename failed on src/a.ts: reported test-rename/rename as unsafe; the kind declares safe",
+    ]);
+    const undeclaredKind: Transform = { ...renameX, kinds: [commentKind] };
+    const kind = await run({ cwd: p.dir, paths: [], transforms: [undeclaredKind], mode: "audit" });
+    expect(kind.internalErrors).toEqual([
+      "test-rename failed on src/a.ts: reported the kind test-rename/rename, which test-rename does not declare",
+    ]);
+  });
+
+  it("applyFixes returns the outcomes and leaves the findings it was given as they were", async () => {
+    const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 1;\nexport const z = x + 1;\n" });
+    projects.push(p);
+    const config = loadProjectConfig(p.dir, undefined, []);
+    const file = path.join(p.dir, "src/a.ts");
+    const session = createSession(
+      p.dir,
+      config,
+      [{ file, text: "const x = 1;\nexport const z = x + 1;\n", bom: false }],
+      [renameX],
+    );
+    checkSyntax(session);
+    const analysis = analyze(session);
+    const before = structuredClone(analysis.findings.map((f) => ({ ...f, fix: undefined })));
+    const fixed = await applyFixes(session, analysis.findings, { unsafe: false, format: false });
+    expect(analysis.findings.map((f) => ({ ...f, fix: undefined }))).toEqual(before);
+    expect(fixed.findings.map((f) => [f.fixStatus, f.applicability])).toEqual([["withdrawn", "manual"]]);
   });
 });
 

@@ -11,10 +11,11 @@ import { applyEdits, pickNonOverlapping, validateEdits } from "./edits.js";
 import { UserError } from "./errors.js";
 import { isJsFileName, readSourceText, selectFiles, type Shard } from "./files.js";
 import { formatRegions } from "./format.js";
-import { runGuard, type GuardFile } from "./guard.js";
+import { runGuard, type GuardFile, type GuardResult } from "./guard.js";
 import { loadProjectConfig, type ProjectConfig } from "./project.js";
 import { silentProgress, type Progress } from "./progress.js";
-import type { Finding, FindingInput, ProjectFacts, Transform } from "./types.js";
+import { ruleIdOf } from "./kinds.js";
+import type { Applicability, Finding, FindingInput, FixStatus, ProjectFacts, Transform } from "./types.js";
 
 export type Mode = "audit" | "diff" | "apply";
 
@@ -195,7 +196,7 @@ export function analyze(
     if (sf) {
       for (const transform of wanted) {
         const report = (input: FindingInput): void => {
-          findings.push(toFinding(transform.id, sf, input));
+          findings.push(toFinding(transform, sf, input));
         };
         try {
           transform.analyze({
@@ -237,14 +238,27 @@ function* otherFileTexts(session: Session, program: ts.Program): Iterable<{ file
   }
 }
 
-function toFinding(rule: string, sf: ts.SourceFile, input: FindingInput): Finding {
+/**
+ * A reported finding with its positions. The one place that decides a finding's tier as
+ * reported: the kind's declared tier, or `manual` when there is no fix. A kind the transform
+ * did not declare, or a tier the kind did not declare, is an internal error of the transform.
+ */
+function toFinding(transform: Transform, sf: ts.SourceFile, input: FindingInput): Finding {
+  if (!transform.kinds.includes(input.kind)) {
+    throw new Error(`reported the kind ${ruleIdOf(input.kind)}, which ${transform.id} does not declare`);
+  }
+  if (!input.kind.applicabilities.includes(input.applicability)) {
+    throw new Error(
+      `reported ${ruleIdOf(input.kind)} as ${input.applicability}; the kind declares ${input.kind.applicabilities.join(", ")}`,
+    );
+  }
   const start = input.node.getStart(sf);
   const end = input.node.getEnd();
   const s = sf.getLineAndCharacterOfPosition(start);
   const e = sf.getLineAndCharacterOfPosition(end);
   return {
-    rule,
-    kind: input.kind,
+    rule: transform.id,
+    kind: input.kind.id,
     file: sf.fileName,
     line: s.line + 1,
     column: s.character + 1,
@@ -263,17 +277,36 @@ export interface FixOptions {
   progress?: Progress;
 }
 
+/** What happened to one finding's fix: its status, why, and its tier when the engine lowered it. */
+interface FixOutcome {
+  status: FixStatus;
+  note?: string;
+  /** `manual` when the fix was withdrawn. */
+  applicability?: Applicability;
+}
+
+export interface FixResult {
+  /** The findings given, in the same order; those whose fix had an outcome are new objects carrying it. */
+  findings: Finding[];
+  changes: FileChange[];
+}
+
 /**
  * Decides which fixes apply, merges them per file, runs the type-check guard and formats.
- * Updates each finding's `fixStatus` and `fixNote`; returns the changed files.
+ * Returns the changed files and the findings with their fix outcomes (the findings given are
+ * not changed).
  */
-export async function applyFixes(session: Session, findings: Finding[], options: FixOptions): Promise<FileChange[]> {
+export async function applyFixes(
+  session: Session,
+  findings: readonly Finding[],
+  options: FixOptions,
+): Promise<FixResult> {
+  const outcomes = new Map<Finding, FixOutcome>();
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) {
     if (!finding.fix) continue;
     if (finding.applicability === "unsafe" && !options.unsafe) {
-      finding.fixStatus = "skipped";
-      finding.fixNote = "unsafe fix: applied only with --unsafe";
+      outcomes.set(finding, { status: "skipped", note: "unsafe fix: applied only with --unsafe" });
       continue;
     }
     if (finding.applicability === "manual") continue;
@@ -289,20 +322,17 @@ export async function applyFixes(session: Session, findings: Finding[], options:
     const original = inputs.get(file)!.text;
     const valid = list.filter((f) => {
       const problem = validateEdits(f.fix!.edits, original.length);
-      if (problem) {
-        f.fixStatus = "withdrawn";
-        f.fixNote = `internal: ${problem}`;
-        f.applicability = "manual";
-      }
+      if (problem) outcomes.set(f, { status: "withdrawn", note: `internal: ${problem}`, applicability: "manual" });
       return !problem;
     });
     valid.sort((a, b) => Math.min(...a.fix!.edits.map((e) => e.start)) - Math.min(...b.fix!.edits.map((e) => e.start)));
     const { accepted, rejected } = pickNonOverlapping(valid.map((f) => f.fix!.edits));
     for (const r of rejected) {
-      const f = valid[r.index]!;
       const other = valid[r.conflictsWith]!;
-      f.fixStatus = "conflict";
-      f.fixNote = `overlaps the fix of ${other.rule}/${other.kind} at line ${other.line}; run leakmod again to apply it`;
+      outcomes.set(valid[r.index]!, {
+        status: "conflict",
+        note: `overlaps the fix of ${other.rule}/${other.kind} at line ${other.line}; run leakmod again to apply it`,
+      });
     }
     const fixes = accepted.map((i) => {
       const id = nextId++;
@@ -323,14 +353,37 @@ export async function applyFixes(session: Session, findings: Finding[], options:
   for (const [id, finding] of fixIds) {
     const diagnostics = guard.withdrawn.get(id);
     if (diagnostics) {
-      finding.fixStatus = "withdrawn";
-      finding.fixNote = `withdrawn by the type-check guard, it would add: ${diagnostics.join("; ")}`;
-      finding.applicability = "manual";
+      outcomes.set(finding, {
+        status: "withdrawn",
+        note: `withdrawn by the type-check guard, it would add: ${diagnostics.join("; ")}`,
+        applicability: "manual",
+      });
     } else if (guard.texts.has(finding.file)) {
-      finding.fixStatus = "applied";
+      outcomes.set(finding, { status: "applied" });
     }
   }
+  const changes = await formatChanges(session, guardFiles, guard, options);
+  return { findings: findings.map((f) => withOutcome(f, outcomes.get(f))), changes };
+}
 
+function withOutcome(finding: Finding, outcome: FixOutcome | undefined): Finding {
+  if (!outcome) return finding;
+  return {
+    ...finding,
+    fixStatus: outcome.status,
+    ...(outcome.note !== undefined ? { fixNote: outcome.note } : {}),
+    ...(outcome.applicability ? { applicability: outcome.applicability } : {}),
+  };
+}
+
+/** Applies the fixes the guard kept, formats the touched ranges, and returns the files that change. */
+async function formatChanges(
+  session: Session,
+  guardFiles: readonly GuardFile[],
+  guard: GuardResult,
+  options: FixOptions,
+): Promise<FileChange[]> {
+  const inputs = new Map(session.files.map((f) => [f.file, f]));
   const changes: FileChange[] = [];
   const progress = options.progress ?? silentProgress;
   progress.start(guardFiles.length, "formatting");
@@ -397,16 +450,16 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
   const session = createSession(options.cwd, config, files, options.transforms, progress);
   checkSyntax(session);
-  const { findings, internalErrors, warnings: preflight } = analyze(session, progress);
-  warnings.push(...preflight);
-  let changes: FileChange[] = [];
-  if (options.mode !== "audit") {
-    changes = await applyFixes(session, findings, {
-      unsafe: Boolean(options.unsafe),
-      format: options.format !== false,
-      progress,
-    });
-  }
+  const analysis = analyze(session, progress);
+  warnings.push(...analysis.warnings);
+  const { findings, changes } =
+    options.mode === "audit"
+      ? { findings: analysis.findings, changes: [] }
+      : await applyFixes(session, analysis.findings, {
+          unsafe: Boolean(options.unsafe),
+          format: options.format !== false,
+          progress,
+        });
   return {
     root: config.root,
     ...(config.tsconfigPath ? { tsconfigPath: config.tsconfigPath } : {}),
@@ -414,6 +467,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
     findings,
     changes,
     warnings,
-    internalErrors,
+    internalErrors: analysis.internalErrors,
   };
 }

@@ -51,9 +51,9 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
   const text = bom ? options.source.slice(1) : options.source;
   const session = createSession(dir, config, [{ file, text, bom }], options.transforms);
   checkSyntax(session);
-  const { findings, internalErrors } = analyze(session);
-  if (internalErrors.length > 0) throw new Error(internalErrors[0]);
-  const changes = await applyFixes(session, findings, {
+  const analysis = analyze(session);
+  if (analysis.internalErrors.length > 0) throw new Error(analysis.internalErrors[0]);
+  const { findings, changes } = await applyFixes(session, analysis.findings, {
     unsafe: Boolean(options.unsafe),
     format: options.format !== false,
   });

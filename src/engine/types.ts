@@ -8,16 +8,9 @@
  * touched ranges, runs the type-check guard, and writes.
  */
 import type { ts } from "ts-morph";
+import type { Applicability, FindingKind, TransformInfo } from "./kinds.js";
 
-/**
- * How far a fix can be trusted (Ruff's and Biome's fix applicability).
- * - `safe`: behaviour-preserving except that memory or resources are released earlier; applied by default.
- * - `unsafe`: fixes the leak by changing behaviour in a narrow, explained way; applied only with `--unsafe`.
- * - `manual`: reported with advice, never rewritten.
- */
-export type Applicability = "safe" | "unsafe" | "manual";
-
-export const APPLICABILITIES: readonly Applicability[] = ["safe", "unsafe", "manual"];
+export type { Applicability, FindingKind, KindCase, TransformInfo } from "./kinds.js";
 
 /** A replacement of `text.slice(start, end)` by `newText`, in the file's text (without BOM). */
 export interface TextEdit {
@@ -39,8 +32,8 @@ export interface Fix {
 
 /** What a transform reports. The engine adds the rule id, file name and positions. */
 export interface FindingInput {
-  /** One of the transform's `kinds` ids. */
-  kind: string;
+  /** One of the transform's declared `kinds` (the engine rejects any other, and any tier it did not declare). */
+  kind: FindingKind;
   /** The node the finding is about (its start gives line and column). */
   node: ts.Node;
   /** What leaks and why; for `manual` findings, the advice. Plain text, may use `backticks`. */
@@ -132,23 +125,8 @@ export interface TransformContext {
   report(finding: FindingInput): void;
 }
 
-export interface FindingKind {
-  id: string;
-  /** One line. */
-  title: string;
-  /** Longer help text (SARIF `help`, `leakmod rules`): why it leaks, what the fix does. */
-  help: string;
-  /** Tiers a finding of this kind can have. */
-  applicabilities: Applicability[];
-}
-
-export interface Transform {
-  id: string;
-  /** One line. */
-  description: string;
-  kinds: FindingKind[];
-  /** A before/after example for `leakmod rules` and the README. */
-  example: { before: string; after: string };
+/** A transform: its declared kinds (see kinds.ts) and its analysis. */
+export interface Transform extends TransformInfo {
   /**
    * Cheap syntactic prefilter on the file text. Return false when the file cannot contain a
    * finding: the transform is then not run on it and the checker is never asked about it.

@@ -1,19 +1,22 @@
-/** `leakmod rules`: the transforms, their finding kinds, tiers and an example. */
-import type { Transform } from "../engine/types.js";
+/** `leakmod rules`: the transforms, their finding kinds, tiers and examples, from the kind registry. */
+import { ruleIdOf, type TransformInfo } from "../engine/kinds.js";
 
-export function rulesText(transforms: readonly Transform[]): string {
+export function rulesText(transforms: readonly TransformInfo[]): string {
   const out: string[] = [];
   for (const t of transforms) {
     out.push(`${t.id}: ${t.description}`);
     for (const k of t.kinds) {
-      out.push(`  ${t.id}/${k.id}  [${k.applicabilities.join(", ")}]`);
+      out.push(`  ${ruleIdOf(k)}  [${k.applicabilities.join(", ")}]`);
       out.push(`    ${k.title}.`);
       out.push(...wrap(k.help, 92).map((l) => `    ${l}`));
+      const same = k.example.before === k.example.after;
+      out.push(same ? `    example (${k.example.applicability}, reported only):` : "    example, before:");
+      out.push(...k.example.before.split("\n").map((l) => `      ${l}`));
+      if (!same) {
+        out.push(`    after (${k.example.applicability}):`);
+        out.push(...k.example.after.split("\n").map((l) => `      ${l}`));
+      }
     }
-    out.push("  example, before:");
-    out.push(...t.example.before.split("\n").map((l) => `    ${l}`));
-    out.push("  after:");
-    out.push(...t.example.after.split("\n").map((l) => `    ${l}`));
     out.push("");
   }
   out.push(
@@ -22,9 +25,21 @@ export function rulesText(transforms: readonly Transform[]): string {
   return `${out.join("\n")}\n`;
 }
 
-export function rulesJson(transforms: readonly Transform[]): string {
+export function rulesJson(transforms: readonly TransformInfo[]): string {
   return `${JSON.stringify(
-    transforms.map((t) => ({ id: t.id, description: t.description, kinds: t.kinds, example: t.example })),
+    transforms.map((t) => ({
+      id: t.id,
+      description: t.description,
+      kinds: t.kinds.map((k) => ({
+        id: k.id,
+        ruleId: ruleIdOf(k),
+        title: k.title,
+        help: k.help,
+        applicabilities: k.applicabilities,
+        example: k.example,
+        cases: k.cases,
+      })),
+    })),
     null,
     2,
   )}\n`;

@@ -4,14 +4,15 @@
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Finding, Transform } from "../engine/types.js";
+import { ruleIdOf, type TransformInfo } from "../engine/kinds.js";
+import type { Finding } from "../engine/types.js";
 import { findGitRoot, toPosix } from "../engine/files.js";
 
 export interface SarifOptions {
   cwd: string;
   root: string;
   version: string;
-  transforms: readonly Transform[];
+  transforms: readonly TransformInfo[];
   /** Warnings of the run: they can change what the results mean, so they go in the log too. */
   warnings?: readonly string[];
 }
@@ -29,7 +30,7 @@ const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export function sarifReport(findings: readonly Finding[], options: SarifOptions): string {
   const rules = options.transforms.flatMap((t) =>
     t.kinds.map((k) => ({
-      id: `${t.id}/${k.id}`,
+      id: ruleIdOf(k),
       name: k.id.replace(/(^|-)(\w)/g, (_m, _d, ch: string) => ch.toUpperCase()),
       shortDescription: { text: k.title },
       fullDescription: { text: k.help },

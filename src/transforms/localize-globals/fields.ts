@@ -48,8 +48,7 @@ import {
   withArticle,
   type Shape,
 } from "./uses.js";
-
-export const FIELD_KIND = "accumulating-field";
+import { accumulatingField } from "./kinds.js";
 
 interface FieldCandidate {
   /** The field's name node (declaration), for the symbol and the finding's position. */
@@ -328,7 +327,7 @@ function analyzeField(ctx: TransformContext, candidate: FieldCandidate): void {
       ? "Nothing reads it: it is dead state; delete it and its writes"
       : `Bound it (a cap, or an LRU), remove entries when they are done with (an \`unregister\`, or a dispose function returned by the call that adds them), or hold them weakly (a \`WeakMap\` keyed by their owner, \`WeakRef\`)`;
   ctx.report({
-    kind: FIELD_KIND,
+    kind: accumulatingField,
     node: candidate.nameNode,
     message: `${capitalise(candidate.title)} is ${withArticle(SHAPE_NOUN[shape])} that only grows (${growthSummary(sf, grows)}) and is never cleared${outside}: ${candidate.lifetime}, so it keeps every ${ITEM_NOUN[shape]} for the life of the process. ${advice}`,
     applicability: "manual",

@@ -68,8 +68,7 @@ import {
   type Shape,
   type Use,
 } from "./uses.js";
-
-export const GLOBAL_KIND = "accumulating-global";
+import { accumulatingGlobal } from "./kinds.js";
 
 const BOUND_ADVICE =
   "Bound it (cap its size and drop the oldest entries, or use an LRU), clear it when the work it tracks is done, or, if it tracks objects, key them in a `WeakMap`/`WeakSet` so entries go with them";
@@ -158,7 +157,7 @@ export function analyzeGlobals(ctx: TransformContext): void {
     const edits = p.fix?.build();
     if (p.fix && edits) {
       ctx.report({
-        kind: GLOBAL_KIND,
+        kind: accumulatingGlobal,
         node: p.node,
         message: p.message,
         applicability: "safe",
@@ -166,7 +165,7 @@ export function analyzeGlobals(ctx: TransformContext): void {
       });
     } else {
       ctx.report({
-        kind: GLOBAL_KIND,
+        kind: accumulatingGlobal,
         node: p.node,
         message: p.fix ? p.fix.fallback : p.message,
         applicability: "manual",

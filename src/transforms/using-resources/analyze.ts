@@ -43,7 +43,7 @@
  */
 import { ts } from "ts-morph";
 import { isJsFileName } from "../../engine/files.js";
-import type { Applicability, ProjectFacts, TransformContext } from "../../engine/types.js";
+import type { Applicability, FindingKind, ProjectFacts, TransformContext } from "../../engine/types.js";
 import {
   configFactories,
   GENERIC_CLEANUP_FUNCTIONS,
@@ -64,10 +64,7 @@ import {
 } from "../util/ast.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
 import { projectSupport } from "./support.js";
-
-export const FINALLY_KIND = "finally-cleanup";
-export const PARTIAL_KIND = "partial-cleanup";
-export const UNRELEASED_KIND = "unreleased-resource";
+import { finallyCleanup, partialCleanup, unreleasedResource } from "./kinds.js";
 
 /** A local that holds a resource. */
 interface Resource {
@@ -115,7 +112,7 @@ type Use =
   | { kind: "escape"; ref: ts.Identifier; node: ts.Node; detail: string };
 
 interface Verdict {
-  kind: string;
+  kind: FindingKind;
   applicability: Applicability;
   message: string;
   plan?: FixPlan;
@@ -965,7 +962,7 @@ function judgeFinally(
   const others = finallyStatements.slice(0, -1);
   // Ex) `const bundle = await rolldown(o); if (canceled) { await bundle.close(); throw … } try { … } finally { await bundle.close(); }`
   const later = !between.every(isInert);
-  const kind = later ? PARTIAL_KIND : FINALLY_KIND;
+  const kind = later ? partialCleanup : finallyCleanup;
   const where = later
     ? `the \`finally\` of the \`try\` on line ${lineOfNode(sf, tryStatement)}`
     : "the `finally` right after it";
@@ -1071,7 +1068,7 @@ function judgeHappyPath(
   const sf = ctx.sourceFile;
   const subject = `\`${r.name}\` (${r.label})`;
   const manual = (why: string): Verdict => ({
-    kind: PARTIAL_KIND,
+    kind: partialCleanup,
     applicability: "manual",
     message: `${subject} is not released on every path: ${why}`,
   });
@@ -1100,7 +1097,7 @@ function judgeHappyPath(
   if (laterTry && laterTry.finallyBlock === c.statement!.parent && laterTry.parent === r.container) {
     if (nextAfterInert(r.container, r.statement).next === laterTry) {
       return {
-        kind: FINALLY_KIND,
+        kind: finallyCleanup,
         applicability: "manual",
         message: `${subject} is released by \`${cleanupText}\` in the \`finally\` right after it, but not as its last statement (line ${lineOfNode(sf, c.call)}): the statements after the release there would run before a \`using\` released it. If that order does not matter (other releases), declare it with \`using\` and drop the release by hand.`,
       };
@@ -1168,10 +1165,10 @@ function judgeHappyPath(
     applicability = "unsafe";
   }
   if (state.blocker)
-    return { kind: PARTIAL_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
+    return { kind: partialCleanup, applicability: "manual", message: message + notRewritten(state.blocker) };
   if (exits.length > 0) message += ` ${exitNote(sf, exits)}`;
   if (applicability === "safe") for (const x of [c, ...exits]) state.removed.add(x.statement!);
-  return { kind: PARTIAL_KIND, applicability, message, description, plan };
+  return { kind: partialCleanup, applicability, message, description, plan };
 }
 
 /** Ex) `spy.mockRestore()` as a statement of a `finally` block. */
@@ -1200,7 +1197,7 @@ function judgeUnreleased(
   const sf = ctx.sourceFile;
   const subject = `\`${r.name}\` (${r.label})`;
   const manual = (why: string): Verdict => ({
-    kind: UNRELEASED_KIND,
+    kind: unreleasedResource,
     applicability: "manual",
     message: `${subject} is never released here: ${why}`,
   });
@@ -1262,9 +1259,9 @@ function judgeUnreleased(
   const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
   const message = `${subject} is never released: ${r.leak}. It never leaves this block, so \`${keyword}\` releases it when the block ends.`;
   if (state.blocker)
-    return { kind: UNRELEASED_KIND, applicability: "manual", message: message + notRewritten(state.blocker) };
+    return { kind: unreleasedResource, applicability: "manual", message: message + notRewritten(state.blocker) };
   return {
-    kind: UNRELEASED_KIND,
+    kind: unreleasedResource,
     applicability: "safe",
     message,
     description: `Declare \`${r.name}\` with \`${keyword}\``,
@@ -1331,7 +1328,7 @@ export function analyzeResources(ctx: TransformContext): void {
       kind: verdict.kind,
       node: r.decl,
       message: verdict.message,
-      applicability: planEdits ? verdict.applicability : "manual",
+      applicability: verdict.applicability,
       ...(planEdits ? { fix: { description: verdict.description!, edits: planEdits } } : {}),
     });
   }
@@ -1386,14 +1383,6 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
 
   // Ex) `const fd = fs.openSync(p); using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };`: already released.
   if (uses.some((u) => u.kind === "managed")) return undefined;
-  // Ex) `export const db = await pool.connect()`: other modules may use it.
-  if (hasModifier(r.statement, ts.SyntaxKind.ExportKeyword)) {
-    return {
-      kind: UNRELEASED_KIND,
-      applicability: "manual",
-      message: `${subject} is exported, so other modules hold it: release it where the program shuts down.`,
-    };
-  }
   const cleanups = uses.flatMap((u) => (u.kind === "cleanup" ? [u.cleanup] : []));
 
   // Case 1. Ex) `const fd = fs.openSync(p); try { … } finally { fs.closeSync(fd); }`
@@ -1420,14 +1409,14 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   // Ex) `const logFd = fs.openSync(logPath, "a");` at module level, written by the module's functions.
   if (ts.isSourceFile(r.container) && (escape || cleanups.length === 0)) {
     return {
-      kind: cleanups.length > 0 ? PARTIAL_KIND : UNRELEASED_KIND,
+      kind: cleanups.length > 0 ? partialCleanup : unreleasedResource,
       applicability: "manual",
       message: `${subject} is declared at module level, so it lives as long as the module (${r.leak})${escape ? ` and is used by the module's functions: ${escape.detail}` : ""}. If that is meant, release it on shutdown; if only part of the start-up needs it, move that part into a block with \`using\`.`,
     };
   }
   // Ex) `return fh`, `this.fd = fd`, `list.push(fd)`, `() => fd`, `register(fd)`, `s.on("data", cb)`, `r.pipe(w)`, `fh.read().then(…)`
   if (escape) {
-    const kind = cleanups.length > 0 ? PARTIAL_KIND : UNRELEASED_KIND;
+    const kind = cleanups.length > 0 ? partialCleanup : unreleasedResource;
     return {
       kind,
       applicability: "manual",

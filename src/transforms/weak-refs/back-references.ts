@@ -66,8 +66,7 @@ import {
   symbolOf,
   walk,
 } from "../util/ast.js";
-
-export const BACKREF_KIND = "back-reference";
+import { backReference } from "./kinds.js";
 
 /** Methods that put their arguments into a collection, and which arguments are the values. */
 const INSERTIONS = new Map<
@@ -637,7 +636,7 @@ export function analyzeBackReferences(ctx: TransformContext): void {
     if (decl.kind === "literal") {
       if (!isCollection(ctx, insertion, isJs)) continue;
       ctx.report({
-        kind: BACKREF_KIND,
+        kind: backReference,
         node: decl.node,
         message: `\`${name}\` of an object literal points back at its owner, which holds the object in ${where}: as long as the object is reachable, so is the owner and everything it holds. An object literal has no class to hold a \`WeakRef\` behind an accessor: make it a class with \`#${name}: WeakRef<…>\` and \`get ${name}()\`, or store \`new WeakRef(owner)\` and read it with \`.deref()\``,
         applicability: "manual",
@@ -652,7 +651,7 @@ export function analyzeBackReferences(ctx: TransformContext): void {
       const container = decl.node.parent;
       const holder = ts.isInterfaceDeclaration(container) ? `interface \`${container.name.text}\`` : "a type literal";
       ctx.report({
-        kind: BACKREF_KIND,
+        kind: backReference,
         node: decl.node.name,
         message: `\`${name}\` of ${holder} points back at its owner \`${parts.ownerText}\`, which holds it in ${where}: as long as one is reachable, so is the owner and everything it holds. An interface cannot hold the accessor that would keep call sites unchanged: implement it with a class (\`#${name}: WeakRef<${parts.ownerText}>\` behind \`get ${name}()\`), or declare \`${name}: WeakRef<${parts.ownerText}>\` and read it with \`.deref()\``,
         applicability: "manual",
@@ -670,7 +669,7 @@ export function analyzeBackReferences(ctx: TransformContext): void {
       advice = "Store the owner as `new WeakRef(owner)` and read it with `.deref()`",
     ): void => {
       ctx.report({
-        kind: BACKREF_KIND,
+        kind: backReference,
         node,
         message: `${leakOf()}. Not rewritten: ${why}. ${advice}`,
         applicability: "manual",
@@ -810,7 +809,7 @@ export function analyzeBackReferences(ctx: TransformContext): void {
     const owner = parts.ownerText ? `\`${parts.ownerText}\`` : undefined;
     const edits = editsFor(ctx, decl, parts, backing, initText === "null");
     ctx.report({
-      kind: BACKREF_KIND,
+      kind: backReference,
       node: nameNode,
       message: `${leakOf(owner)}. Fix: keep it in a \`WeakRef\` behind a getter and setter for \`${name}\`, every call site unchanged. ${tierText(name, owner ?? "owner", parts.nullability)}`,
       applicability: "unsafe",

@@ -42,8 +42,7 @@ import {
   typeText,
   walk,
 } from "../util/ast.js";
-
-export const CACHE_KIND = "object-keyed-cache";
+import { objectKeyedCache } from "./kinds.js";
 
 type Collection = "Map" | "Set";
 const WEAK: Record<Collection, string> = { Map: "WeakMap", Set: "WeakSet" };
@@ -339,7 +338,7 @@ export function analyzeCaches(ctx: TransformContext): void {
     // to the WeakMap API, only the constructor is wrong.
     if (annotatedWeak(candidate)) {
       ctx.report({
-        kind: CACHE_KIND,
+        kind: objectKeyedCache,
         node: candidate.creation,
         message: `\`${name}\` is declared as a ${weak} but built with \`new ${collection}()\`, which holds its keys strongly; build it with \`new ${weak}()\``,
         applicability: "safe",
@@ -422,7 +421,7 @@ export function analyzeCaches(ctx: TransformContext): void {
       if (annotationEdit) edits.push(annotationEdit);
       const usedAs = [...new Set(uses.flatMap((u) => ("method" in u && u.method !== "init" ? [u.method] : [])))].sort();
       ctx.report({
-        kind: CACHE_KIND,
+        kind: objectKeyedCache,
         node: candidate.creation,
         message: `${what}: it keeps every key and value alive. It is only used through ${usedAs.length > 0 ? usedAs.map((m) => `\`${m}\``).join("/") : "its declaration"}, so a ${weak} behaves the same and lets entries go with their keys`,
         applicability: "safe",
@@ -442,7 +441,7 @@ export function analyzeCaches(ctx: TransformContext): void {
         .slice(0, 2)
         .join(", ");
     ctx.report({
-      kind: CACHE_KIND,
+      kind: objectKeyedCache,
       node: candidate.creation,
       message: `${what} and only grows: every key and value stays alive. It cannot become a ${weak}: ${reason}. Delete entries when their key is done with, bound it (an LRU), or key it so a ${weak} can serve`,
       applicability: "manual",
