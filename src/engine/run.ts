@@ -344,6 +344,7 @@ export async function applyFixes(
 
   const guard = runGuard(session.project, guardFiles, {
     cwd: session.cwd,
+    ...(options.progress ? { progress: options.progress } : {}),
     loadWholeProject: () => {
       for (const name of session.config.fileNames) {
         if (!session.project.getSourceFile(name)) session.project.addSourceFileAtPathIfExists(name);
