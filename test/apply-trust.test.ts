@@ -334,7 +334,7 @@ describe("signals during apply (defect 3)", () => {
 
   it("SIGINT in the write phase: exit 130, the tree all-old or all-new as reported, no temporary file", async () => {
     const p = bigProject();
-    const child = spawn(process.execPath, [CLI, "apply"], {
+    const child = spawn(process.execPath, [CLI, "apply", "--no-format"], {
       cwd: p.dir,
       env: { ...process.env, CI: "true", NO_COLOR: "1" },
     });
@@ -377,7 +377,7 @@ describe("signals during apply (defect 3)", () => {
 
   it("SIGINT before the write phase stops at once: nothing written, no temporary file", async () => {
     const p = bigProject();
-    const child = spawn(process.execPath, [CLI, "apply"], { cwd: p.dir, env: { ...process.env, CI: "true" } });
+    const child = spawn(process.execPath, [CLI, "apply", "--no-format"], { cwd: p.dir, env: { ...process.env, CI: "true" } });
     child.stdout.resume();
     child.stderr.resume();
     setTimeout(() => child.kill("SIGINT"), 1500);
