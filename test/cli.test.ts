@@ -231,7 +231,7 @@ describe("diff", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("diff --git a/src/cache.ts b/src/cache.ts");
     expect(r.stdout).toContain("-const layoutCache = new Map<Element, Box>();");
-    expect(r.stdout).toContain("+const layoutCache = new WeakMap<Element, DOMRect>();");
+    expect(r.stdout).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(p.read("src/cache.ts")).toBe(CACHE);
     writeFileSync(path.join(p.dir, "leaks.patch"), r.stdout);
     const check = spawnSync("git", ["apply", "--check", "leaks.patch"], { cwd: p.dir, encoding: "utf8" });
@@ -253,7 +253,7 @@ describe("diff", () => {
     const p = project({ "src/cache.ts": CACHE });
     const report = JSON.parse(runCli(["diff", "--json"], p.dir).stdout);
     expect(report.command).toBe("diff");
-    expect(report.patch).toContain("+const layoutCache = new WeakMap<Element, DOMRect>();");
+    expect(report.patch).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(report.findings[0].fix.status).toBe("applied");
   });
 
@@ -291,7 +291,7 @@ describe("apply", () => {
     expect(p.read("src/cache.ts")).toBe(`${CACHE}// edited\n`);
     const forced = runCli(["apply", "--force"], p.dir);
     expect(forced.status).toBe(0);
-    expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, DOMRect>()");
+    expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, Box>()");
   });
 
   it("keeps a BOM, CRLF line endings and untouched lines byte for byte", () => {
@@ -312,7 +312,7 @@ describe("apply", () => {
     const raw = runCli(["diff", "--no-format"], p.dir);
     expect(raw.stdout).toContain("+const layoutCache  =  new WeakMap<Element, Box>( ) ;");
     const formatted = runCli(["diff"], p.dir);
-    expect(formatted.stdout).toContain("+const layoutCache = new WeakMap<Element, DOMRect>();");
+    expect(formatted.stdout).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(formatted.stdout).not.toContain("+  let box = layoutCache.get(el);");
   });
 });

@@ -126,6 +126,8 @@ export interface Selection {
   outsideTsconfig: number;
   /** JavaScript files skipped because the project does not allow JS. */
   skippedJs: number;
+  /** Files selected before `--shard` kept its slice. */
+  unsharded: number;
 }
 
 export function isInside(root: string, file: string): boolean {
@@ -182,11 +184,12 @@ export function selectFiles(options: SelectOptions): Selection {
     }
   }
   let files = [...selected].sort();
+  const unsharded = files.length;
   if (options.shard) {
     const { index, count } = options.shard;
     files = files.filter((f) => shardOf(toPosix(path.relative(root, f)), count) === index);
   }
-  return { files, outsideTsconfig, skippedJs };
+  return { files, outsideTsconfig, skippedJs, unsharded };
 }
 
 export interface SourceText {
