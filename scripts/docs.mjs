@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Regenerates the case tables of docs/<transform>.md from the kinds (src/transforms/*/kinds.ts).
-// Run through `npm run docs` (it builds first).
+// Regenerates what is generated from the registry: the case tables of docs/<transform>.md (from
+// src/transforms/*/kinds.ts) and leakmod.config.schema.json (from the config keys). Run through
+// `npm run docs` (it builds first).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { leakmodConfigJsonSchema } from "../dist/config.js";
 import { generatedDocs } from "../dist/report/docs.js";
 import { transformInfos } from "../dist/transforms/registry.js";
 
@@ -16,4 +18,11 @@ for (const transform of transformInfos) {
     writeFileSync(file, after);
     console.log(`docs/${transform.id}.md: case tables updated`);
   }
+}
+
+const schemaFile = path.join(repo, "leakmod.config.schema.json");
+const schema = `${JSON.stringify(leakmodConfigJsonSchema(), null, 2)}\n`;
+if (readFileSync(schemaFile, { encoding: "utf8", flag: "a+" }) !== schema) {
+  writeFileSync(schemaFile, schema);
+  console.log("leakmod.config.schema.json updated");
 }

@@ -128,9 +128,16 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const format: Format = args.json ? "json" : args.format;
   const machine = format !== "text";
   const chatty = !args.quiet && !machine && !isCI();
+  // Usage errors first, before the compiler is loaded.
+  const [{ selectTransformIds }, { parseShard }] = await Promise.all([
+    import("./transforms/registry.js"),
+    import("./engine/files.js"),
+  ]);
+  selectTransformIds(args.transform);
+  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const [
     { default: pc },
-    { findGitRoot, parseShard },
+    { findGitRoot },
     { terminalProgress, silentProgress, wantsProgress },
     { run },
     { applyChanges, lockProject },
@@ -154,7 +161,6 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     import("./transforms/index.js"),
   ]);
   const transforms = selectTransforms(args.transform);
-  const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
   // One `apply` at a time on a project: its git repository, or the folder of its tsconfig.

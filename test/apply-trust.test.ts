@@ -377,7 +377,10 @@ describe("signals during apply (defect 3)", () => {
 
   it("SIGINT before the write phase stops at once: nothing written, no temporary file", async () => {
     const p = bigProject();
-    const child = spawn(process.execPath, [CLI, "apply", "--no-format"], { cwd: p.dir, env: { ...process.env, CI: "true" } });
+    const child = spawn(process.execPath, [CLI, "apply", "--no-format"], {
+      cwd: p.dir,
+      env: { ...process.env, CI: "true" },
+    });
     child.stdout.resume();
     child.stderr.resume();
     setTimeout(() => child.kill("SIGINT"), 1500);

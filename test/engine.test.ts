@@ -11,6 +11,7 @@ import { formatRegions, inferOptions, restrictToLines } from "../src/engine/form
 import { defineKind } from "../src/engine/kinds.js";
 import { analyze, applyFixes, checkSyntax, createSession, run } from "../src/engine/run.js";
 import { loadProjectConfig } from "../src/engine/project.js";
+import { sharedDeclarationFileCount } from "../src/engine/shared-files.js";
 import type { Transform } from "../src/engine/types.js";
 import { tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
@@ -153,6 +154,7 @@ const renameX: Transform = {
   id: "test-rename",
   description: "test",
   kinds: [renameKind],
+  config: {},
   prefilter: (text) => text.includes("const x"),
   analyze(ctx) {
     const visit = (node: ts.Node): void => {
@@ -189,6 +191,7 @@ const comment: Transform = {
   id: "test-comment",
   description: "test",
   kinds: [commentKind],
+  config: {},
   prefilter: (text) => text.includes("const"),
   analyze(ctx) {
     for (const statement of ctx.sourceFile.statements) {
@@ -359,5 +362,27 @@ describe("guard: diagnostics are compared by place, not by message", () => {
     const result = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff" });
     expect(result.findings.map((f) => f.fixStatus)).toEqual(["applied", "applied"]);
     expect(result.changes[0]!.after).toBe("const a = 1; // ok\nexport const q: number = 'str' + a; // ok\n");
+  });
+});
+
+describe("shared declaration files", () => {
+  it("two projects get the same parsed lib and @types files, and a changed text is parsed again", () => {
+    const p = tempProject({ "tsconfig.json": tsconfigFor(), "a.ts": "export const m = new Map<object, number>();\n" });
+    projects.push(p);
+    const config = loadProjectConfig(p.dir, undefined, ["."]);
+    const file = path.join(p.dir, "a.ts");
+    const libFiles = (text: string): Map<string, ts.SourceFile> => {
+      const session = createSession(p.dir, config, [{ file, text, bom: false }], [comment]);
+      const program = session.project.getProgram().compilerObject;
+      return new Map(program.getSourceFiles().map((sf) => [sf.fileName, sf]));
+    };
+    const first = libFiles("const a = 1;\n");
+    const second = libFiles("const b = 2;\n");
+    const declarations = [...first.keys()].filter((f) => /\.d\.ts$/.test(f));
+    expect(declarations.some((f) => /lib\.es2022\.d\.ts$/.test(f))).toBe(true);
+    expect(declarations.some((f) => f.includes("/@types/node/"))).toBe(true);
+    for (const f of declarations) expect(second.get(f)).toBe(first.get(f));
+    expect(second.get(file)).not.toBe(first.get(file));
+    expect(sharedDeclarationFileCount()).toBeGreaterThanOrEqual(declarations.length);
   });
 });

@@ -3,11 +3,13 @@
  * - every kind's example runs through its transform and gives its `after`, with a finding of
  *   that kind and tier;
  * - the registry (metadata only) and the transforms list the same transforms and kinds;
- * - the case tables of docs/*.md are what `npm run docs` generates from the kinds.
+ * - the case tables of docs/*.md and leakmod.config.schema.json are what `npm run docs`
+ *   generates from the registry.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { leakmodConfigJsonSchema } from "../src/config.js";
 import { ruleIdOf } from "../src/engine/kinds.js";
 import { fixSource } from "../src/engine/source.js";
 import { generatedDocs } from "../src/report/docs.js";
@@ -44,5 +46,17 @@ describe("kind registry", () => {
       const committed = readFileSync(file, "utf8");
       expect(generatedDocs(committed, t), `docs/${t.id}.md is stale: run npm run docs`).toBe(committed);
     }
+  });
+
+  it("leakmod.config.schema.json is generated from the transforms' config keys (run `npm run docs`)", () => {
+    const committed = readFileSync(path.join(REPO, "leakmod.config.schema.json"), "utf8");
+    expect(committed, "leakmod.config.schema.json is stale: run npm run docs").toBe(
+      `${JSON.stringify(leakmodConfigJsonSchema(), null, 2)}\n`,
+    );
+  });
+
+  it("no two transforms declare the same config key", () => {
+    const keys = transformInfos.flatMap((t) => Object.keys(t.config));
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -1,4 +1,4 @@
-let loaded: string[] = [];
+let loaded: string[] = []; // REPORT: accumulating-global manual
 
 async function fetchText(url: string): Promise<string> {
   await new Promise((resolve) => setTimeout(resolve, 1));

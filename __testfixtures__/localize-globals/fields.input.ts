@@ -1,7 +1,7 @@
 type Handler = (event: string) => void;
 
 export class Registry {
-  static plugins: string[] = [];
+  static plugins: string[] = []; // REPORT: accumulating-field manual
 
   static register(name: string): void {
     Registry.plugins.push(name);
@@ -13,7 +13,7 @@ export class Registry {
 }
 
 class EventBus {
-  private handlers: Handler[] = [];
+  private handlers: Handler[] = []; // REPORT: accumulating-field manual
   private fired = 0;
 
   on(handler: Handler): void {
@@ -43,7 +43,7 @@ export function openSession(): Session {
 
 class Store {
   static instance?: Store;
-  private keys = new Set<string>();
+  private keys = new Set<string>(); // REPORT: accumulating-field manual
 
   static get(): Store {
     return (Store.instance ??= new Store());
@@ -61,7 +61,7 @@ export function remember(key: string): boolean {
 }
 
 export const metrics = {
-  samples: [] as number[],
+  samples: [] as number[], // REPORT: accumulating-field manual
 };
 
 export function sample(value: number): void {

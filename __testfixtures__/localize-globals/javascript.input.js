@@ -1,7 +1,7 @@
 /** @type {string[]} */
-const log = [];
+const log = []; // REPORT: accumulating-global safe
 
-let html = "";
+let html = ""; // REPORT: accumulating-global safe
 
 export function greet(name) {
   log.push(`greet ${name}`);

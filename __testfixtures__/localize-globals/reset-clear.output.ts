@@ -1,5 +1,5 @@
 export function dedupe(items: readonly string[]): string[] {
-  const seen = new Set<string>();
+  const seen = new Set<string>(); // REPORT: accumulating-global safe
   const unique: string[] = [];
   items.forEach((item) => {
     if (seen.has(item)) return;

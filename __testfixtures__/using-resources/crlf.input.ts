@@ -1,7 +1,7 @@
 import fs from "node:fs";
 
 export function size(p: string): number {
-  const fd = fs.openSync(p, "r");
+  const fd = fs.openSync(p, "r"); // REPORT: finally-cleanup safe
   try {
     const text = `a
   b`;
@@ -12,7 +12,7 @@ export function size(p: string): number {
 }
 
 export function count(p: string): number {
-  const fd = fs.openSync(p, "r");
+  const fd = fs.openSync(p, "r"); // REPORT: partial-cleanup safe
   const n = fs.fstatSync(fd).nlink;
   fs.closeSync(fd);
   console.log(p);

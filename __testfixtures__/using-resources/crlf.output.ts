@@ -1,7 +1,7 @@
 import fs from "node:fs";
 
 export function size(p: string): number {
-  const fd = fs.openSync(p, "r");
+  const fd = fs.openSync(p, "r"); // REPORT: finally-cleanup safe
   using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
   const text = `a
   b`;
@@ -10,7 +10,7 @@ export function size(p: string): number {
 
 export function count(p: string): number {
   {
-    const fd = fs.openSync(p, "r");
+    const fd = fs.openSync(p, "r"); // REPORT: partial-cleanup safe
     using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
     const n = fs.fstatSync(fd).nlink;
   }

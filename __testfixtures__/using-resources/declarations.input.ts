@@ -7,14 +7,14 @@ class Subscription implements Disposable {
 }
 
 export async function firstByte(p: string): Promise<number> {
-  let fh = await open(p);
+  let fh = await open(p); // REPORT: partial-cleanup safe
   const { buffer } = await fh.read(Buffer.alloc(1), 0, 1, 0);
   await fh.close();
   return buffer[0] ?? -1;
 }
 
 export function pair(p: string): number {
-  const fd = fs.openSync(p, "r"),
+  const fd = fs.openSync(p, "r"), // REPORT: finally-cleanup safe
     size = 1;
   try {
     return fs.fstatSync(fd).size + size;
@@ -24,13 +24,13 @@ export function pair(p: string): number {
 }
 
 export function legacy(p: string): number {
-  var fd = fs.openSync(p, "r");
+  var fd = fs.openSync(p, "r"); // REPORT: partial-cleanup safe
   var size = fs.fstatSync(fd).size;
   fs.closeSync(fd);
   return size;
 }
 
 export function watch(onEvent: (name: string) => void): void {
-  const subscription = new Subscription(onEvent);
+  const subscription = new Subscription(onEvent); // REPORT: unreleased-resource manual
   console.log("subscribed", typeof subscription);
 }

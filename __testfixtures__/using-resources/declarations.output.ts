@@ -7,26 +7,26 @@ class Subscription implements Disposable {
 }
 
 export async function firstByte(p: string): Promise<number> {
-  await using fh = await open(p);
+  await using fh = await open(p); // REPORT: partial-cleanup safe
   const { buffer } = await fh.read(Buffer.alloc(1), 0, 1, 0);
   return buffer[0] ?? -1;
 }
 
 export function pair(p: string): number {
-  const fd = fs.openSync(p, "r"),
+  const fd = fs.openSync(p, "r"), // REPORT: finally-cleanup safe
     size = 1;
   using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
   return fs.fstatSync(fd).size + size;
 }
 
 export function legacy(p: string): number {
-  var fd = fs.openSync(p, "r");
+  var fd = fs.openSync(p, "r"); // REPORT: partial-cleanup safe
   using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
   var size = fs.fstatSync(fd).size;
   return size;
 }
 
 export function watch(onEvent: (name: string) => void): void {
-  const subscription = new Subscription(onEvent);
+  const subscription = new Subscription(onEvent); // REPORT: unreleased-resource manual
   console.log("subscribed", typeof subscription);
 }

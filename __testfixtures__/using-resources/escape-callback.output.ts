@@ -24,7 +24,7 @@ class Channel implements Disposable {
 declare function show(message: string): void;
 
 export function print(rows: string[]): void {
-  const cursor = new Cursor(rows);
+  const cursor = new Cursor(rows); // REPORT: unreleased-resource manual
   cursor.forEachRow(show);
 }
 
@@ -34,17 +34,17 @@ export function subscribe(handler: (message: string) => void): void {
 }
 
 export function sizeLater(p: string): void {
-  const fd = openSync(p, "r");
+  const fd = openSync(p, "r"); // REPORT: unreleased-resource manual
   fstat(fd, (error, stats) => show(error ? error.message : `${stats.size} bytes`));
 }
 
 export async function size(p: string): Promise<number> {
-  const fh = await open(p);
+  const fh = await open(p); // REPORT: unreleased-resource manual
   return fh.stat().then((s) => s.size);
 }
 
 export async function lines(p: string): Promise<NodeJS.ReadableStream> {
-  const fh = await open(p);
+  const fh = await open(p); // REPORT: unreleased-resource manual
   const stream = fh.createReadStream({ encoding: "utf8" });
   return stream;
 }

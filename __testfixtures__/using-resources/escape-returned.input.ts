@@ -2,12 +2,12 @@ import fs from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 
 export async function openLog(p: string): Promise<FileHandle> {
-  const fh = await fs.promises.open(p, "a");
+  const fh = await fs.promises.open(p, "a"); // REPORT: unreleased-resource manual
   await fh.appendFile("opened\n");
   return fh;
 }
 
 export function reader(p: string): () => Buffer {
-  const fd = fs.openSync(p, "r");
+  const fd = fs.openSync(p, "r"); // REPORT: unreleased-resource manual
   return () => fs.readFileSync(fd);
 }

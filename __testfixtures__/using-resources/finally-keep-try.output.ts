@@ -4,7 +4,7 @@ declare function report(error: unknown): void;
 declare function log(message: string): void;
 
 export function firstLine(p: string): string {
-  const fd = fs.openSync(p, "r");
+  const fd = fs.openSync(p, "r"); // REPORT: finally-cleanup safe
   using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
   try {
     const buffer = Buffer.alloc(80);
@@ -17,7 +17,7 @@ export function firstLine(p: string): string {
 }
 
 export function size(p: string): number {
-  const fd = fs.openSync(p, "r");
+  const fd = fs.openSync(p, "r"); // REPORT: finally-cleanup safe
   using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
   try {
     return fs.fstatSync(fd).size;
@@ -29,7 +29,7 @@ export function size(p: string): number {
 export function sizeThenLog(p: string): number {
   let result = 0;
   {
-    const fd = fs.openSync(p, "r");
+    const fd = fs.openSync(p, "r"); // REPORT: finally-cleanup safe
     using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
     try {
       result = fs.fstatSync(fd).size;

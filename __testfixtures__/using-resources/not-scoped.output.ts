@@ -4,22 +4,22 @@ import http from "node:http";
 declare function flush(): void;
 
 export function schedule(): void {
-  const timer = setTimeout(flush, 1000);
+  const timer = setTimeout(flush, 1000); // REPORT: unreleased-resource manual
   timer.unref();
 }
 
 export function poll(): void {
-  const interval = setInterval(flush, 1000);
+  const interval = setInterval(flush, 1000); // REPORT: unreleased-resource manual
   console.log("polling", interval.hasRef());
 }
 
 export function daemon(cmd: string): void {
-  const child = spawn(cmd, { detached: true, stdio: "ignore" });
+  const child = spawn(cmd, { detached: true, stdio: "ignore" }); // REPORT: unreleased-resource manual
   child.unref();
 }
 
 export function serve(port: number): void {
-  const server = http.createServer((_req, res) => res.end("ok"));
+  const server = http.createServer((_req, res) => res.end("ok")); // REPORT: unreleased-resource manual
   server.listen(port);
 }
 
@@ -33,6 +33,6 @@ class App implements Disposable {
 }
 
 export function main(port: number): void {
-  const app = new App();
+  const app = new App(); // REPORT: unreleased-resource manual
   app.listen(port);
 }

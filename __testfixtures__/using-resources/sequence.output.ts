@@ -1,17 +1,17 @@
 import fs from "node:fs";
 
 export function both(a: string, b: string): number {
-  const fa = fs.openSync(a, "r");
+  const fa = fs.openSync(a, "r"); // REPORT: partial-cleanup safe
   using _fa = { [Symbol.dispose]: () => fs.closeSync(fa) };
-  const fb = fs.openSync(b, "r");
+  const fb = fs.openSync(b, "r"); // REPORT: partial-cleanup safe
   using _fb = { [Symbol.dispose]: () => fs.closeSync(fb) };
   const n = fs.fstatSync(fa).size + fs.fstatSync(fb).size;
   return n;
 }
 
 export function sharedFinally(a: string, b: string): number {
-  const fa = fs.openSync(a, "r");
-  const fb = fs.openSync(b, "r");
+  const fa = fs.openSync(a, "r"); // REPORT: partial-cleanup manual
+  const fb = fs.openSync(b, "r"); // REPORT: finally-cleanup manual
   try {
     return fs.fstatSync(fa).size + fs.fstatSync(fb).size;
   } finally {
@@ -21,8 +21,8 @@ export function sharedFinally(a: string, b: string): number {
 }
 
 export function wrongOrder(a: string, b: string): number {
-  const fa = fs.openSync(a, "r");
-  const fb = fs.openSync(b, "r");
+  const fa = fs.openSync(a, "r"); // REPORT: partial-cleanup unsafe
+  const fb = fs.openSync(b, "r"); // REPORT: partial-cleanup safe
   using _fb = { [Symbol.dispose]: () => fs.closeSync(fb) };
   const n = fs.fstatSync(fa).size + fs.fstatSync(fb).size;
   fs.closeSync(fa);

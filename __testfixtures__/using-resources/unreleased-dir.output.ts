@@ -1,7 +1,7 @@
 import fs from "node:fs";
 
 export async function names(p: string): Promise<string[]> {
-  const dir = await fs.promises.opendir(p);
+  const dir = await fs.promises.opendir(p); // REPORT: unreleased-resource safe
   await using _dir = {
     [Symbol.asyncDispose]: () =>
       dir.close().catch((error: NodeJS.ErrnoException) => {
@@ -14,7 +14,7 @@ export async function names(p: string): Promise<string[]> {
 }
 
 export async function firstSync(p: string): Promise<string | undefined> {
-  const dir = fs.opendirSync(p);
+  const dir = fs.opendirSync(p); // REPORT: unreleased-resource safe
   using _dir = {
     [Symbol.dispose]: () => {
       try {
@@ -30,7 +30,7 @@ export async function firstSync(p: string): Promise<string | undefined> {
 }
 
 export function first(p: string): string | undefined {
-  const dir = fs.opendirSync(p);
+  const dir = fs.opendirSync(p); // REPORT: unreleased-resource safe
   using _dir = { [Symbol.dispose]: () => dir.closeSync() };
   return dir.readSync()?.name;
 }

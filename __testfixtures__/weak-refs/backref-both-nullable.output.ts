@@ -5,7 +5,7 @@ export class View {
   }
   set controller(value: Controller | null | undefined) {
     this.#controller = value == null ? value : new WeakRef(value);
-  }
+  } // REPORT: back-reference unsafe
   constructor(readonly id: string) {}
 
   describe(): string {

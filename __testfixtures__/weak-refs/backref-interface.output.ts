@@ -1,6 +1,6 @@
 export interface TreeNode {
   name: string;
-  parent: TreeNode | null;
+  parent: TreeNode | null; // REPORT: back-reference manual
   children: TreeNode[];
 }
 

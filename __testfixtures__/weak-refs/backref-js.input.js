@@ -1,5 +1,5 @@
 export class Node {
-  parent = null;
+  parent = null; // REPORT: back-reference unsafe
 
   constructor(name) {
     this.name = name;
@@ -20,7 +20,7 @@ export class Node {
 export class Listener {
   constructor(emitter, name) {
     this.name = name;
-    this.emitter = emitter;
+    this.emitter = emitter; // REPORT: back-reference unsafe
     emitter.listeners.add(this);
   }
 }
@@ -31,7 +31,7 @@ export class Emitter {
 
 export class Item {
   /** @type {List | null} */
-  list = null;
+  list = null; // REPORT: back-reference unsafe
 }
 
 export class List {

@@ -5,7 +5,7 @@ export class Node {
   }
   set parent(value) {
     this.#parent = value == null ? value : new WeakRef(value);
-  }
+  } // REPORT: back-reference unsafe
 
   constructor(name) {
     this.name = name;
@@ -33,7 +33,7 @@ export class Listener {
   }
   constructor(emitter, name) {
     this.name = name;
-    this.emitter = emitter;
+    this.emitter = emitter; // REPORT: back-reference unsafe
     emitter.listeners.add(this);
   }
 }
@@ -50,7 +50,7 @@ export class Item {
   }
   set list(value) {
     this.#list = value ? new WeakRef(value) : undefined;
-  }
+  } // REPORT: back-reference unsafe
 }
 
 export class List {

@@ -1,5 +1,5 @@
 export class Section {
-  parent: Document | null = null;
+  parent: Document | null = null; // REPORT: back-reference manual
 }
 
 export class Document {

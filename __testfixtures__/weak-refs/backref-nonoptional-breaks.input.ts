@@ -1,5 +1,5 @@
 export class Todo {
-  list: TodoList;
+  list: TodoList; // REPORT: back-reference manual withdrawn
 
   constructor(
     list: TodoList,

@@ -1,5 +1,5 @@
 export class Todo {
-  list: TodoList;
+  list: TodoList; // REPORT: back-reference unsafe
   done = false;
 
   constructor(

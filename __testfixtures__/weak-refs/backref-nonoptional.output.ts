@@ -5,7 +5,7 @@ export class Todo {
   }
   set list(value: TodoList) {
     this.#list = new WeakRef(value);
-  }
+  } // REPORT: back-reference unsafe
   done = false;
 
   constructor(

@@ -1,7 +1,7 @@
 function tracked<T>(_value: undefined, _context: ClassFieldDecoratorContext<unknown, T>): void {}
 
 export class Frozen {
-  readonly owner: Registry;
+  readonly owner: Registry; // REPORT: back-reference manual
   constructor(owner: Registry) {
     this.owner = owner;
     owner.frozen.push(this);
@@ -9,7 +9,7 @@ export class Frozen {
 }
 
 export class Ambient {
-  declare owner: Registry;
+  declare owner: Registry; // REPORT: back-reference manual
   attach(owner: Registry): void {
     this.owner = owner;
     owner.ambient.push(this);
@@ -17,7 +17,7 @@ export class Ambient {
 }
 
 export class Decorated {
-  @tracked owner: Registry | null = null;
+  @tracked owner: Registry | null = null; // REPORT: back-reference manual
   attach(owner: Registry): void {
     this.owner = owner;
     owner.decorated.push(this);
@@ -26,7 +26,7 @@ export class Decorated {
 
 export class WithAccessor {
   #owner: Registry | null = null;
-  get owner(): Registry | null {
+  get owner(): Registry | null { // REPORT: back-reference manual
     return this.#owner;
   }
   set owner(value: Registry | null) {
@@ -39,7 +39,7 @@ export class WithAccessor {
 }
 
 export class Defaulted {
-  owner: Registry | null = Registry.global;
+  owner: Registry | null = Registry.global; // REPORT: back-reference manual
   attach(owner: Registry): void {
     this.owner = owner;
     owner.defaulted.push(this);

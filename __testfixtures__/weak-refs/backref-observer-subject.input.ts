@@ -1,5 +1,5 @@
 export class Observer {
-  subject?: Subject;
+  subject?: Subject; // REPORT: back-reference unsafe
   seen = 0;
 
   notify(): void {

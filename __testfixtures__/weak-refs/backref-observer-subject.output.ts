@@ -5,7 +5,7 @@ export class Observer {
   }
   set subject(value: Subject | undefined) {
     this.#subject = value ? new WeakRef(value) : undefined;
-  }
+  } // REPORT: back-reference unsafe
   seen = 0;
 
   notify(): void {

@@ -1,5 +1,5 @@
 export class Port {
-  #device: Device | undefined;
+  #device: Device | undefined; // REPORT: back-reference unsafe
   constructor(readonly index: number) {}
 
   attach(device: Device): void {

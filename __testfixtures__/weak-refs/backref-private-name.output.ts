@@ -5,7 +5,7 @@ export class Port {
   }
   set #device(value: Device | undefined) {
     this.#deviceRef = value ? new WeakRef(value) : undefined;
-  }
+  } // REPORT: back-reference unsafe
   constructor(readonly index: number) {}
 
   attach(device: Device): void {

@@ -1,5 +1,5 @@
 export class Cell {
-  row: Row | null = null;
+  row: Row | null = null; // REPORT: back-reference manual
   constructor(readonly value: number) {}
 
   toJSON(): object {
@@ -16,7 +16,7 @@ export class Row {
 }
 
 export class Page {
-  book: Book | null = null;
+  book: Book | null = null; // REPORT: back-reference manual
   constructor(readonly text: string) {}
 
   snapshot(): string {

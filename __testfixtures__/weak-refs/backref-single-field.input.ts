@@ -10,7 +10,7 @@ export class Editor {
 }
 
 export class View {
-  editor: Editor | null = null;
+  editor: Editor | null = null; // REPORT: back-reference unsafe
 
   title(): string {
     return this.editor ? "attached" : "detached";

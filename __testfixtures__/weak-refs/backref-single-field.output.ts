@@ -16,7 +16,7 @@ export class View {
   }
   set editor(value: Editor | null) {
     this.#editor = value ? new WeakRef(value) : undefined;
-  }
+  } // REPORT: back-reference unsafe
 
   title(): string {
     return this.editor ? "attached" : "detached";

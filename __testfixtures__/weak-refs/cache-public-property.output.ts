@@ -4,7 +4,7 @@ export interface Node {
 
 // A public property of an exported class: other files may iterate it.
 export class Checker {
-  readonly types = new Map<Node, string>();
+  readonly types = new Map<Node, string>(); // REPORT: object-keyed-cache manual
 
   typeOf(node: Node): string {
     let t = this.types.get(node);

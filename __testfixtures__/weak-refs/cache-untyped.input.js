@@ -4,7 +4,7 @@ class Session {
   }
 }
 
-const lastSeen = new Map();
+const lastSeen = new Map(); // REPORT: object-keyed-cache safe
 
 export function touch(session) {
   lastSeen.set(session instanceof Session ? session : new Session(session), Date.now());
@@ -18,7 +18,7 @@ export function open(user) {
 
 export class Tracker {
   constructor() {
-    this.seen = new Set();
+    this.seen = new Set(); // REPORT: object-keyed-cache manual
   }
 
   track(session) {

@@ -4,9 +4,10 @@
  * `leakmod rules`, the SARIF rules, the case tables of docs/*.md (`npm run docs`), and the
  * example that test/kinds.test.ts runs through the transform.
  *
- * Kind modules import nothing at run time but this file: `leakmod rules` and `--help` can list
- * the kinds without loading the compiler.
+ * Kind modules import nothing at run time but this file and zod (for config keys): `leakmod
+ * rules` and `--help` can list the kinds without loading the compiler.
  */
+import type { ZodType } from "zod";
 
 /**
  * How far a fix can be trusted (Ruff's and Biome's fix applicability), in order from the most
@@ -74,4 +75,9 @@ export interface TransformInfo {
   /** One line. */
   readonly description: string;
   readonly kinds: readonly FindingKind[];
+  /**
+   * The keys the transform owns in `leakmod.config.json`, as zod schemas (`{}` when none): they
+   * are validated, typed (`ProjectFacts.config`) and put in the JSON Schema from here.
+   */
+  readonly config: Readonly<Record<string, ZodType>>;
 }

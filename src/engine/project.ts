@@ -7,7 +7,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import { UserError } from "./errors.js";
-import type { LeakmodConfig, ResourceConfigEntry } from "./types.js";
+import { validateLeakmodConfig, type LeakmodConfig } from "../config.js";
 
 export interface ProjectConfig {
   /** Folder of the tsconfig, or the project folder of a JS project without one. */
@@ -208,46 +208,4 @@ export function readLeakmodConfig(cwd: string, root: string): LeakmodConfig {
     throw new UserError(`invalid ${shown}: ${(error as Error).message}`);
   }
   return validateLeakmodConfig(json, shown);
-}
-
-export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConfig {
-  const fail = (what: string): never => {
-    throw new UserError(`invalid ${shown}: ${what}`);
-  };
-  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("expected a JSON object");
-  const object = json as Record<string, unknown>;
-  for (const key of Object.keys(object)) {
-    if (key !== "resources" && key !== "$schema") fail(`unknown key "${key}" (known: resources)`);
-  }
-  if (object.resources === undefined) return {};
-  if (!Array.isArray(object.resources)) fail(`"resources" must be an array`);
-  const resources: ResourceConfigEntry[] = [];
-  (object.resources as unknown[]).forEach((entry, i) => {
-    const where = `resources[${i}]`;
-    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) fail(`${where} must be an object`);
-    const e = entry as Record<string, unknown>;
-    for (const key of Object.keys(e)) {
-      if (!["factory", "cleanup", "style", "async", "scoped"].includes(key)) {
-        fail(`${where}: unknown key "${key}" (known: factory, cleanup, style, async, scoped)`);
-      }
-    }
-    const identifierPath = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
-    if (typeof e.factory !== "string" || !identifierPath.test(e.factory)) {
-      fail(`${where}.factory must be a callee such as "fs.openSync" or "pool.connect"`);
-    }
-    if (typeof e.cleanup !== "string" || !identifierPath.test(e.cleanup)) {
-      fail(`${where}.cleanup must be a method name such as "release" or a function such as "fs.closeSync"`);
-    }
-    if (e.style !== "method" && e.style !== "function") fail(`${where}.style must be "method" or "function"`);
-    if (e.async !== undefined && typeof e.async !== "boolean") fail(`${where}.async must be true or false`);
-    if (e.scoped !== undefined && typeof e.scoped !== "boolean") fail(`${where}.scoped must be true or false`);
-    resources.push({
-      factory: e.factory as string,
-      cleanup: e.cleanup as string,
-      style: e.style as "method" | "function",
-      ...(e.async !== undefined ? { async: e.async as boolean } : {}),
-      ...(e.scoped !== undefined ? { scoped: e.scoped as boolean } : {}),
-    });
-  });
-  return { resources };
 }

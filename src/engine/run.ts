@@ -12,6 +12,7 @@ import { UserError } from "./errors.js";
 import { isJsFileName, readSourceText, selectFiles, type Shard } from "./files.js";
 import { formatRegions } from "./format.js";
 import { runGuard, type GuardFile, type GuardResult } from "./guard.js";
+import { shareDeclarationFiles } from "./shared-files.js";
 import { loadProjectConfig, type ProjectConfig } from "./project.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { ruleIdOf } from "./kinds.js";
@@ -94,6 +95,7 @@ export function createSession(
     skipFileDependencyResolution: true,
     skipLoadingLibFiles: false,
   });
+  shareDeclarationFiles(project);
   const facts: ProjectFacts = {
     root: config.root,
     compilerOptions,

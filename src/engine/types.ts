@@ -8,6 +8,7 @@
  * touched ranges, runs the type-check guard, and writes.
  */
 import type { ts } from "ts-morph";
+import type { LeakmodConfig } from "../config.js";
 import type { Applicability, FindingKind, TransformInfo } from "./kinds.js";
 
 export type { Applicability, FindingKind, KindCase, TransformInfo } from "./kinds.js";
@@ -89,24 +90,6 @@ export interface ProjectFacts {
   enginesNode?: string;
   /** The project's `leakmod.config.json`, validated (empty object when there is none). */
   config: LeakmodConfig;
-}
-
-export interface LeakmodConfig {
-  /** Extra resources for `using-resources`: factory call → cleanup. */
-  resources?: ResourceConfigEntry[];
-}
-
-export interface ResourceConfigEntry {
-  /** Callee as written at the call site: `fs.openSync`, `openSync`, `pool.connect`, `db.acquire`. */
-  factory: string;
-  /** Cleanup: a method of the resource (`release`), or a function taking it (`fs.closeSync`). */
-  cleanup: string;
-  /** `method`: `r.cleanup()`; `function`: `cleanup(r)`. */
-  style: "method" | "function";
-  /** The cleanup returns a promise that must be awaited. */
-  async?: boolean;
-  /** Whether the resource is scoped by nature (safe to add cleanup when none exists). Default true. */
-  scoped?: boolean;
 }
 
 export interface TransformContext {

@@ -181,8 +181,9 @@ export const accumulatingField = defineKind({
   ],
 });
 
-export const localizeGlobalsInfo: TransformInfo = {
+export const localizeGlobalsInfo = {
   id: "localize-globals",
   description: "Accumulating module state moves into the function that uses it, or is reported with advice",
   kinds: [accumulatingGlobal, accumulatingField],
-};
+  config: {},
+} satisfies TransformInfo;

@@ -52,7 +52,7 @@ import {
   RESOURCE_TABLE,
   SCOPED_LIBRARY_TYPES,
   type ResourceFactory,
-} from "../resources.js";
+} from "./resources.js";
 import {
   climbOuterExpressions,
   enclosingFunction,

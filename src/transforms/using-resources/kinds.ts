@@ -3,6 +3,7 @@
  * no runtime import of the compiler.
  */
 import { defineKind, type TransformInfo } from "../../engine/kinds.js";
+import { usingResourcesConfig } from "./config.js";
 
 export const finallyCleanup = defineKind({
   transform: "using-resources",
@@ -211,9 +212,10 @@ export const unreleasedResource = defineKind({
   ],
 });
 
-export const usingResourcesInfo: TransformInfo = {
+export const usingResourcesInfo = {
   id: "using-resources",
   description:
     "Resources (descriptors, file handles, pool clients, Disposables) are released on every path with `using` / `await using`",
   kinds: [finallyCleanup, partialCleanup, unreleasedResource],
-};
+  config: usingResourcesConfig,
+} satisfies TransformInfo;

@@ -204,8 +204,9 @@ export const backReference = defineKind({
   ],
 });
 
-export const weakRefsInfo: TransformInfo = {
+export const weakRefsInfo = {
   id: "weak-refs",
   description: "Object-keyed caches become WeakMap/WeakSet; back-references become WeakRef",
   kinds: [objectKeyedCache, backReference],
-};
+  config: {},
+} satisfies TransformInfo;

@@ -1,0 +1,22 @@
+export class View {
+  private width = 0;
+
+  constructor(private readonly root: HTMLElement) {
+    window.addEventListener("resize", this.onResize);
+    document.addEventListener("keydown", this.onKey, true);
+  }
+
+  private onResize = (): void => {
+    this.width = window.innerWidth;
+  };
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.key === "Escape") this.root.hidden = true;
+  }
+
+  dispose(): void {
+    this.root.remove();
+    window.removeEventListener("resize", this.onResize);
+    document.removeEventListener("keydown", this.onKey, true);
+  }
+}

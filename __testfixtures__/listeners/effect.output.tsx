@@ -1,0 +1,57 @@
+import { useEffect, useLayoutEffect, useState } from "react";
+
+export function WindowWidth() {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const onResize = () => setWidth(window.innerWidth);
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
+  return <span>{width}</span>;
+}
+
+export function Shortcuts({ onSave }: { onSave: () => void }) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "s") onSave();
+    };
+    document.addEventListener("keydown", onKey, { capture: true });
+    return () => {
+      console.log("bye");
+      document.removeEventListener("keydown", onKey, true);
+    };
+  }, [onSave]);
+  return null;
+}
+
+export function Scroll({ target }: { target: EventTarget }) {
+  useLayoutEffect(() => {
+    window.addEventListener("scroll", onScroll);
+    return () => window.removeEventListener("scroll", onScroll);
+  }, []);
+  return null;
+}
+
+function onScroll(): void {}
+
+export function AlreadyClean() {
+  useEffect(() => {
+    const onResize = () => {};
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
+  useEffect(() => {
+    const controller = new AbortController();
+    window.addEventListener("blur", () => {}, { signal: controller.signal });
+    return () => controller.abort();
+  }, []);
+  return null;
+}
+
+export function EarlyReturn({ enabled }: { enabled: boolean }) {
+  useEffect(() => {
+    if (!enabled) return;
+    window.addEventListener("focus", onScroll);
+  }, [enabled]);
+  return null;
+}

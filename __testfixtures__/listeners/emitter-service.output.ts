@@ -1,0 +1,27 @@
+import { EventEmitter } from "node:events";
+
+export const bus = new EventEmitter();
+
+export class Worker {
+  private jobs = 0;
+
+  start(): void {
+    process.on("SIGINT", this.onSignal);
+    bus.on("job", this.onJob);
+  }
+
+  private onSignal = (): void => {
+    this.stop();
+  };
+
+  private onJob = (): void => {
+    this.jobs++;
+  };
+
+  stop(): void {
+    process.off("SIGINT", this.onSignal);
+    bus.off("job", this.onJob);
+    if (this.jobs === 0) return;
+    this.jobs = 0;
+  }
+}

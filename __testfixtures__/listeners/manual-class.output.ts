@@ -1,0 +1,32 @@
+export class Tooltip {
+  private visible = false;
+
+  show(anchor: HTMLElement): void {
+    this.visible = true;
+    window.addEventListener("scroll", () => this.hide());
+    document.addEventListener("click", this.onClick.bind(this));
+    anchor.addEventListener("mouseleave", this.onLeave);
+  }
+
+  private onClick(): void {
+    this.hide();
+  }
+
+  private onLeave = (): void => this.hide();
+
+  hide(): void {
+    this.visible = false;
+  }
+
+  destroy(): void {
+    this.hide();
+  }
+}
+
+export class Card extends HTMLElement {
+  connectedCallback(): void {
+    window.addEventListener("resize", this.onResize);
+  }
+
+  private onResize = (): void => {};
+}

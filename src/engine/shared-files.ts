@@ -1,0 +1,51 @@
+/**
+ * Parsed declaration files shared by every project this process loads.
+ *
+ * Each ts-morph `Project` parses TypeScript's lib files (`lib.es2022.d.ts`, `lib.dom.d.ts`, …)
+ * and the `.d.ts` files of `node_modules` again, and binds them again in its first checker:
+ * most of the fixed cost of a small run, and paid once per project by the jscodeshift adapter
+ * (one project per file), by the fixture tests and by a monorepo's projects. TypeScript's own
+ * language service shares such files between programs through its document registry; this
+ * does the same for ts-morph projects: a declaration file is parsed once per path, text and
+ * language version, then handed to every project that asks for it. Declaration files are
+ * never edited by leakmod, and a changed text is parsed again.
+ *
+ * ts-morph exposes no option for this: the hook is its compiler factory's
+ * `createCompilerSourceFileFromText`. When a ts-morph version no longer has it, projects parse
+ * their own files, as before (slower, nothing else changes); test/engine.test.ts checks that
+ * the sharing still happens.
+ */
+import { ts, type Project } from "ts-morph";
+
+const DECLARATION = /\.d\.[cm]?ts$/;
+
+type CreateFromText = (filePath: string, text: string, scriptKind: ts.ScriptKind | undefined) => ts.SourceFile;
+
+interface CompilerFactoryLike {
+  createCompilerSourceFileFromText?: CreateFromText;
+}
+
+const shared = new Map<string, ts.SourceFile>();
+
+/** Makes `project` take its declaration files from, and give them to, the process-wide cache. */
+export function shareDeclarationFiles(project: Project): void {
+  const factory = (project as unknown as { _context?: { compilerFactory?: CompilerFactoryLike } })._context
+    ?.compilerFactory;
+  const original = factory?.createCompilerSourceFileFromText;
+  if (!factory || typeof original !== "function") return;
+  const target = project.getCompilerOptions().target ?? ts.ScriptTarget.Latest;
+  factory.createCompilerSourceFileFromText = (filePath, text, scriptKind) => {
+    if (!DECLARATION.test(filePath)) return original.call(factory, filePath, text, scriptKind);
+    const key = `${target}\0${filePath}`;
+    const hit = shared.get(key);
+    if (hit && hit.text === text) return hit;
+    const parsed = original.call(factory, filePath, text, scriptKind);
+    shared.set(key, parsed);
+    return parsed;
+  };
+}
+
+/** How many declaration files are held (for tests). */
+export function sharedDeclarationFileCount(): number {
+  return shared.size;
+}

@@ -1,0 +1,135 @@
+/**
+ * Paths to teardown, and the edits that add a cleanup there: a statement appended to the class's
+ * teardown method, or to the function an effect returns (created when the effect returns none).
+ * Several findings of one owner share one fix, so their insertions never collide.
+ */
+import { ts } from "ts-morph";
+import type { Applicability, FindingKind, TextEdit } from "../../engine/types.js";
+import { indentationAt, newLineOf } from "../util/ast.js";
+import type { Owner } from "./owner.js";
+
+/** What a check decided for one registration: a finding, and what its fix adds at teardown. */
+export interface Plan {
+  kind: FindingKind;
+  node: ts.Node;
+  message: string;
+  applicability: Applicability;
+  fix?: PlannedFix;
+}
+
+export interface PlannedFix {
+  description: string;
+  owner: Owner;
+  /** Statements to run at teardown (each ending with `;`). */
+  cleanup: string[];
+  /** Class fields to declare (each a whole member, `#interval: … ;`). */
+  fields: string[];
+  /** Other edits at the registration (a hoisted listener, a kept id). */
+  edits: TextEdit[];
+}
+
+/** The `return` statements of a function body, nested functions excluded. */
+export function ownReturns(body: ts.Node): ts.ReturnStatement[] {
+  const found: ts.ReturnStatement[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) found.push(n);
+    if (!ts.isFunctionLike(n) && !ts.isClassLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+/**
+ * Why no cleanup can be added for `owner`, or undefined when one can.
+ * Ex) `useEffect(() => { if (!el) return; … })`: the effect returns early.
+ * Ex) `useEffect(() => { …; return unsubscribe; })`: the cleanup is not a function written here.
+ */
+export function whyNoCleanup(owner: Owner): string | undefined {
+  if (owner.kind === "class")
+    return owner.teardown ? undefined : `\`${owner.cls.name?.text ?? "the class"}\` has no teardown method of its own`;
+  const body = owner.callback.body;
+  if (!ts.isBlock(body)) return ts.isCallExpression(body) ? undefined : "the effect returns a value";
+  const returns = ownReturns(body);
+  if (returns.length === 0) return undefined;
+  const last = body.statements[body.statements.length - 1];
+  if (returns.length > 1 || returns[0] !== last) return "the effect returns on more than one path";
+  const fn = returns[0]!.expression;
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)))
+    return "its cleanup is not a function written in the effect";
+  return undefined;
+}
+
+/** The edits that run `statements` at `owner`'s teardown and declare `fields`. */
+export function cleanupEdits(owner: Owner, statements: string[], fields: string[], sf: ts.SourceFile): TextEdit[] {
+  const edits: TextEdit[] = [];
+  if (owner.kind === "class") {
+    if (fields.length > 0) edits.push(insertFields(owner.cls, fields, sf));
+    if (statements.length > 0) edits.push(insertIntoBlock(owner.teardown!.body!, statements, sf));
+    return edits;
+  }
+  return [effectCleanupEdit(owner.callback, statements, sf)];
+}
+
+/** Ex) `useEffect(() => { a(); })` → `useEffect(() => { a(); return () => undo(); })`. */
+function effectCleanupEdit(
+  fn: ts.ArrowFunction | ts.FunctionExpression,
+  statements: string[],
+  sf: ts.SourceFile,
+): TextEdit {
+  const nl = newLineOf(sf);
+  const body = fn.body;
+  const returned = `return ${cleanupFunction(statements, nl, indentationAt(sf, fn.getStart(sf)))};`;
+  if (!ts.isBlock(body)) {
+    const indent = indentationAt(sf, fn.getStart(sf));
+    const text = `{${nl}${indent}  ${body.getText(sf)};${nl}${indent}  ${returned}${nl}${indent}}`;
+    return { start: body.getStart(sf), end: body.end, newText: text };
+  }
+  const returns = ownReturns(body);
+  if (returns.length === 0) return appendToBlock(body, [returned], sf);
+  const cleanup = returns[0]!.expression as ts.ArrowFunction | ts.FunctionExpression;
+  if (ts.isBlock(cleanup.body)) return insertIntoBlock(cleanup.body, statements, sf);
+  const indent = indentationAt(sf, returns[0]!.getStart(sf));
+  const text = `{${nl}${indent}  ${cleanup.body.getText(sf)};${nl}${statements.map((s) => `${indent}  ${s}`).join(nl)}${nl}${indent}}`;
+  return { start: cleanup.body.getStart(sf), end: cleanup.body.end, newText: text };
+}
+
+/** `() => undo()` for one statement, `() => { a(); b(); }` for several. */
+function cleanupFunction(statements: string[], nl: string, indent: string): string {
+  if (statements.length === 1) return `() => ${statements[0]!.replace(/;$/, "")}`;
+  return `() => {${nl}${statements.map((s) => `${indent}    ${s}`).join(nl)}${nl}${indent}  }`;
+}
+
+/** Appends `lines` to a block, or puts them first when the block returns (so that they run on every path). */
+export function insertIntoBlock(block: ts.Block, lines: string[], sf: ts.SourceFile): TextEdit {
+  return ownReturns(block).length > 0 ? prependToBlock(block, lines, sf) : appendToBlock(block, lines, sf);
+}
+
+function appendToBlock(block: ts.Block, lines: string[], sf: ts.SourceFile): TextEdit {
+  const nl = newLineOf(sf);
+  const last = block.statements[block.statements.length - 1];
+  if (!last) return prependToBlock(block, lines, sf);
+  const indent = indentationAt(sf, last.getStart(sf));
+  return { start: last.end, end: last.end, newText: lines.map((l) => `${nl}${indent}${l}`).join("") };
+}
+
+function prependToBlock(block: ts.Block, lines: string[], sf: ts.SourceFile): TextEdit {
+  const nl = newLineOf(sf);
+  const open = block.getStart(sf) + 1;
+  const first = block.statements[0];
+  if (first) {
+    const indent = indentationAt(sf, first.getStart(sf));
+    return { start: open, end: open, newText: lines.map((l) => `${nl}${indent}${l}`).join("") };
+  }
+  const outer = indentationAt(sf, block.getStart(sf));
+  const inner = `${lines.map((l) => `${nl}${outer}  ${l}`).join("")}${nl}${outer}`;
+  return { start: open, end: block.end - 1, newText: inner };
+}
+
+/** Declares fields first in the class body. */
+function insertFields(cls: ts.ClassLikeDeclaration, fields: string[], sf: ts.SourceFile): TextEdit {
+  const nl = newLineOf(sf);
+  const open = sf.text.indexOf("{", cls.members.pos - 1);
+  const first = cls.members[0];
+  const indent = first ? indentationAt(sf, first.getStart(sf)) : `${indentationAt(sf, cls.getStart(sf))}  `;
+  return { start: open + 1, end: open + 1, newText: fields.map((f) => `${nl}${indent}${f}`).join("") };
+}

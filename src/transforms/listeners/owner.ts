@@ -1,0 +1,145 @@
+/**
+ * Owners and their teardowns: who registered a listener, timer or observer, and where it must be
+ * undone. A class with a teardown method (`dispose`, `disconnectedCallback`, `ngOnDestroy`,
+ * `componentWillUnmount`…), or a React effect whose cleanup is the function it returns.
+ */
+import { ts } from "ts-morph";
+import { hasModifier } from "../util/ast.js";
+
+/** Teardown methods, most specific first: the first one a class has is where removals go. */
+export const TEARDOWNS = [
+  "disconnectedCallback",
+  "ngOnDestroy",
+  "componentWillUnmount",
+  "[Symbol.dispose]",
+  "dispose",
+  "destroy",
+  "close",
+  "stop",
+];
+
+/** Set-up methods of frameworks whose instances are torn down by the framework. */
+const FRAMEWORK_SETUPS: Record<string, string> = {
+  connectedCallback: "disconnectedCallback",
+  firstUpdated: "disconnectedCallback",
+  ngOnInit: "ngOnDestroy",
+  ngAfterViewInit: "ngOnDestroy",
+  componentDidMount: "componentWillUnmount",
+};
+
+export const EFFECT_HOOKS = ["useEffect", "useLayoutEffect", "useInsertionEffect"];
+
+export interface ClassOwner {
+  kind: "class";
+  cls: ts.ClassLikeDeclaration;
+  /** The member whose code registers. */
+  member: ts.ClassElement;
+  /** The class's own teardown method, if it has one. */
+  teardown: ts.MethodDeclaration | undefined;
+  /** The teardown the instances get from a framework or a base class, when the class has none of its own. */
+  expectedTeardown: string | undefined;
+}
+
+export interface EffectOwner {
+  kind: "effect";
+  hook: string;
+  callback: ts.ArrowFunction | ts.FunctionExpression;
+}
+
+export type Owner = ClassOwner | EffectOwner;
+
+/** The name of a method as written in `TEARDOWNS`: `dispose`, `[Symbol.dispose]`. */
+export function memberName(member: ts.ClassElement): string | undefined {
+  const name = member.name;
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isComputedPropertyName(name)) return `[${name.expression.getText()}]`;
+  return undefined;
+}
+
+/**
+ * The owner of the code at `node`.
+ * Ex) `useEffect(() => { window.addEventListener(…) })`: the effect (only directly in its callback).
+ * Ex) `class View { mount() { window.addEventListener(…) } }`: the class (through arrow functions only).
+ * Not Ex) top-level code (the program's entry: lives as long as the process), a plain function.
+ */
+export function ownerOf(node: ts.Node, checker: ts.TypeChecker): Owner | undefined {
+  let n: ts.Node = node;
+  let direct = true;
+  for (let p = node.parent; p; n = p, p = p.parent) {
+    if (ts.isArrowFunction(p) || ts.isFunctionExpression(p)) {
+      const hook = direct ? effectHookOf(p) : undefined;
+      if (hook) return { kind: "effect", hook, callback: p };
+      if (ts.isFunctionExpression(p)) return undefined;
+      direct = false;
+      continue;
+    }
+    if (ts.isClassStaticBlockDeclaration(p)) return undefined;
+    if (ts.isClassElement(p) && ts.isClassLike(p.parent) && n !== p.name) {
+      if (hasModifier(p, ts.SyntaxKind.StaticKeyword)) return undefined;
+      return classOwner(p.parent, p, checker);
+    }
+    if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return undefined;
+  }
+  return undefined;
+}
+
+/** Ex) `useEffect(fn, deps)`, `React.useLayoutEffect(fn)`: the hook name when `fn` is its first argument. */
+function effectHookOf(fn: ts.ArrowFunction | ts.FunctionExpression): string | undefined {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
+  return name && EFFECT_HOOKS.includes(name) ? name : undefined;
+}
+
+function classOwner(cls: ts.ClassLikeDeclaration, member: ts.ClassElement, checker: ts.TypeChecker): ClassOwner {
+  const teardown = ownTeardown(cls);
+  return {
+    kind: "class",
+    cls,
+    member,
+    teardown,
+    expectedTeardown: teardown ? undefined : expectedTeardown(cls, checker),
+  };
+}
+
+/** The class's own teardown method with a body, most specific first. */
+export function ownTeardown(cls: ts.ClassLikeDeclaration): ts.MethodDeclaration | undefined {
+  const methods = cls.members.filter(
+    (m): m is ts.MethodDeclaration =>
+      ts.isMethodDeclaration(m) && m.body !== undefined && !hasModifier(m, ts.SyntaxKind.StaticKeyword),
+  );
+  for (const name of TEARDOWNS) {
+    const found = methods.find((m) => memberName(m) === name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A teardown the class's instances are expected to have without declaring one: inherited from a
+ * base class, or the framework counterpart of a set-up method the class declares.
+ * Ex) `class Card extends HTMLElement { connectedCallback() {…} }` → `disconnectedCallback`.
+ */
+function expectedTeardown(cls: ts.ClassLikeDeclaration, checker: ts.TypeChecker): string | undefined {
+  for (const m of cls.members) {
+    const setup = FRAMEWORK_SETUPS[memberName(m) ?? ""];
+    if (setup) return setup;
+  }
+  if (!cls.heritageClauses) return undefined;
+  const type = checker.getTypeAtLocation(cls);
+  for (const name of TEARDOWNS) {
+    if (!name.startsWith("[") && checker.getPropertyOfType(type, name)) return name;
+  }
+  return undefined;
+}
+
+/** The function-like node or class that holds everything a finding of `owner` is paired within. */
+export function ownerScope(owner: Owner): ts.Node {
+  return owner.kind === "class" ? owner.cls : owner.callback;
+}

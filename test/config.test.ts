@@ -1,0 +1,34 @@
+/** leakmod.config.json: validated against the registry's schema; a bad one is one line naming the key. */
+import { describe, expect, it } from "vitest";
+import { validateLeakmodConfig } from "../src/config.js";
+
+const entry = { factory: "db.acquire", cleanup: "release", style: "method" };
+
+describe("leakmod.config.json validation", () => {
+  it("accepts the documented shape, with $schema", () => {
+    const config = {
+      $schema: "./node_modules/leakmod/leakmod.config.schema.json",
+      resources: [{ ...entry, async: true }],
+    };
+    expect(validateLeakmodConfig(config, "leakmod.config.json")).toEqual(config);
+    expect(validateLeakmodConfig({}, "leakmod.config.json")).toEqual({});
+  });
+
+  it.each([
+    [[], "expected a JSON object"],
+    [{ frob: 1 }, 'unknown key "frob" (known: resources, longLived)'],
+    [{ resources: {} }, "resources must be an array"],
+    [{ resources: [{ factory: "db.open" }] }, "resources[0].cleanup is required"],
+    [{ resources: [{ ...entry, style: "methods" }] }, 'resources[0].style must be "method" or "function"'],
+    [{ resources: [{ ...entry, factory: "a b" }] }, 'resources[0].factory must be a callee such as "fs.openSync"'],
+    [{ resources: [entry, { ...entry, async: "yes" }] }, "resources[1].async must be true or false"],
+    [
+      { resources: [{ ...entry, x: 1 }] },
+      'resources[0]: unknown key "x" (known: factory, cleanup, style, async, scoped)',
+    ],
+  ])("%j: %s", (config, message) => {
+    expect(() => validateLeakmodConfig(config, "leakmod.config.json")).toThrow(
+      `invalid leakmod.config.json: ${message}`,
+    );
+  });
+});
