@@ -32,7 +32,7 @@ function version(): string {
   return "0.0.0";
 }
 
-type Format = "text" | "json" | "sarif";
+type Format = "text" | "json" | "sarif" | "github" | "html";
 type FailOn = Applicability | "none";
 
 interface CommonArgs {
@@ -48,6 +48,12 @@ interface CommonArgs {
   failOn: FailOn;
   quiet: boolean;
   allowEmpty: boolean;
+  rule?: string[];
+  ignoreRule?: string[];
+  requireReason: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  interactive?: boolean;
 }
 
 /** `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the least fixable. */
@@ -95,14 +101,14 @@ function commonOptions<T>(y: Argv<T>) {
     .option("force", {
       type: "boolean",
       default: false,
-      describe: "write even if the git tree has uncommitted changes",
+      describe: "write even if files to rewrite have uncommitted changes or no copy in git, or git cannot check them",
     })
     .option("shard", { type: "string", describe: "only the i-th of n deterministic slices of the files, e.g. 2/4" })
     .option("format", {
       alias: "f",
-      choices: ["text", "json", "sarif"] as const,
+      choices: ["text", "json", "sarif", "github", "html"] as const,
       default: "text" as Format,
-      describe: "report format",
+      describe: "report format (github: annotations for GitHub Actions; html: a page to share)",
     })
     .option("json", { type: "boolean", default: false, describe: "same as --format json" })
     .option("fail-on", {
@@ -116,6 +122,25 @@ function commonOptions<T>(y: Argv<T>) {
       default: false,
       describe: "no progress, warnings or summary on stderr",
     })
+    .option("rule", {
+      type: "string",
+      describe: "only these finding kinds or transforms (repeat or comma-separate), e.g. weak-refs/back-reference",
+      coerce: splitList,
+    })
+    .option("ignore-rule", {
+      type: "string",
+      describe: "never these finding kinds or transforms (repeat or comma-separate)",
+      coerce: splitList,
+    })
+    .option("require-reason", {
+      type: "boolean",
+      default: false,
+      describe: 'a leakmod-ignore comment without " -- reason" is an error',
+    })
+    .option("baseline", {
+      type: "string",
+      describe: "report (and fail on) only findings not in this baseline file",
+    })
     .option("allow-empty", {
       type: "boolean",
       default: false,
@@ -123,10 +148,20 @@ function commonOptions<T>(y: Argv<T>) {
     });
 }
 
+function splitList(v: string | string[]): string[] {
+  return (Array.isArray(v) ? v : [v])
+    .flatMap((x) => x.split(","))
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
 async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const cwd = process.cwd();
   const format: Format = args.json ? "json" : args.format;
   const machine = format !== "text";
+  if (args.interactive && format !== "text") {
+    throw new UserError("--interactive shows its own screens; it takes no --format");
+  }
   const chatty = !args.quiet && !machine && !isCI();
   // Usage errors first, before the compiler is loaded.
   const [{ selectTransformIds }, { parseShard }] = await Promise.all([
@@ -146,7 +181,12 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     { jsonReport },
     { sarifReport },
     { summaryLine, textReport },
-    { selectTransforms },
+    { selectTransforms, transforms: allTransforms },
+    { baselineJson, readBaseline, writeBaselineFile },
+    { wantsColour },
+    { githubReport },
+    { htmlReport },
+    { assertInteractive, interactiveReview },
   ] = await Promise.all([
     import("picocolors"),
     import("./engine/files.js"),
@@ -159,7 +199,15 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     import("./report/sarif.js"),
     import("./report/text.js"),
     import("./transforms/index.js"),
+    import("./engine/baseline.js"),
+    import("./report/colour.js"),
+    import("./report/github.js"),
+    import("./report/html.js"),
+    import("./review.js"),
   ]);
+  if (args.interactive) assertInteractive(process.stdin);
+  const baseline =
+    args.baseline !== undefined ? readBaseline(path.resolve(cwd, args.baseline), args.baseline) : undefined;
   const transforms = selectTransforms(args.transform);
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
@@ -172,6 +220,12 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     lock = lockProject(findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir), cwd);
   }
   try {
+    return await report();
+  } finally {
+    lock?.release();
+  }
+
+  async function report(): Promise<number> {
     const result = await run({
       cwd,
       paths: args.paths ?? [],
@@ -182,7 +236,21 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
       format: args.prettier,
       ...(shard ? { shard } : {}),
       progress,
+      known: allTransforms,
+      kinds: { select: args.rule ?? [], ignore: args.ignoreRule ?? [] },
+      requireReason: args.requireReason,
+      ...(baseline ? { baseline } : {}),
       allowEmpty: args.allowEmpty,
+      ...(args.interactive
+        ? {
+            review: interactiveReview({
+              input: process.stdin,
+              output: process.stdout,
+              colour: wantsColour(process.stdout),
+              cwd,
+            }),
+          }
+        : {}),
     });
     let applied: Awaited<ReturnType<typeof applyChanges>> | undefined;
     if (mode === "apply") {
@@ -192,8 +260,8 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     // Warnings can change what a result means (files skipped, nothing undoable): shown in CI too.
     if (!args.quiet) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
 
-    const colourOut = Boolean(process.stdout.isTTY) && pc.isColorSupported;
-    const colourErr = Boolean(process.stderr.isTTY) && pc.isColorSupported;
+    const colourOut = wantsColour(process.stdout);
+    const colourErr = wantsColour(process.stderr);
     const patchBase = findGitRoot(result.root) ?? cwd;
     const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
     const written = applied ? applied.written.length : result.changes.length;
@@ -204,7 +272,25 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
       filesChanged: written,
       filesNotWritten: notWritten,
       mode,
+      source: (file: string) => result.sources.get(file),
+      suppressed: result.suppressed.length,
+      baselined: result.baselined.length,
+      unusedSuppressions: result.unusedSuppressions,
+      staleBaseline: result.staleBaseline,
     };
+    if (args.writeBaseline !== undefined) {
+      const target = path.resolve(cwd, args.writeBaseline);
+      writeBaselineFile(
+        target,
+        args.writeBaseline,
+        baselineJson([...result.findings, ...result.baselined], result.root),
+      );
+      if (!args.quiet) {
+        process.stderr.write(
+          `leakmod: wrote ${result.findings.length + result.baselined.length} finding(s) to the baseline ${args.writeBaseline}\n`,
+        );
+      }
+    }
     if (format === "json") {
       process.stdout.write(
         jsonReport(result.findings, {
@@ -217,6 +303,10 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
           filesNotWritten: notWritten,
           warnings: result.warnings,
           ...(patch !== undefined ? { patch } : {}),
+          suppressed: report.suppressed,
+          baselined: report.baselined,
+          unusedSuppressions: result.unusedSuppressions,
+          staleBaseline: result.staleBaseline,
         }),
       );
     } else if (format === "sarif") {
@@ -229,8 +319,20 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
           warnings: result.warnings,
         }),
       );
+    } else if (format === "github") {
+      process.stdout.write(githubReport(result.findings, { cwd, summary: summaryLine(result.findings, report) }));
+    } else if (format === "html") {
+      process.stdout.write(
+        htmlReport(result.findings, {
+          ...report,
+          root: result.root,
+          version: version(),
+          command: mode,
+          transforms,
+        }),
+      );
     } else if (mode === "diff") {
-      process.stdout.write(colourOut ? colourDiff(patch!) : patch!);
+      process.stdout.write(colourOut ? colourDiff(patch!, pc.createColors(true)) : patch!);
       if (chatty) {
         if (result.findings.length > 0)
           process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
@@ -243,9 +345,8 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     if (applied?.error) process.stderr.write(`leakmod: ${applied.exitCode === 2 ? "error: " : ""}${applied.error}\n`);
     if (applied?.exitCode !== undefined) return applied.exitCode;
     if (result.internalErrors.length > 0) return EXIT.internal;
+    if (args.writeBaseline !== undefined) return EXIT.ok;
     return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
-  } finally {
-    lock?.release();
   }
 }
 
@@ -261,7 +362,11 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       "audit [paths..]",
       "Report every leak; change nothing",
-      (y) => commonOptions(y),
+      (y) =>
+        commonOptions(y).option("write-baseline", {
+          type: "string",
+          describe: "record today's findings in this file (then use --baseline to fail only on new ones)",
+        }),
       async (a) => {
         exitCode = await runCommand("audit", a as unknown as CommonArgs);
       },
@@ -277,7 +382,13 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       "apply [paths..]",
       "Apply the fixes in place (refuses a dirty git tree without --force)",
-      (y) => commonOptions(y),
+      (y) =>
+        commonOptions(y).option("interactive", {
+          alias: "i",
+          type: "boolean",
+          default: false,
+          describe: "review each fix (accept, skip, all of a kind, rest of a file, quit) before writing",
+        }),
       async (a) => {
         exitCode = await runCommand("apply", a as unknown as CommonArgs);
       },

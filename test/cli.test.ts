@@ -131,6 +131,8 @@ describe("audit", () => {
       manual: 1,
       fixesApplied: 0,
       filesChanged: 0,
+      suppressed: 0,
+      baselined: 0,
     });
     const cache = report.findings.find((f: { file: string }) => f.file === "src/cache.ts");
     expect(cache).toMatchObject({

@@ -16,7 +16,7 @@ describe("leakmod.config.json validation", () => {
 
   it.each([
     [[], "expected a JSON object"],
-    [{ frob: 1 }, 'unknown key "frob" (known: resources, longLived)'],
+    [{ frob: 1 }, 'unknown key "frob" (known: resources, runtime, longLived)'],
     [{ resources: {} }, "resources must be an array"],
     [{ resources: [{ factory: "db.open" }] }, "resources[0].cleanup is required"],
     [{ resources: [{ ...entry, style: "methods" }] }, 'resources[0].style must be "method" or "function"'],

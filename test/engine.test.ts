@@ -273,6 +273,29 @@ describe("run: the type-check guard and fix selection", () => {
     ]);
   });
 
+  it("applies a fix that several findings of one transform share once, and gives each its outcome", async () => {
+    const p = tempProject({
+      "tsconfig.json": tsconfigFor(),
+      "src/a.ts": "const a = 1;\nconst b = a;\nexport { b };\n",
+    });
+    projects.push(p);
+    // Every `const` line reports the same fix: one comment at the end of the file.
+    const shared: Transform = {
+      ...comment,
+      analyze(ctx) {
+        const end = ctx.sourceFile.getEnd();
+        for (const statement of ctx.sourceFile.statements) {
+          if (!ts.isVariableStatement(statement)) continue;
+          const fix = { description: "c", edits: [{ start: end, end, newText: "// both\n" }] };
+          ctx.report({ kind: commentKind, node: statement, message: "c", applicability: "safe", fix });
+        }
+      },
+    };
+    const result = await run({ cwd: p.dir, paths: [], transforms: [shared], mode: "diff" });
+    expect(result.findings.map((f) => f.fixStatus)).toEqual(["applied", "applied"]);
+    expect(result.changes[0]!.after).toBe("const a = 1;\nconst b = a;\nexport { b };\n// both\n");
+  });
+
   it("audit applies nothing and reports the intended tier", async () => {
     const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 1;\nexport const z = x + 1;\n" });
     projects.push(p);

@@ -252,7 +252,7 @@ describe("using-resources: preflight", () => {
     });
     const r = runCli(["audit", "-t", "using-resources", "."], p.dir, { CI: "" });
     expect(r.stderr).toContain(
-      "leakmod: warning: using-resources: plain JavaScript gets `using` only when package.json `engines.node` is >= 24, the first Node that parses it (it is `>=20.19`): resources in .js files are reported, not rewritten",
+      "leakmod: warning: using-resources: no evidence that `using` runs where this code runs: it is plain JavaScript that no compiler of the project lowers, and package.json `engines.node` `>=20.19` admits Node < 24, which cannot parse `using`. Resources there are reported, not rewritten; if it does run, declare it in leakmod.config.json",
     );
     expect(runCli(["diff", "-t", "using-resources", "."], p.dir).stdout).toBe("");
     p.write("package.json", JSON.stringify({ name: "js", private: true, type: "module", engines: { node: ">=24" } }));

@@ -112,3 +112,50 @@ describe("weak-refs back-references across files", () => {
     expect(project.read("src/app.ts")).toBe(app);
   });
 });
+
+describe("weak-refs back-references: which files the guard re-checks", () => {
+  it("a public property's fix re-checks the importers; a private or #private one's only its own file", async () => {
+    const { run } = await import("../src/engine/run.js");
+    const { selectTransforms } = await import("../src/transforms/index.js");
+    // The shape of __testfixtures__/weak-refs/backref-private-name: the child links itself to its owner.
+    const member = (decl: string): string => {
+      const name = decl.replace(/^private /, "");
+      return [
+        "export class Port {",
+        `  ${decl}: Device | undefined;`,
+        "  attach(device: Device): void {",
+        `    this.${name} = device;`,
+        "    device.ports.push(this);",
+        "  }",
+        "  label(): string {",
+        `    return this.${name}?.name ?? "?";`,
+        "  }",
+        "}",
+        "export class Device {",
+        "  ports: Port[] = [];",
+        "  constructor(readonly name: string) {}",
+        "}",
+        "",
+      ].join("\n");
+    };
+    project = tempProject(
+      {
+        ...base,
+        "src/public.ts": member("owner"),
+        "src/private.ts": member("private owner"),
+        "src/hash.ts": member("#owner"),
+      },
+      { git: false },
+    );
+    const result = await run({
+      cwd: project.dir,
+      paths: ["src"],
+      transforms: selectTransforms(["weak-refs"]),
+      mode: "audit",
+    });
+    const affects = Object.fromEntries(
+      result.findings.map((f) => [f.file.replace(/.*\//, ""), f.fix?.affectsOtherFiles ?? false]),
+    );
+    expect(affects).toEqual({ "public.ts": true, "private.ts": false, "hash.ts": false });
+  });
+});

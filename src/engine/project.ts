@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
+import { readBuildFacts, type BuildFacts } from "./build.js";
 import { UserError } from "./errors.js";
 import { validateLeakmodConfig, type LeakmodConfig } from "../config.js";
 
@@ -20,6 +21,10 @@ export interface ProjectConfig {
   projectTypeScriptVersion?: string;
   enginesNode?: string;
   config: LeakmodConfig;
+  /** What the package says about its build and runtimes. */
+  build: BuildFacts;
+  /** The tsconfig's options as written (leakmod's own copy forces `noEmit`). */
+  writtenOptions?: ts.CompilerOptions;
   /** Non-fatal remarks about the configuration (printed on stderr unless --quiet). */
   warnings: string[];
 }
@@ -108,6 +113,7 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
   let root: string;
   let compilerOptions: ts.CompilerOptions;
   let fileNames: string[] = [];
+  let writtenOptions: ts.CompilerOptions | undefined;
   if (tsconfigPath) {
     root = path.dirname(tsconfigPath);
     const read = ts.readConfigFile(tsconfigPath, (p) => readFileSync(p, "utf8"));
@@ -129,6 +135,7 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
       }
       warnings.push(`tsconfig: ${formatConfigDiagnostic(cwd, d)}`);
     }
+    writtenOptions = parsed.options;
     compilerOptions = { ...parsed.options, noEmit: true };
     // TypeScript 6 (bundled with ts-morph) no longer includes every @types package by default;
     // the project was most likely written for a compiler that did.
@@ -147,6 +154,12 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
   const enginesNode = packageDir ? readEnginesNode(path.join(packageDir, "package.json")) : undefined;
   const projectTypeScriptVersion = findProjectTypeScript(root);
   const config = readLeakmodConfig(cwd, root);
+  const build = readBuildFacts(
+    root,
+    packageDir,
+    tsconfigPath && writtenOptions ? { path: tsconfigPath, options: writtenOptions, fileNames } : undefined,
+    lib,
+  );
   return {
     root,
     ...(tsconfigPath ? { tsconfigPath } : {}),
@@ -156,6 +169,8 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
     ...(projectTypeScriptVersion ? { projectTypeScriptVersion } : {}),
     ...(enginesNode ? { enginesNode } : {}),
     config,
+    build,
+    ...(writtenOptions ? { writtenOptions } : {}),
     warnings,
   };
 }

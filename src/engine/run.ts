@@ -17,6 +17,17 @@ import { loadProjectConfig, type ProjectConfig } from "./project.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { ruleIdOf } from "./kinds.js";
 import type { Applicability, Finding, FindingInput, FixStatus, ProjectFacts, Transform } from "./types.js";
+import { applyBaseline, fingerprintFindings, type BaselineEntry } from "./baseline.js";
+import { enabledKinds, findingRuleId, KindCatalogue, type KindSelection } from "./kind-names.js";
+import {
+  editDisturbs,
+  parseSuppressions,
+  suppressionFor,
+  unusedSuppressions,
+  type Suppression,
+  type UnusedSuppression,
+} from "./suppressions.js";
+import { toPosix } from "./files.js";
 
 export type Mode = "audit" | "diff" | "apply";
 
@@ -34,6 +45,19 @@ export interface RunOptions {
   progress?: Progress;
   /** A run that selects no source file is not an error (`--allow-empty`). */
   allowEmpty?: boolean;
+  /** Every transform leakmod knows, for the names in suppressions and --rule (default: `transforms`). */
+  known?: readonly Transform[];
+  /** `--rule` / `--ignore-rule`. */
+  kinds?: KindSelection;
+  /** A suppression comment without ` -- reason` is an input error. */
+  requireReason?: boolean;
+  /** Entries of `--baseline`: findings they list are neither reported nor fixed. */
+  baseline?: readonly BaselineEntry[];
+  /**
+   * Interactive review (apply): given the findings whose fixes passed the guard, returns those
+   * to keep. The kept fixes then go through the guard again on the original texts.
+   */
+  review?: (findings: Finding[], original: (file: string) => string) => Promise<Set<Finding>>;
 }
 
 export interface FileChange {
@@ -54,6 +78,15 @@ export interface RunResult {
   warnings: string[];
   /** Internal errors of a transform on a file: the run went on without that transform's findings there. */
   internalErrors: string[];
+  /** Findings silenced by a suppression comment (not in `findings`). */
+  suppressed: Finding[];
+  /** Findings the baseline lists (not in `findings`). */
+  baselined: Finding[];
+  unusedSuppressions: UnusedSuppression[];
+  /** Baseline entries that match no finding any more (for analysed files and enabled kinds). */
+  staleBaseline: BaselineEntry[];
+  /** The text (no BOM) of each analysed file, as read. */
+  sources: Map<string, string>;
 }
 
 export interface InputFile {
@@ -103,6 +136,7 @@ export function createSession(
     ...(config.projectTypeScriptVersion ? { projectTypeScriptVersion: config.projectTypeScriptVersion } : {}),
     ...(config.enginesNode ? { enginesNode: config.enginesNode } : {}),
     config: config.config,
+    build: config.build,
   };
   const candidates = new Map<InputFile, Transform[]>();
   progress.start(files.length, "loading");
@@ -304,6 +338,7 @@ export async function applyFixes(
   options: FixOptions,
 ): Promise<FixResult> {
   const outcomes = new Map<Finding, FixOutcome>();
+  const sharers = new Map<Finding, Finding>();
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) {
     if (!finding.fix) continue;
@@ -328,6 +363,17 @@ export async function applyFixes(
       return !problem;
     });
     valid.sort((a, b) => Math.min(...a.fix!.edits.map((e) => e.start)) - Math.min(...b.fix!.edits.map((e) => e.start)));
+    // Several findings of one transform may carry one shared fix (the same edits): it is applied once, and each
+    // of them gets its outcome.
+    const firstWithEdits = new Map<string, Finding>();
+    const distinct = valid.filter((f) => {
+      const key = `${f.rule}\0${JSON.stringify(f.fix!.edits)}`;
+      const first = firstWithEdits.get(key);
+      if (first) sharers.set(f, first);
+      else firstWithEdits.set(key, f);
+      return !first;
+    });
+    valid.splice(0, valid.length, ...distinct);
     const { accepted, rejected } = pickNonOverlapping(valid.map((f) => f.fix!.edits));
     for (const r of rejected) {
       const other = valid[r.conflictsWith]!;
@@ -364,6 +410,10 @@ export async function applyFixes(
     } else if (guard.texts.has(finding.file)) {
       outcomes.set(finding, { status: "applied" });
     }
+  }
+  for (const [finding, first] of sharers) {
+    const outcome = outcomes.get(first);
+    if (outcome) outcomes.set(finding, outcome);
   }
   const changes = await formatChanges(session, guardFiles, guard, options);
   return { findings: findings.map((f) => withOutcome(f, outcomes.get(f))), changes };
@@ -414,6 +464,9 @@ async function formatChanges(
 /** Loads the project from disk, selects and reads the files, analyses, and fixes for diff/apply. */
 export async function run(options: RunOptions): Promise<RunResult> {
   const progress = options.progress ?? silentProgress;
+  const catalogue = new KindCatalogue(options.known ?? options.transforms);
+  const enabled = enabledKinds(catalogue, options.kinds ?? { select: [], ignore: [] });
+  const transforms = options.transforms.filter((t) => t.kinds.some((k) => enabled.has(`${t.id}/${k.id}`)));
   const config = loadProjectConfig(options.cwd, options.project, options.paths);
   const allowJs = Boolean(config.compilerOptions.allowJs) || !config.tsconfigPath;
   const selection = selectFiles({
@@ -452,18 +505,69 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const { text, bom } = readSourceText(file, path.relative(options.cwd, file) || file);
     return { file, text, bom };
   });
-  const session = createSession(options.cwd, config, files, options.transforms, progress);
+  const session = createSession(options.cwd, config, files, transforms, progress);
   checkSyntax(session);
+  const suppressions = new Map<string, Suppression[]>();
+  for (const f of files) {
+    const list = parseSuppressions(f.file, f.text, {
+      shown: toPosix(path.relative(options.cwd, f.file)),
+      kinds: catalogue,
+      requireReason: Boolean(options.requireReason),
+    });
+    if (list.length > 0) suppressions.set(f.file, list);
+  }
   const analysis = analyze(session, progress);
   warnings.push(...analysis.warnings);
-  const { findings, changes } =
-    options.mode === "audit"
-      ? { findings: analysis.findings, changes: [] }
-      : await applyFixes(session, analysis.findings, {
-          unsafe: Boolean(options.unsafe),
-          format: options.format !== false,
-          progress,
-        });
+  const sources = new Map(files.map((f) => [f.file, f.text]));
+  fingerprintFindings(analysis.findings, (file) => sources.get(file), config.root);
+
+  // Kinds turned off, then suppression comments, then the baseline.
+  const suppressed: Finding[] = [];
+  const reported = analysis.findings.filter((f) => {
+    if (!enabled.has(findingRuleId(f))) return false;
+    if (suppressionFor(f, suppressions.get(f.file) ?? [])) {
+      suppressed.push(f);
+      return false;
+    }
+    return true;
+  });
+  const ranIds = new Set(transforms.map((t) => t.id));
+  const unused = unusedSuppressions([...suppressions.values()].flat(), (name) =>
+    catalogue.expand(name).some((k) => enabled.has(k) && ranIds.has(k.split("/")[0]!)),
+  );
+  let findings = reported;
+  let baselined: Finding[] = [];
+  let staleBaseline: BaselineEntry[] = [];
+  if (options.baseline) {
+    const split = applyBaseline(reported, options.baseline, config.root);
+    findings = split.fresh;
+    baselined = split.baselined;
+    const analysed = new Set(files.map((f) => toPosix(path.relative(config.root, f.file))));
+    staleBaseline = split.stale.filter((e) => analysed.has(e.file) && enabled.has(e.ruleId));
+  }
+  findings = findings.map((f) => withdrawIfDisturbing(f, suppressions.get(f.file)));
+
+  let changes: FileChange[] = [];
+  if (options.mode !== "audit") {
+    const fixOptions = { unsafe: Boolean(options.unsafe), format: options.format !== false, progress };
+    ({ findings, changes } = await applyFixes(session, findings, fixOptions));
+    if (options.review) {
+      const proposed = findings.filter((f) => f.fixStatus === "applied");
+      const kept = await options.review(proposed, (file) => sources.get(file) ?? "");
+      // The guard checks the kept fixes again, on the original texts.
+      for (const c of changes) session.project.createSourceFile(c.file, sources.get(c.file)!, { overwrite: true });
+      const keptList = proposed.filter((f) => kept.has(f));
+      const second =
+        keptList.length > 0 ? await applyFixes(session, keptList, fixOptions) : { findings: [], changes: [] };
+      const after = new Map(keptList.map((f, i) => [f, second.findings[i]!]));
+      changes = second.changes;
+      findings = findings.map(
+        (f) =>
+          after.get(f) ??
+          (f.fixStatus === "applied" ? { ...f, fixStatus: "skipped" as const, fixNote: "skipped in review" } : f),
+      );
+    }
+  }
   return {
     root: config.root,
     ...(config.tsconfigPath ? { tsconfigPath: config.tsconfigPath } : {}),
@@ -472,5 +576,23 @@ export async function run(options: RunOptions): Promise<RunResult> {
     changes,
     warnings,
     internalErrors: analysis.internalErrors,
+    suppressed,
+    baselined,
+    unusedSuppressions: unused,
+    staleBaseline,
+    sources,
+  };
+}
+
+/** A fix that would remove a suppression comment, or separate it from its line, is withdrawn. */
+function withdrawIfDisturbing(f: Finding, list: readonly Suppression[] | undefined): Finding {
+  if (!f.fix || f.applicability === "manual" || !list) return f;
+  const hit = list.find((s) => f.fix!.edits.some((e) => editDisturbs(e, s)));
+  if (!hit) return f;
+  return {
+    ...f,
+    fixStatus: "withdrawn",
+    fixNote: `withdrawn: it would remove or move the ${hit.directive} comment at line ${hit.line}`,
+    applicability: "manual",
   };
 }

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import { UserError } from "./errors.js";
+import { readBuildFacts } from "./build.js";
 import { loadProjectConfig, normaliseLib, type ProjectConfig } from "./project.js";
 import { analyze, applyFixes, checkSyntax, createSession } from "./run.js";
 import type { Finding, Transform } from "./types.js";
@@ -36,6 +37,7 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
   const config: ProjectConfig = loadProjectConfig(existsSync(dir) ? dir : process.cwd(), undefined, [
     existsSync(dir) ? dir : ".",
   ]);
+  let overrides: ts.CompilerOptions = {};
   if (options.compilerOptions) {
     const converted = ts.convertCompilerOptionsFromJson(options.compilerOptions, config.root);
     if (converted.errors.length > 0) {
@@ -43,8 +45,17 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
         `bad compilerOptions: ${ts.flattenDiagnosticMessageText(converted.errors[0]!.messageText, " ")}`,
       );
     }
+    overrides = converted.options;
     Object.assign(config.compilerOptions, converted.options);
     if (converted.options.lib) config.lib = converted.options.lib.map(normaliseLib);
+  }
+  // jscodeshift hands over files of the tsconfig's project, which may not exist on disk (tests):
+  // the build evidence counts the file as one of the tsconfig's.
+  if (config.tsconfigPath) {
+    const written = { ...config.writtenOptions, ...overrides };
+    const fileNames = config.fileNames.includes(file) ? config.fileNames : [...config.fileNames, file];
+    const tsconfig = { path: config.tsconfigPath, options: written, fileNames };
+    config.build = readBuildFacts(config.root, config.build.packageDir, tsconfig, config.lib);
   }
   if (options.enginesNode !== undefined) config.enginesNode = options.enginesNode;
   const bom = options.source.charCodeAt(0) === 0xfeff;

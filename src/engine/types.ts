@@ -8,6 +8,7 @@
  * touched ranges, runs the type-check guard, and writes.
  */
 import type { ts } from "ts-morph";
+import type { BuildFacts } from "./build.js";
 import type { LeakmodConfig } from "../config.js";
 import type { Applicability, FindingKind, TransformInfo } from "./kinds.js";
 
@@ -75,6 +76,11 @@ export interface Finding {
   fixStatus: FixStatus;
   /** Why the fix was withdrawn or not applied, when it was. */
   fixNote?: string;
+  /**
+   * Stable identity across unrelated edits (kind, file and a normalised snippet; no line
+   * numbers): the baseline and SARIF `partialFingerprints` use it. Set by the engine.
+   */
+  fingerprint?: string;
 }
 
 /** What a transform may know about the project it runs on. */
@@ -90,6 +96,8 @@ export interface ProjectFacts {
   enginesNode?: string;
   /** The project's `leakmod.config.json`, validated (empty object when there is none). */
   config: LeakmodConfig;
+  /** What the package says about its build and runtimes (see engine/build.ts). */
+  build?: BuildFacts;
 }
 
 export interface TransformContext {

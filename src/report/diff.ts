@@ -5,7 +5,9 @@
  */
 import { formatPatch, structuredPatch } from "diff";
 import pc from "picocolors";
+import { applyEdits } from "../engine/edits.js";
 import type { FileChange } from "../engine/run.js";
+import type { Finding } from "../engine/types.js";
 import { shownPath } from "./paths.js";
 
 export function unifiedDiff(changes: readonly FileChange[], base: string): string {
@@ -30,7 +32,7 @@ function linesOf(text: string): string[] {
  * lines (plus the context): a fix in a 5 MB generated file is a few lines, and a line diff of
  * the whole file is seconds.
  */
-export function filePatch(oldName: string, newName: string, before: string, after: string) {
+export function filePatch(oldName: string, newName: string, before: string, after: string, context = CONTEXT) {
   const a = linesOf(before);
   const b = linesOf(after);
   let prefix = 0;
@@ -42,8 +44,8 @@ export function filePatch(oldName: string, newName: string, before: string, afte
     a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
   )
     suffix++;
-  const skipStart = Math.max(0, prefix - CONTEXT);
-  const skipEnd = Math.max(0, suffix - CONTEXT);
+  const skipStart = Math.max(0, prefix - context);
+  const skipEnd = Math.max(0, suffix - context);
   const patch = structuredPatch(
     oldName,
     newName,
@@ -51,7 +53,7 @@ export function filePatch(oldName: string, newName: string, before: string, afte
     b.slice(skipStart, b.length - skipEnd).join(""),
     undefined,
     undefined,
-    { context: CONTEXT },
+    { context },
   );
   for (const hunk of patch.hunks) {
     hunk.oldStart += skipStart;
@@ -60,15 +62,29 @@ export function filePatch(oldName: string, newName: string, before: string, afte
   return patch;
 }
 
+/**
+ * The hunks of one finding's fix on its own (before formatting): `@@` headers and `-`/`+`/` `
+ * lines, without file headers. Empty when the finding has no fix.
+ */
+export function fixHunks(f: Finding, original: string, context = 2): string {
+  if (!f.fix) return "";
+  const after = applyEdits(original, f.fix.edits).text;
+  const patch = filePatch("a", "b", original, after, context);
+  return patch.hunks
+    .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join("\n"))
+    .join("\n");
+}
+
 /** Colours a unified diff for a terminal. */
-export function colourDiff(patch: string): string {
+export function colourDiff(patch: string, colours: Pick<typeof pc, "bold" | "cyan" | "green" | "red"> = pc): string {
+  const c = colours;
   return patch
     .split("\n")
     .map((line) => {
-      if (line.startsWith("diff --git") || line.startsWith("--- ") || line.startsWith("+++ ")) return pc.bold(line);
-      if (line.startsWith("@@")) return pc.cyan(line);
-      if (line.startsWith("+")) return pc.green(line);
-      if (line.startsWith("-")) return pc.red(line);
+      if (line.startsWith("diff --git") || line.startsWith("--- ") || line.startsWith("+++ ")) return c.bold(line);
+      if (line.startsWith("@@")) return c.cyan(line);
+      if (line.startsWith("+")) return c.green(line);
+      if (line.startsWith("-")) return c.red(line);
       return line;
     })
     .join("\n");

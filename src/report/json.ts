@@ -2,14 +2,17 @@
  * The JSON report, schema version 1 (documented in README.md, "JSON report"):
  *
  * { schemaVersion: 1, tool: { name, version }, command, root, summary: { filesAnalyzed,
- *   findings, safe, unsafe, manual, fixesApplied, filesChanged }, findings: [ { rule, kind,
+ *   findings, safe, unsafe, manual, fixesApplied, filesChanged, suppressed, baselined }, findings: [ { rule, kind,
  *   ruleId, file, line, column, endLine, endColumn, message, applicability,
- *   fix: null | { description, status, note, edits: [{ start, end, newText }] } } ],
- *   warnings: string[],
+ *   fingerprint, fix: null | { description, status, note, edits: [{ start, end, newText }] } } ],
+ *   warnings: string[], unusedSuppressions: [{ file, line, directive, name }],
+ *   staleBaselineEntries: [{ ruleId, file, fingerprint, line, message }],
  *   patch?: string }
  *
  * Additions keep the version; a renamed or removed field bumps it.
  */
+import type { BaselineEntry } from "../engine/baseline.js";
+import type { UnusedSuppression } from "../engine/suppressions.js";
 import type { Finding } from "../engine/types.js";
 import { shownPath } from "./paths.js";
 import { countBy } from "./text.js";
@@ -28,6 +31,10 @@ export interface JsonReportOptions {
   /** Remarks (skipped files, what the project lacks for some fixes). */
   warnings?: string[];
   patch?: string;
+  suppressed?: number;
+  baselined?: number;
+  unusedSuppressions?: readonly UnusedSuppression[];
+  staleBaseline?: readonly BaselineEntry[];
 }
 
 export function jsonReport(findings: readonly Finding[], options: JsonReportOptions): string {
@@ -44,8 +51,17 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
       fixesApplied: findings.filter((f) => f.fixStatus === "applied").length,
       filesChanged: options.filesChanged,
       ...(options.filesNotWritten ? { filesNotWritten: options.filesNotWritten } : {}),
+      suppressed: options.suppressed ?? 0,
+      baselined: options.baselined ?? 0,
     },
     warnings: options.warnings ?? [],
+    unusedSuppressions: (options.unusedSuppressions ?? []).map((u) => ({
+      file: shownPath(options.cwd, u.file),
+      line: u.line,
+      directive: u.directive,
+      name: u.name,
+    })),
+    staleBaselineEntries: options.staleBaseline ?? [],
     findings: findings.map((f) => ({
       rule: f.rule,
       kind: f.kind,
@@ -57,6 +73,7 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
       endColumn: f.endColumn,
       message: f.message,
       applicability: f.applicability,
+      fingerprint: f.fingerprint ?? null,
       fix: f.fix
         ? { description: f.fix.description, status: f.fixStatus, note: f.fixNote ?? null, edits: f.fix.edits }
         : null,

@@ -59,6 +59,7 @@ export function sarifReport(findings: readonly Finding[], options: SarifOptions)
           },
         },
       ],
+      ...(f.fingerprint ? { partialFingerprints: { "leakmod/v1": f.fingerprint } } : {}),
       properties: {
         applicability: f.applicability,
         fixStatus: f.fixStatus,

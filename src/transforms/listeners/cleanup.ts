@@ -19,7 +19,8 @@ export interface Plan {
 
 export interface PlannedFix {
   description: string;
-  owner: Owner;
+  /** Whose teardown gets `cleanup` (none for a fix made only of `edits`). */
+  owner?: Owner;
   /** Statements to run at teardown (each ending with `;`). */
   cleanup: string[];
   /** Class fields to declare (each a whole member, `#interval: … ;`). */

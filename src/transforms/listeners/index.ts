@@ -1,20 +1,31 @@
 /**
  * listeners: event listeners, timers and observers that outlive their owner.
  * - `leaked-listener` (leaked-listener.ts): a listener on a longer-lived target never removed;
+ * - `ineffective-removal` (ineffective-removal.ts): a removal given another function or capture;
+ * - `leaked-timer` (leaked-timer.ts): a `setInterval` never cleared at the teardown;
+ * - `leaked-observer` (leaked-observer.ts): a Resize/Mutation/Intersection/PerformanceObserver never disconnected.
  * Shared facts: calls.ts (what a registration is), owner.ts (owners and teardowns),
  * lifetime.ts (what outlives the owner), identity.ts (pairing by symbols), scope.ts (what the
  * teardown can name), cleanup.ts (paths to teardown and the edits there), removal.ts.
  */
-import type { TextEdit, Transform, TransformContext } from "../../engine/types.js";
+import type { Fix, Transform, TransformContext } from "../../engine/types.js";
 import { lineOfNode } from "../util/ast.js";
 import { cleanupEdits, type Plan } from "./cleanup.js";
 import { collectFacts, type FileFacts } from "./facts.js";
 import { checkListener } from "./leaked-listener.js";
+import { checkRemoval } from "./ineffective-removal.js";
+import { checkTimer } from "./leaked-timer.js";
+import { checkObserver } from "./leaked-observer.js";
 import { listenersInfo } from "./kinds.js";
 import { ownerScope } from "./owner.js";
 import type { ts } from "ts-morph";
 
-const CHECKS: Array<(node: ts.Node, facts: FileFacts) => Plan | undefined> = [checkListener];
+const CHECKS: Array<(node: ts.Node, facts: FileFacts) => Plan | undefined> = [
+  checkListener,
+  checkRemoval,
+  checkTimer,
+  checkObserver,
+];
 
 const CANDIDATE =
   /\b(addEventListener|on|addListener|prependListener|setInterval|ResizeObserver|MutationObserver|IntersectionObserver|PerformanceObserver|removeEventListener|off|removeListener)\s*\(/;
@@ -36,42 +47,32 @@ export const listeners: Transform = {
 };
 
 /**
- * Reports the plans. The fixable plans of one owner and kind become one finding with one fix:
- * their cleanups all go to the same teardown, where separate insertions would collide.
+ * Reports the plans. The cleanups of one owner all go to the same teardown, where separate
+ * insertions would collide: every finding of that owner carries the same fix, made of all of
+ * them, which the engine applies once.
  */
 function reportPlans(ctx: TransformContext, plans: Plan[]): void {
   const sf = ctx.sourceFile;
-  const groups = new Map<string, Plan[]>();
-  const scopes = new Map<ts.Node, number>();
+  const groups = new Map<ts.Node, Plan[]>();
   for (const plan of plans) {
-    if (!plan.fix) continue;
+    if (!plan.fix?.owner) continue;
     const scope = ownerScope(plan.fix.owner);
-    if (!scopes.has(scope)) scopes.set(scope, scopes.size);
-    const key = `${scopes.get(scope)}:${plan.kind.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), plan]);
+    groups.set(scope, [...(groups.get(scope) ?? []), plan]);
   }
+  const fixes = new Map<ts.Node, Fix>();
+  for (const [scope, group] of groups) fixes.set(scope, groupFix(group, sf));
   for (const plan of plans) {
-    const { kind, node, applicability } = plan;
-    if (!plan.fix) {
-      ctx.report({ kind, node, applicability, message: plan.message });
-      continue;
-    }
-    const group = groups.get(`${scopes.get(ownerScope(plan.fix.owner))}:${plan.kind.id}`)!;
-    if (group[0] !== plan) continue;
-    ctx.report({ kind, node, applicability, message: groupMessage(group, sf), fix: groupFix(group, sf) });
+    const { kind, node, applicability, message } = plan;
+    const fix = plan.fix?.owner
+      ? fixes.get(ownerScope(plan.fix.owner))
+      : plan.fix && { description: plan.fix.description, edits: plan.fix.edits };
+    ctx.report({ kind, node, applicability, message, ...(fix ? { fix } : {}) });
   }
 }
 
-/** One plan's message, or the first one's followed by the lines of the others. */
-function groupMessage(group: Plan[], sf: ts.SourceFile): string {
-  if (group.length === 1) return group[0]!.message;
-  const others = group.slice(1).map((p) => `line ${lineOfNode(sf, p.node)}: ${p.message}`);
-  return `${group[0]!.message} Also ${others.join(" Also ")}`;
-}
-
-function groupFix(group: Plan[], sf: ts.SourceFile): { description: string; edits: TextEdit[] } {
+function groupFix(group: Plan[], sf: ts.SourceFile): Fix {
   const fixes = group.map((p) => p.fix!);
-  const owner = fixes[0]!.owner;
+  const owner = fixes[0]!.owner!;
   const edits = [
     ...cleanupEdits(
       owner,
@@ -81,6 +82,10 @@ function groupFix(group: Plan[], sf: ts.SourceFile): { description: string; edit
     ),
     ...fixes.flatMap((f) => f.edits),
   ];
-  const more = group.length > 1 ? ` (and ${group.length - 1} more of the same owner)` : "";
-  return { description: `${fixes[0]!.description}${more}`, edits };
+  if (group.length === 1) return { description: fixes[0]!.description, edits };
+  const lines = group.map((p) => lineOfNode(sf, p.node)).join(", ");
+  return {
+    description: `${[...new Set(fixes.map((f) => f.description))].join("; ")} (lines ${lines}, one fix)`,
+    edits,
+  };
 }

@@ -126,9 +126,214 @@ export const leakedListener = defineKind({
   ],
 });
 
+export const ineffectiveRemoval = defineKind({
+  transform: "listeners",
+  id: "ineffective-removal",
+  title: "Removal that removes nothing",
+  help:
+    "removeEventListener/off/removeListener given a function that cannot be the one added (an inline arrow or function, a fresh `.bind(…)`), " +
+    "or the added function with another capture than every registration of it: listeners are removed by identity and capture, so the call does nothing and the listener stays. " +
+    "Safe fix for a capture mismatch: the removal gets the registrations' capture. A new function is reported with advice (keep the added function in a field or constant and remove that one).",
+  applicabilities: ["safe", "manual"],
+  example: {
+    applicability: "safe",
+    before: [
+      "export class Menu {",
+      "  open(): void {",
+      '    document.addEventListener("pointerdown", this.onOutside, true);',
+      "  }",
+      "  close(): void {",
+      '    document.removeEventListener("pointerdown", this.onOutside);',
+      "  }",
+      "  private onOutside = (): void => this.close();",
+      "}",
+    ].join("\n"),
+    after: [
+      "export class Menu {",
+      "  open(): void {",
+      '    document.addEventListener("pointerdown", this.onOutside, true);',
+      "  }",
+      "  close(): void {",
+      '    document.removeEventListener("pointerdown", this.onOutside, true);',
+      "  }",
+      "  private onOutside = (): void => this.close();",
+      "}",
+    ].join("\n"),
+  },
+  cases: [
+    {
+      shape: 'an inline arrow or function (`removeEventListener("resize", () => …)`), a `.bind(…)` result',
+      tier: "manual",
+      why: "a new function was never added; advice: keep the added function in a field or constant (bind once) and remove that one",
+    },
+    {
+      shape:
+        "a listener not written as a reference (`handlers[i]`, a call's result), a removal on an `EventEmitter` with a reference",
+      tier: "not reported",
+      why: "nothing to compare; an emitter has no capture",
+    },
+    {
+      shape:
+        "options that are not a literal, no registration of that listener and event in the file, or one with options we cannot read",
+      tier: "not reported",
+      why: "the capture cannot be compared",
+    },
+    { shape: "the capture of at least one registration", tier: "not reported", why: "it removes that one" },
+    {
+      shape: "another capture than every registration of the listener (`true` vs none, `{ capture: true }` vs `false`)",
+      tier: "safe",
+      why: "the removal gets the registrations' capture; `passive` and `once` never count",
+    },
+  ],
+});
+
+export const leakedTimer = defineKind({
+  transform: "listeners",
+  id: "leaked-timer",
+  title: "Interval never cleared at the owner's teardown",
+  help:
+    "A setInterval in a class with a teardown or in a React effect whose id is dropped or never cleared: it runs, and keeps its callback and what it reaches alive, after the owner is gone. " +
+    "Safe fix: the id is kept in a field (a class; declared `private interval?: ReturnType<typeof setInterval>`) or a constant (an effect) and cleared at the teardown. " +
+    "Manual when the id is a local of a class method, the class has no teardown of its own, or the effect returns early. " +
+    "Not reported: ids cleared or handed on, top-level intervals, setTimeout (it ends by itself; clearing it changes behaviour).",
+  applicabilities: ["safe", "manual"],
+  example: {
+    applicability: "safe",
+    before: [
+      "export class Poller {",
+      "  start(): void {",
+      "    setInterval(() => this.poll(), 1000);",
+      "  }",
+      "  poll(): void {}",
+      "  stop(): void {}",
+      "}",
+    ].join("\n"),
+    after: [
+      "export class Poller {",
+      "  private interval?: ReturnType<typeof setInterval>;",
+      "  start(): void {",
+      "    this.interval = setInterval(() => this.poll(), 1000);",
+      "  }",
+      "  poll(): void {}",
+      "  stop(): void {",
+      "    clearInterval(this.interval);",
+      "  }",
+      "}",
+    ].join("\n"),
+  },
+  cases: [
+    {
+      shape: "top-level code, a plain function, a class no teardown is called on, the teardown itself",
+      tier: "not reported",
+      why: "it lives as long as the program, or nothing is torn down",
+    },
+    {
+      shape: "`return setInterval(…)`, `timers.push(setInterval(…))`",
+      tier: "not reported",
+      why: "someone else keeps the id",
+    },
+    {
+      shape: "an id given to `clearInterval`/`clearTimeout`, or handed to other code, anywhere in the owner",
+      tier: "not reported",
+      why: "already cleared, or cleared elsewhere",
+    },
+    {
+      shape: "a class without a teardown of its own (`connectedCallback` only), an effect that returns early",
+      tier: "manual",
+      why: "advice: keep the id and clear it at the teardown",
+    },
+    {
+      shape: "`const id = setInterval(…)` in a class method, or in a nested block of an effect",
+      tier: "manual",
+      why: "the teardown cannot see it; advice: keep it in a field",
+    },
+    {
+      shape: "`setInterval(…);` or `this.timer = setInterval(…)` in a class with a teardown",
+      tier: "safe",
+      why: "the id is kept in a field (a new `private interval?: ReturnType<typeof setInterval>`) and cleared at the teardown",
+    },
+    {
+      shape: "`setInterval(…);` or `const id = setInterval(…)` as a statement of an effect",
+      tier: "safe",
+      why: "the effect returns `() => clearInterval(id)` (or it joins the existing cleanup)",
+    },
+    {
+      shape: "`setTimeout`, `requestAnimationFrame`",
+      tier: "not reported",
+      why: "they end by themselves; clearing one at teardown changes behaviour (its callback no longer runs)",
+    },
+  ],
+});
+
+export const leakedObserver = defineKind({
+  transform: "listeners",
+  id: "leaked-observer",
+  title: "Observer never disconnected at the owner's teardown",
+  help:
+    "A ResizeObserver, MutationObserver, IntersectionObserver or PerformanceObserver that observes something, in a class with a teardown or a React effect, and is never disconnected: " +
+    "it keeps calling back, and keeps what its callback reaches alive, after the owner is gone. Safe fix: `disconnect()` at the teardown (a field of the class, a constant of the effect). " +
+    "Manual when it is not kept (`new ResizeObserver(cb).observe(el)`), is a local of a class method, or there is no teardown it can be added to. " +
+    "Not reported: observers that never observe, or are disconnected, unobserved or handed on in the owner.",
+  applicabilities: ["safe", "manual"],
+  example: {
+    applicability: "safe",
+    before: [
+      "export class Chart {",
+      "  private observer = new ResizeObserver(() => this.draw());",
+      "  constructor(private readonly canvas: HTMLCanvasElement) {",
+      "    this.observer.observe(canvas);",
+      "  }",
+      "  draw(): void {}",
+      "  dispose(): void {}",
+      "}",
+    ].join("\n"),
+    after: [
+      "export class Chart {",
+      "  private observer = new ResizeObserver(() => this.draw());",
+      "  constructor(private readonly canvas: HTMLCanvasElement) {",
+      "    this.observer.observe(canvas);",
+      "  }",
+      "  draw(): void {}",
+      "  dispose(): void {",
+      "    this.observer.disconnect();",
+      "  }",
+      "}",
+    ].join("\n"),
+  },
+  cases: [
+    {
+      shape: "top-level code, a plain function, a class no teardown is called on, the teardown itself",
+      tier: "not reported",
+      why: "it lives as long as the program, or nothing is torn down",
+    },
+    {
+      shape: "`new ResizeObserver(cb).observe(el)` (not kept)",
+      tier: "manual",
+      why: "nothing can disconnect it; advice: keep it in a field or constant and disconnect it at the teardown",
+    },
+    {
+      shape:
+        "`disconnect()`, `unobserve(…)` or `takeRecords()` called on it, or it is handed to other code, in the owner",
+      tier: "not reported",
+      why: "already released, or released elsewhere",
+    },
+    { shape: "never `observe`s anything", tier: "not reported", why: "it holds nothing" },
+    {
+      shape: "a class without a teardown of its own, an effect that returns early, a local of a class method",
+      tier: "manual",
+      why: "advice: call `disconnect()` at the teardown",
+    },
+    {
+      shape: "a field of a class with a teardown, a constant of an effect",
+      tier: "safe",
+      why: "`disconnect()` (`?.disconnect()` when the field may be empty) at the teardown",
+    },
+  ],
+});
+
 export const listenersInfo = {
   id: "listeners",
   description: "Event listeners, timers and observers that outlive their owner are removed at its teardown",
-  kinds: [leakedListener],
+  kinds: [leakedListener, ineffectiveRemoval, leakedTimer, leakedObserver],
   config: listenersConfig,
 } satisfies TransformInfo;

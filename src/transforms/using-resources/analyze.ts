@@ -1298,7 +1298,7 @@ function cleanupCallee(ctx: TransformContext, r: Resource, f: ResourceFactory): 
 export function analyzeResources(ctx: TransformContext): void {
   const sf = ctx.sourceFile;
   const support = projectSupport(ctx.project, ctx.program);
-  const blocker = support.blocker ?? (isJsFileName(sf.fileName) ? support.jsBlocker : undefined);
+  const blocker = support.blockerFor(sf.fileName);
   const state: FileState = {
     factories: [...configFactories(ctx.project.config.resources), ...RESOURCE_TABLE],
     blocker,

@@ -40,9 +40,26 @@ const resourceEntry = z
 /** One configured resource: factory call → cleanup. */
 export type ResourceConfigEntry = z.infer<typeof resourceEntry>;
 
+const runtime = z
+  .strictObject({
+    using: z
+      .enum(["lowered", "native"], {
+        error:
+          'must be "lowered" (the build turns `using` into code every runtime runs) or "native" (every runtime runs `using` as written)',
+      })
+      .optional()
+      .describe(
+        "`lowered`: the build turns `using` into code every runtime of the project runs; `native`: every runtime of the project runs `using` as written (Node >= 24, Chrome 134, Firefox 141; no Safari).",
+      ),
+  })
+  .describe("Where the code runs: what leakmod cannot read from the build, declared (see docs/using-resources.md).");
+
 export const usingResourcesConfig = {
   resources: z
     .array(resourceEntry, { error: "must be an array" })
     .optional()
     .describe("Extra resources for using-resources: factory call → cleanup."),
+  runtime: runtime
+    .optional()
+    .describe("Where the code runs, for `using` fixes: declared when leakmod finds no evidence in the build."),
 };

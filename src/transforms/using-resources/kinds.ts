@@ -149,7 +149,7 @@ export const unreleasedResource = defineKind({
     "Manual, with advice, for timers, child processes, servers, sockets, streams, watchers, workers, classes that start work and anything created with a callback: they exist to act after the scope and `using` would stop them " +
     "(when the program hands such a one on or releases it elsewhere, its lifetime is managed on purpose and nothing is reported); " +
     "for a scoped resource that escapes (returned, assigned, stored in a field or collection, captured by a closure, passed to an unknown function, given a callback, piped, chained with `.then()`); " +
-    "and for module-level resources. Fixes need TypeScript >= 5.2, lib esnext.disposable and a runtime with Symbol.dispose; plain .js files need package.json engines.node >= 24.",
+    'and for module-level resources. Fixes need TypeScript >= 5.2, lib esnext.disposable, a runtime with Symbol.dispose, and evidence that `using` runs where the code runs: tsc emitting it below ESNext, a build tool known to lower it, engines.node >= 24 for code that never runs in a browser, or `"runtime": { "using": "lowered" | "native" }` in leakmod.config.json.',
   applicabilities: ["safe", "manual"],
   example: {
     applicability: "safe",

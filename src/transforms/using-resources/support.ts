@@ -5,19 +5,20 @@
  *   seen among the program's default library files;
  * - a runtime with `Symbol.dispose`: Node >= 18.18 / >= 20.4, when package.json declares
  *   `engines.node` (TypeScript lowers `using` for older targets, but its helper needs the symbol);
- * - for plain `.js` files, which no compiler lowers: `engines.node` >= 24, the first Node that
- *   parses `using` itself.
+ * - code that runs where the project runs, file by file (runtime.ts): a build that lowers
+ *   `using` (tsc emitting below ESNext, a known tool), Node >= 24 only, or the user's declaration.
  * Findings are still reported when something is missing, as `manual`, with the reason.
  */
 import path from "node:path";
 import type { ts } from "ts-morph";
 import type { ProjectFacts } from "../../engine/types.js";
+import { RUNTIME_SETTING, usingRuntime } from "./runtime.js";
 
 export interface Support {
   /** Why no file may get `using`, when something is missing. */
   blocker?: string;
-  /** Why plain JavaScript files may not get `using`. */
-  jsBlocker?: string;
+  /** Why this file may not get `using`: the project's blocker, or no evidence that it runs there. */
+  blockerFor(fileName: string): string | undefined;
   /** Warnings for the preflight (each shown once). */
   messages: string[];
 }
@@ -101,13 +102,31 @@ export function projectSupport(project: ProjectFacts, program: ts.Program): Supp
     blocker = `\`using\` needs ${missing.join(", and ")}`;
     messages.push(`${blocker}: resources are reported, not rewritten`);
   }
-  let jsBlocker: string | undefined;
-  if (!minimum || minimum[0] < 24) {
-    jsBlocker = `plain JavaScript gets \`using\` only when package.json \`engines.node\` is >= 24, the first Node that parses it (${engines ? `it is \`${engines}\`` : "it declares none"})`;
-    const hasJs = program.getRootFileNames().some((f) => /\.[cm]?jsx?$/i.test(f));
-    if (hasJs && !blocker) messages.push(`${jsBlocker}: resources in .js files are reported, not rewritten`);
+  const runtimeBlocker = (fileName: string): string | undefined => {
+    const verdict = usingRuntime(project, fileName);
+    return verdict.missing ? `\`using\` may not run where this code runs: ${verdict.missing}` : undefined;
+  };
+  if (!blocker) {
+    // One warning for the run: the distinct reasons among the files this run looks at.
+    const reasons = new Set<string>();
+    for (const f of program.getRootFileNames()) {
+      if (/\.d\.[cm]?ts$/i.test(f)) continue;
+      const missing = usingRuntime(project, f).missing;
+      if (missing) reasons.add(missing);
+    }
+    if (reasons.size > 0) {
+      const listed = [...reasons].slice(0, 2).join("; ");
+      const more = reasons.size > 2 ? ` (and ${reasons.size - 2} more reasons)` : "";
+      messages.push(
+        `no evidence that \`using\` runs where this code runs: ${listed}${more}. Resources there are reported, not rewritten; if it does run, ${RUNTIME_SETTING}`,
+      );
+    }
   }
-  const support: Support = { ...(blocker ? { blocker } : {}), ...(jsBlocker ? { jsBlocker } : {}), messages };
+  const support: Support = {
+    ...(blocker ? { blocker } : {}),
+    blockerFor: (fileName) => blocker ?? runtimeBlocker(fileName),
+    messages,
+  };
   cache.set(program, support);
   return support;
 }

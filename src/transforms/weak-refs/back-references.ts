@@ -816,10 +816,18 @@ export function analyzeBackReferences(ctx: TransformContext): void {
       fix: {
         description: `Store \`${name}\` as a \`WeakRef\` behind a getter and setter`,
         edits,
-        affectsOtherFiles: true,
+        // A private member is seen by no other file: the guard re-checks only this one.
+        affectsOtherFiles: !isPrivateMember(decl, nameNode),
       },
     });
   }
+}
+
+/** `#p`, or a field or parameter property declared `private` (the accessors stay private). */
+function isPrivateMember(decl: Declaration, nameNode: ts.Node): boolean {
+  if (ts.isPrivateIdentifier(nameNode)) return true;
+  if (decl.kind !== "field" && decl.kind !== "parameter") return false;
+  return hasModifier(decl.node, ts.SyntaxKind.PrivateKeyword);
 }
 
 /** The edits replacing the property by a private `WeakRef` field and an accessor pair. */

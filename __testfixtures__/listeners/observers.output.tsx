@@ -1,0 +1,42 @@
+import { useEffect, useRef } from "react";
+
+export function Measured({ onSize }: { onSize: (width: number) => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const observer = new ResizeObserver((entries) => onSize(entries[0]!.contentRect.width));
+    observer.observe(ref.current!);
+    return () => observer.disconnect();
+  }, [onSize]);
+  useEffect(() => {
+    const observer = new IntersectionObserver(() => {});
+    observer.observe(ref.current!);
+    return () => observer.disconnect();
+  }, []);
+  useEffect(() => {
+    const ticker = setInterval(() => onSize(0), 1000);
+    return () => clearInterval(ticker);
+  }, [onSize]);
+  useEffect(() => {
+    new MutationObserver(() => {}).observe(document.body, { childList: true });
+  }, []);
+  return <div ref={ref} />;
+}
+
+export class Gallery extends HTMLElement {
+  private observer?: IntersectionObserver;
+  private mutations = new MutationObserver(() => this.render());
+  private unused = new ResizeObserver(() => {});
+
+  connectedCallback(): void {
+    this.observer = new IntersectionObserver(() => this.render());
+    this.observer.observe(this);
+    this.mutations.observe(this, { childList: true });
+  }
+
+  render(): void {}
+
+  disconnectedCallback(): void {
+    this.mutations.disconnect();
+    this.observer?.disconnect();
+  }
+}

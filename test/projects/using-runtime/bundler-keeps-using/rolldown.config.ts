@@ -1,0 +1,1 @@
+export default { input: "src/size.ts", platform: "node" };
