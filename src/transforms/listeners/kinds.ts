@@ -102,7 +102,8 @@ export const leakedListener = defineKind({
       why: "advice: return a cleanup that removes it on every path",
     },
     {
-      shape: "a target only the registering method sees (`attach(el) { el.addEventListener(…) }`)",
+      shape:
+        "a target only the registering method sees (`attach() { const el = document.body; el.addEventListener(…) }`)",
       tier: "manual",
       why: "advice: keep the target in a field and remove the listener at the teardown",
     },

@@ -70,14 +70,19 @@ export function checkListener(node: ts.Node, facts: FileFacts): Plan | undefined
   // Ex) `{ once: true }`: removed when it fires
   if (options.once) return undefined;
   // Ex) `this.addEventListener(…)`, `this.el = document.createElement(…)`: dies with the owner
-  if (targetLifetime(reg.target, owner, facts) !== "outlives") return undefined;
+  const lifetime = targetLifetime(reg.target, owner, facts);
+  if (lifetime === "owned" || lifetime === "unknown") return undefined;
   // Ex) `window.removeEventListener("resize", this.onResize)` anywhere in the file
   if (isRemovedInFile(reg, facts) || isRemovedByRemoveAll(reg, facts)) return undefined;
   // Ex) `window.removeEventListener("resize", () => …)`: reported as `ineffective-removal`
   if (otherRemovalOfEvent(reg, ownerScope(owner), facts)) return undefined;
   // Ex) `unbind(window, "resize", this.onResize)`: a helper may remove it
   if (isListenerHandedOn(reg, facts)) return undefined;
-  return planFor(reg, owner, facts);
+  const plan = planFor(reg, owner, facts);
+  // Ex) `constructor(socket) { socket.on("data", (d) => …) }`: a wrapper of what it was handed,
+  // which may well die with it: reported only where the removal can be added safely
+  if (lifetime === "handed-in" && plan.applicability !== "safe") return undefined;
+  return plan;
 }
 
 function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {

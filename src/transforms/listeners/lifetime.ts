@@ -8,8 +8,13 @@ import { isAmbient } from "./calls.js";
 import { skipOuter } from "./identity.js";
 import type { Owner } from "./owner.js";
 
-/** `outlives`: reported; `owned`: dies with the owner; `unknown`: not reported (precision first). */
-export type Lifetime = "outlives" | "owned" | "unknown";
+/**
+ * `outlives`: a global, module-level or imported object: reported. `handed-in`: a parameter, or a
+ * field set from one or from `inject(…)`: it may outlive the owner, or be an object the owner
+ * wraps and dies with; reported only where the fix is safe. `owned`: dies with the owner.
+ * `unknown`: not reported (precision first).
+ */
+export type Lifetime = "outlives" | "handed-in" | "owned" | "unknown";
 
 export interface LifetimeContext {
   checker: ts.TypeChecker;
@@ -33,7 +38,9 @@ export function targetLifetime(target: ts.Expression, owner: Owner, ctx: Lifetim
   if (skipOuter(t.expression).kind === ts.SyntaxKind.ThisKeyword) return fieldLifetime(t, owner, ctx, depth);
   // Ex) `document.body`, `window.visualViewport`, `bus.events`: part of something long-lived.
   const base = skipOuter(t.expression);
-  return ts.isIdentifier(base) && identifierLifetime(base, owner, ctx, depth) === "outlives" ? "outlives" : "unknown";
+  if (!ts.isIdentifier(base)) return "unknown";
+  const lifetime = identifierLifetime(base, owner, ctx, depth);
+  return lifetime === "outlives" || lifetime === "handed-in" ? lifetime : "unknown";
 }
 
 function identifierLifetime(id: ts.Identifier, owner: Owner, ctx: LifetimeContext, depth: number): Lifetime {
@@ -47,7 +54,7 @@ function identifierLifetime(id: ts.Identifier, owner: Owner, ctx: LifetimeContex
   if (ts.isVariableDeclaration(decl) && isModuleLevelVariable(decl)) return "outlives";
   // Ex) `constructor(bus: Bus)`, `function useResize(target: EventTarget)`.
   // Not Ex) `items.forEach((el) => el.addEventListener(…))`: a callback's parameter, unknown.
-  if (ts.isParameter(decl)) return isOwnersParameter(decl, owner) ? "outlives" : "unknown";
+  if (ts.isParameter(decl)) return isOwnersParameter(decl, owner) ? "handed-in" : "unknown";
   if (ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl)) {
     return initializerLifetime(decl.initializer, owner, ctx, depth);
   }
@@ -91,20 +98,21 @@ function fieldLifetime(t: ts.PropertyAccessExpression, owner: Owner, ctx: Lifeti
   const symbol = ctx.checker.getSymbolAtLocation(t.name);
   const decl = symbol?.valueDeclaration;
   if (!decl || owner.kind !== "class") return "unknown";
-  if (ts.isParameter(decl)) return "outlives";
+  if (ts.isParameter(decl)) return "handed-in";
   if (!ts.isPropertyDeclaration(decl) || decl.parent !== owner.cls) return "unknown";
   const sources: ts.Expression[] = decl.initializer ? [decl.initializer] : [];
   for (const write of fieldWrites(owner.cls, t.name.text)) sources.push(write);
   if (sources.length === 0) return "unknown";
   const lifetimes = sources.map((s) => sourceLifetime(s, owner, ctx, depth));
   if (lifetimes.includes("outlives")) return "outlives";
+  if (lifetimes.includes("handed-in")) return "handed-in";
   return lifetimes.every((l) => l === "owned") ? "owned" : "unknown";
 }
 
 /** Ex) `inject(Store)`: an injected service, long-lived. */
 function sourceLifetime(s: ts.Expression, owner: Owner, ctx: LifetimeContext, depth: number): Lifetime {
   const e = skipOuter(s);
-  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "inject") return "outlives";
+  if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "inject") return "handed-in";
   return initializerLifetime(e, owner, ctx, depth);
 }
 

@@ -248,7 +248,7 @@ function disposeOf(ctx: TransformContext, name: ts.Identifier): Resource["dispos
 }
 
 // Ex) `const r = new Resource()`, a `try` with `finally` right after, `r.close()` in the block,
-// or a file that speaks of `dispose`: only then is the checker asked about the local's type.
+// or a call in a program that speaks of `dispose`: only then is the checker asked about the local's type.
 function worthAskingTheType(
   ctx: TransformContext,
   name: string,
@@ -257,7 +257,10 @@ function worthAskingTheType(
   statement: ts.VariableStatement,
 ): boolean {
   const clues = fileClues(ctx.sourceFile);
-  if (clues.speaksOfDispose) return true;
+  // Ex) `const qr = this.createQueryRunner()` whose type declares `[Symbol.asyncDispose]` in
+  // another file: a call's type can come from any file of the program, so only a program where
+  // no file but the default library speaks of disposing can skip the question.
+  if (!ts.isNewExpression(call) && programSpeaksOfDispose(ctx)) return true;
   if (ts.isNewExpression(call)) {
     const target = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
     const symbol = symbolOf(ctx.checker, target);
@@ -292,9 +295,19 @@ function mayBeDisposableClass(ctx: TransformContext, d: ts.Declaration, depth: n
   return declarations.some((b) => mayBeDisposableClass(ctx, b, depth + 1));
 }
 
+const programClues = new WeakMap<ts.Program, boolean>();
+
+/** Whether a file of the program other than the default library mentions disposing (`dispose`, `Disposable`…). */
+function programSpeaksOfDispose(ctx: TransformContext): boolean {
+  let speaks = programClues.get(ctx.program);
+  if (speaks === undefined) {
+    speaks = ctx.program.getSourceFiles().some((f) => !ctx.isLibFile(f) && /[dD]ispos/.test(f.text));
+    programClues.set(ctx.program, speaks);
+  }
+  return speaks;
+}
+
 interface FileClues {
-  /** The file mentions `dispose`/`Disposable`. */
-  speaksOfDispose: boolean;
   /** Names released somewhere in the file, with where. */
   released: Map<string, number[]>;
 }
@@ -315,7 +328,7 @@ function fileClues(sf: ts.SourceFile): FileClues {
   for (const pattern of patterns) {
     for (const m of text.matchAll(pattern)) released.set(m[1]!, [...(released.get(m[1]!) ?? []), m.index]);
   }
-  clues = { speaksOfDispose: DISPOSE_MENTION.test(text), released };
+  clues = { released };
   cluesCache.set(sf, clues);
   return clues;
 }
