@@ -9,9 +9,61 @@ import { z } from "zod";
 import { UserError } from "./engine/errors.js";
 import { transformInfos } from "./transforms/registry.js";
 
+/** `weak-refs` and `weak-refs/back-reference`: every transform and kind name users may write. */
+const KIND_NAMES = new Set(transformInfos.flatMap((t) => [t.id, ...t.kinds.map((k) => `${t.id}/${k.id}`)]));
+const TIERS = 'must be "on", "off", or { "fix": "safe" | "unsafe" | "manual" }';
+
+/** A kind or transform: `on`, `off`, or on with its fixes capped at a tier. */
+const ruleSetting = z.union(
+  [
+    z.enum(["on", "off"]),
+    z.strictObject({
+      fix: z
+        .enum(["safe", "unsafe", "manual"], { error: 'must be "safe", "unsafe" or "manual"' })
+        .describe(
+          "The most a fix of this kind may be: `unsafe` applies its fixes only with --unsafe, `manual` never. It never raises a fix's own tier.",
+        ),
+    }),
+  ],
+  { error: TIERS },
+);
+
+const rulesMap = z
+  .record(z.string(), ruleSetting, { error: "must be an object of kind or transform names" })
+  .superRefine((rules, ctx) => {
+    for (const name of Object.keys(rules)) {
+      if (!KIND_NAMES.has(name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "is not a finding kind or transform (see leakmod rules)",
+        });
+      }
+    }
+  })
+  .describe(
+    'Each finding kind (`weak-refs/back-reference`) or transform (`weak-refs`): "on", "off", or { "fix": tier } to cap its fixes. A kind\'s own entry wins over its transform\'s.',
+  );
+
+const globs = z.array(z.string({ error: "must be a glob" }), { error: "must be an array of globs" });
+
 /** Keys of no one transform. */
 const SHARED_KEYS = {
   $schema: z.string({ error: "must be a string" }).optional().describe("The JSON Schema of this file, for editors."),
+  rules: rulesMap.optional(),
+  ignore: globs
+    .optional()
+    .describe("Files never analysed: .gitignore-style patterns, relative to the project root (`src/generated/**`)."),
+  overrides: z
+    .array(
+      z.strictObject({
+        files: globs.describe("The files it applies to: .gitignore-style patterns relative to the project root."),
+        rules: rulesMap,
+      }),
+      { error: "must be an array" },
+    )
+    .optional()
+    .describe("Rules for some paths, applied over `rules` in order (the last match wins)."),
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

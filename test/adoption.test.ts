@@ -2,7 +2,7 @@
  * Adoption in a team, through the built CLI on temporary projects: suppression comments, the
  * baseline, --rule/--ignore-rule, --format github, code frames and colours.
  */
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
@@ -286,5 +286,74 @@ describe("CI formats", () => {
     expect(forced.stdout).toContain("\u001b[");
     expect(forced.stdout.replace(/\u001b\[[0-9;]*m/g, "")).toBe(plain.stdout);
     expect(runCli(["audit"], p.dir, { NO_COLOR: "1", FORCE_COLOR: "1" }).stdout).toBe(plain.stdout);
+  });
+});
+
+describe("configuration: rules, ignore, overrides (leakmod.config.json or package.json)", () => {
+  it("turns kinds off, caps fix tiers, ignores paths, overrides per path; --rule wins", () => {
+    const p = project({
+      "src/seen.ts": SEEN,
+      "src/caches.ts": CACHES,
+      "src/gen/seen.ts": SEEN,
+      "test/log.js": MOVES_COMMENT.replace(/^\/\/.*\n/, ""),
+    });
+    const ids = (args: string[] = []): string[] => {
+      const r = runCli(["audit", "--json", ...args], p.dir);
+      expect(r.status).toBe(0);
+      return JSON.parse(r.stdout).findings.map(
+        (f: { file: string; ruleId: string; applicability: string }) => `${f.file} ${f.ruleId} ${f.applicability}`,
+      );
+    };
+    p.write(
+      "leakmod.config.json",
+      JSON.stringify({
+        rules: { "weak-refs/object-keyed-cache": { fix: "unsafe" }, "localize-globals": "off" },
+        ignore: ["src/gen/**"],
+        overrides: [{ files: ["test/**"], rules: { "localize-globals/accumulating-global": { fix: "manual" } } }],
+      }),
+    );
+    expect(ids()).toEqual([
+      "src/caches.ts weak-refs/object-keyed-cache unsafe",
+      "src/seen.ts weak-refs/object-keyed-cache manual",
+      "test/log.js localize-globals/accumulating-global manual",
+    ]);
+    // A capped fix is not applied without --unsafe; a manual one never.
+    const apply = runCli(["apply", "--force"], p.dir);
+    expect(apply.status).toBe(0);
+    expect(p.read("src/caches.ts")).toBe(CACHES);
+    expect(p.read("test/log.js")).toBe(MOVES_COMMENT.replace(/^\/\/.*\n/, ""));
+    // --rule decides which kinds are on, over the configuration.
+    expect(ids(["--rule", "localize-globals"])).toEqual(["test/log.js localize-globals/accumulating-global manual"]);
+
+    // The same configuration as package.json's "leakmod" key.
+    p.write("package.json", JSON.stringify({ name: "app", leakmod: { rules: { "weak-refs": "off" } } }));
+    p.write("leakmod.config.json", "{}");
+    expect(ids()).toHaveLength(4);
+    rmSync(path.join(p.dir, "leakmod.config.json"));
+    expect(ids()).toEqual(["test/log.js localize-globals/accumulating-global safe"]);
+  });
+
+  it("an unknown kind, a bad value or an unknown key is one line naming the key, exit 2, nothing written", () => {
+    const p = project({ "src/caches.ts": CACHES });
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        "leakmod.config.json",
+        '{ "rules": { "weak-refs/nope": "off" } }',
+        /^leakmod: error: invalid leakmod\.config\.json: rules\.weak-refs\/nope is not a finding kind or transform \(see leakmod rules\)$/,
+      ],
+      [
+        "leakmod.config.json",
+        '{ "overrides": [{ "files": ["src/**"], "rules": { "weak-refs": "maybe" } }] }',
+        /^leakmod: error: invalid leakmod\.config\.json: overrides\[0\]\.rules\.weak-refs must be "on", "off", or \{ "fix": "safe" \| "unsafe" \| "manual" \}$/,
+      ],
+      ["leakmod.config.json", '{ "rulez": {} }', /^leakmod: error: invalid leakmod\.config\.json: unknown key "rulez"/],
+    ];
+    for (const [file, text, pattern] of cases) {
+      p.write(file, text);
+      const r = runCli(["apply", "--force"], p.dir);
+      expect(r.status).toBe(2);
+      expectOneLineError(r.stderr, pattern);
+      expect(p.read("src/caches.ts")).toBe(CACHES);
+    }
   });
 });

@@ -12,12 +12,25 @@ describe("leakmod.config.json validation", () => {
     };
     expect(validateLeakmodConfig(config, "leakmod.config.json")).toEqual(config);
     expect(validateLeakmodConfig({}, "leakmod.config.json")).toEqual({});
+    const rules = {
+      rules: { "weak-refs/back-reference": "off", "using-resources": { fix: "unsafe" } },
+      ignore: ["src/generated/**"],
+      overrides: [{ files: ["test/**"], rules: { "localize-globals": "off" } }],
+    };
+    expect(validateLeakmodConfig(rules, "leakmod.config.json")).toEqual(rules);
   });
 
   it.each([
     [[], "expected a JSON object"],
-    [{ frob: 1 }, 'unknown key "frob" (known: resources, runtime, longLived)'],
+    [{ frob: 1 }, 'unknown key "frob" (known: rules, ignore, overrides, resources, runtime, longLived)'],
     [{ resources: {} }, "resources must be an array"],
+    [
+      { rules: { "weak-refs/nope": "off" } },
+      "rules.weak-refs/nope is not a finding kind or transform (see leakmod rules)",
+    ],
+    [{ rules: { "weak-refs": { fix: "safest" } } }, 'rules.weak-refs must be "on", "off", or { "fix":'],
+    [{ ignore: "src/**" }, "ignore must be an array of globs"],
+    [{ overrides: [{ rules: {} }] }, "overrides[0].files must be an array of globs"],
     [{ resources: [{ factory: "db.open" }] }, "resources[0].cleanup is required"],
     [{ resources: [{ ...entry, style: "methods" }] }, 'resources[0].style must be "method" or "function"'],
     [{ resources: [{ ...entry, factory: "a b" }] }, 'resources[0].factory must be a callee such as "fs.openSync"'],

@@ -48,14 +48,3 @@ export interface KindSelection {
 export function findingRuleId(f: Pick<Finding, "rule" | "kind">): string {
   return `${f.rule}/${f.kind}`;
 }
-
-/** The set of `transform/kind` ids a selection leaves on. Unknown names are a UserError. */
-export function enabledKinds(catalogue: KindCatalogue, selection: KindSelection): Set<string> {
-  for (const n of selection.select) catalogue.check(n, "--rule");
-  for (const n of selection.ignore) catalogue.check(n, "--ignore-rule");
-  const on = new Set(
-    selection.select.length > 0 ? selection.select.flatMap((n) => catalogue.expand(n)) : catalogue.allKinds,
-  );
-  for (const n of selection.ignore) for (const k of catalogue.expand(n)) on.delete(k);
-  return on;
-}

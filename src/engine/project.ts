@@ -211,10 +211,30 @@ function findProjectTypeScript(root: string): string | undefined {
 
 export const CONFIG_FILE_NAME = "leakmod.config.json";
 
-/** Reads and validates `leakmod.config.json` in the project root; a bad one is a UserError. */
+/**
+ * Without a leakmod.config.json: the "leakmod" key of the package.json in the project root, if
+ * any, validated the same way (errors name `package.json "leakmod"`).
+ */
+function readPackageJsonConfig(cwd: string, root: string): LeakmodConfig {
+  const file = path.join(root, "package.json");
+  if (!existsSync(file)) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return {}; // not ours to judge
+  }
+  if (typeof json !== "object" || json === null || !("leakmod" in json)) return {};
+  return validateLeakmodConfig((json as { leakmod: unknown }).leakmod, `${path.relative(cwd, file) || file} "leakmod"`);
+}
+
+/**
+ * Reads and validates `leakmod.config.json` in the project root (or else the "leakmod" key of
+ * its package.json); a bad one is a UserError.
+ */
 export function readLeakmodConfig(cwd: string, root: string): LeakmodConfig {
   const file = path.join(root, CONFIG_FILE_NAME);
-  if (!existsSync(file)) return {};
+  if (!existsSync(file)) return readPackageJsonConfig(cwd, root);
   const shown = path.relative(cwd, file) || file;
   let json: unknown;
   try {

@@ -18,7 +18,8 @@ import { silentProgress, type Progress } from "./progress.js";
 import { ruleIdOf } from "./kinds.js";
 import type { Applicability, Finding, FindingInput, FixStatus, ProjectFacts, Transform } from "./types.js";
 import { applyBaseline, fingerprintFindings, type BaselineEntry } from "./baseline.js";
-import { enabledKinds, findingRuleId, KindCatalogue, type KindSelection } from "./kind-names.js";
+import { findingRuleId, KindCatalogue, type KindSelection } from "./kind-names.js";
+import { RuleSettings } from "./rule-settings.js";
 import {
   editDisturbs,
   parseSuppressions,
@@ -465,9 +466,11 @@ async function formatChanges(
 export async function run(options: RunOptions): Promise<RunResult> {
   const progress = options.progress ?? silentProgress;
   const catalogue = new KindCatalogue(options.known ?? options.transforms);
-  const enabled = enabledKinds(catalogue, options.kinds ?? { select: [], ignore: [] });
-  const transforms = options.transforms.filter((t) => t.kinds.some((k) => enabled.has(`${t.id}/${k.id}`)));
+  // Unknown --rule names fail before the project is read.
+  new RuleSettings(catalogue, {}, options.kinds ?? { select: [], ignore: [] }, options.cwd);
   const config = loadProjectConfig(options.cwd, options.project, options.paths);
+  const settings = new RuleSettings(catalogue, config.config, options.kinds ?? { select: [], ignore: [] }, config.root);
+  const transforms = options.transforms.filter((t) => t.kinds.some((k) => settings.maybeEnabled(`${t.id}/${k.id}`)));
   const allowJs = Boolean(config.compilerOptions.allowJs) || !config.tsconfigPath;
   const selection = selectFiles({
     cwd: options.cwd,
@@ -482,6 +485,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings.push(
       `${selection.outsideTsconfig} file(s) under the given paths are not in ${path.relative(options.cwd, config.tsconfigPath!)} and were skipped; name them explicitly or choose another tsconfig with -p`,
     );
+  }
+  const configIgnored = selection.files.filter((f) => settings.ignored(f));
+  if (configIgnored.length > 0) {
+    selection.files = selection.files.filter((f) => !settings.ignored(f));
+    warnings.push(`${configIgnored.length} file(s) skipped: the configuration's "ignore" lists them`);
   }
   if (selection.files.length === 0) {
     const where = options.paths.length > 0 ? options.paths.join(", ") : "the project";
@@ -524,7 +532,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // Kinds turned off, then suppression comments, then the baseline.
   const suppressed: Finding[] = [];
   const reported = analysis.findings.filter((f) => {
-    if (!enabled.has(findingRuleId(f))) return false;
+    if (!settings.enabled(findingRuleId(f), f.file)) return false;
     if (suppressionFor(f, suppressions.get(f.file) ?? [])) {
       suppressed.push(f);
       return false;
@@ -532,10 +540,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
     return true;
   });
   const ranIds = new Set(transforms.map((t) => t.id));
-  const unused = unusedSuppressions([...suppressions.values()].flat(), (name) =>
-    catalogue.expand(name).some((k) => enabled.has(k) && ranIds.has(k.split("/")[0]!)),
+  const unused = unusedSuppressions([...suppressions.values()].flat(), (name, file) =>
+    catalogue.expand(name).some((k) => settings.enabled(k, file) && ranIds.has(k.split("/")[0]!)),
   );
-  let findings = reported;
+  let findings = reported.map((f) => settings.capped(f));
   let baselined: Finding[] = [];
   let staleBaseline: BaselineEntry[] = [];
   if (options.baseline) {
@@ -543,7 +551,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     findings = split.fresh;
     baselined = split.baselined;
     const analysed = new Set(files.map((f) => toPosix(path.relative(config.root, f.file))));
-    staleBaseline = split.stale.filter((e) => analysed.has(e.file) && enabled.has(e.ruleId));
+    staleBaseline = split.stale.filter(
+      (e) => analysed.has(e.file) && settings.enabled(e.ruleId, path.join(config.root, e.file)),
+    );
   }
   findings = findings.map((f) => withdrawIfDisturbing(f, suppressions.get(f.file)));
 

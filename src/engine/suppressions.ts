@@ -223,12 +223,13 @@ export function editDisturbs(e: TextEdit, s: Suppression): boolean {
 /** Names that silenced nothing, for the transforms and kinds that ran. */
 export function unusedSuppressions(
   all: readonly Suppression[],
-  active: (name: string) => boolean,
+  active: (name: string, file: string) => boolean,
 ): UnusedSuppression[] {
   const out: UnusedSuppression[] = [];
   for (const s of all) {
     for (const name of s.names) {
-      if (!s.used.has(name) && active(name)) out.push({ file: s.file, line: s.line, name, directive: s.directive });
+      if (!s.used.has(name) && active(name, s.file))
+        out.push({ file: s.file, line: s.line, name, directive: s.directive });
     }
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
