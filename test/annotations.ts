@@ -9,6 +9,7 @@
  * count (found with the TypeScript scanner, so a string holding "REPORT:" is not one); a comment
  * that names REPORT or OK without following the grammar is an error, not silently ignored.
  */
+import { existsSync, readFileSync } from "node:fs";
 import { ts } from "ts-morph";
 
 export type Tier = "safe" | "unsafe" | "manual";
@@ -99,4 +100,26 @@ export function parseAnnotations(fileName: string, text: string, options: { unsa
     if (ok.has(e.line)) errors.push(`line ${e.line}: both REPORT and OK`);
   }
   return { expected, ok, errors };
+}
+
+/** `text` without its trailing `// REPORT: …` and `// OK: …` annotations (for tests that edit fixture code by hand). */
+export function withoutAnnotations(text: string): string {
+  return text.replace(/[ \t]*\/\/ (?:REPORT|OK): [^\r\n]*/g, "");
+}
+
+/** The findings a fixture input expects: its annotations, plus a `<case>.findings.json` if one is left. */
+export function expectedFindings(
+  inputPath: string,
+  input: string,
+  options: { unsafe: boolean },
+): { annotations: Annotations; expected: ExpectedFinding[] } {
+  const annotations = parseAnnotations(inputPath, input, options);
+  const legacy = inputPath.replace(/\.input\.[cm]?[jt]sx?$/, ".findings.json");
+  const expected = [
+    ...annotations.expected,
+    ...(legacy !== inputPath && existsSync(legacy)
+      ? (JSON.parse(readFileSync(legacy, "utf8")) as ExpectedFinding[])
+      : []),
+  ];
+  return { annotations, expected };
 }

@@ -18,7 +18,7 @@ import { run } from "../src/engine/run.js";
 import { shareDeclarationFiles } from "../src/engine/shared-files.js";
 import type { Finding } from "../src/engine/types.js";
 import { selectTransforms } from "../src/transforms/index.js";
-import { defaultStatus, parseAnnotations, type Annotations, type ExpectedFinding } from "./annotations.js";
+import { defaultStatus, expectedFindings, type Annotations, type ExpectedFinding } from "./annotations.js";
 import { FIXTURES, REPO, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
@@ -43,11 +43,6 @@ interface Case {
   annotations: Annotations;
 }
 
-/** `<case>.findings.json` (the former convention, line numbers): still read, so none is lost. */
-function legacyFindings(file: string): ExpectedFinding[] {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as ExpectedFinding[]) : [];
-}
-
 function discover(): Map<string, Case[]> {
   const byTransform = new Map<string, Case[]>();
   for (const transform of readdirSync(FIXTURES, { withFileTypes: true })) {
@@ -61,8 +56,10 @@ function discover(): Map<string, Case[]> {
       const optionsPath = path.join(dir, `${name}.options.json`);
       const options = existsSync(optionsPath) ? (JSON.parse(readFileSync(optionsPath, "utf8")) as CaseOptions) : {};
       const input = readFileSync(path.join(dir, file), "utf8");
-      const annotations = parseAnnotations(file, input, { unsafe: Boolean(options.unsafe) });
-      annotations.expected.push(...legacyFindings(path.join(dir, `${name}.findings.json`)));
+      const { annotations, expected } = expectedFindings(path.join(dir, file), input, {
+        unsafe: Boolean(options.unsafe),
+      });
+      annotations.expected = expected;
       cases.push({
         transform: transform.name,
         name,

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { minimumOfRange } from "../src/transforms/using-resources/support.js";
+import { expectedFindings } from "./annotations.js";
 import { FIXTURES, REPO, runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
 const DIR = path.join(FIXTURES, "using-resources");
@@ -72,14 +73,10 @@ describe("using-resources: rewritten files", () => {
       expect(r.stderr).toBe("");
       const got = findingsOf(r.stdout);
       for (const c of cases) {
-        const findingsPath = path.join(DIR, `${c.name}.findings.json`);
-        const before = existsSync(findingsPath)
-          ? (JSON.parse(readFileSync(findingsPath, "utf8")) as Array<{
-              kind: string;
-              applicability: string;
-              status: string;
-            }>)
-          : [];
+        const inputPath = path.join(DIR, `${c.name}.input.${c.ext}`);
+        const before = expectedFindings(inputPath, readFileSync(inputPath, "utf8"), {
+          unsafe: Boolean(options.unsafe),
+        }).expected;
         const left = before
           .filter((f) => f.status !== "applied")
           .map((f) => `${f.kind}/${f.applicability}`)
