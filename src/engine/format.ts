@@ -9,6 +9,7 @@
 import { diffLines } from "diff";
 import type { Options as PrettierOptions } from "prettier";
 import { ts } from "ts-morph";
+import { inferOptions, otherFormatterOptions } from "./house-style.js";
 
 export interface Region {
   start: number;
@@ -22,63 +23,42 @@ function loadPrettier(): Promise<Prettier> {
   return prettierModule;
 }
 
-const configCache = new Map<string, Promise<PrettierOptions | null>>();
+const configCache = new Map<string, Promise<{ options: PrettierOptions; complete: boolean } | null>>();
 
-/** The project's prettier options for `file` (prettierrc, package.json key, .editorconfig), or null. */
-async function projectOptions(file: string): Promise<PrettierOptions | null> {
+/**
+ * The project's own options for `file`. With a prettier configuration (prettierrc, package.json
+ * key) they are complete: prettier's defaults fill the rest, as when the project runs prettier.
+ * Without one, `.editorconfig` and another formatter's configuration (Biome, oxfmt, dprint) say
+ * only part, and the file itself says the rest (see `styleFor`).
+ */
+async function projectOptions(file: string): Promise<{ options: PrettierOptions; complete: boolean } | null> {
   const prettier = await loadPrettier();
   const dir = file.replace(/[\\/][^\\/]*$/, "");
   // resolveConfig caches per file; one resolution per folder is enough for us.
   let cached = configCache.get(dir);
   if (!cached) {
-    cached = prettier.resolveConfig(file, { editorconfig: true }).catch(() => null);
+    cached = (async () => {
+      const configFile = await prettier.resolveConfigFile(file).catch(() => null);
+      const resolved = await prettier.resolveConfig(file, { editorconfig: true }).catch(() => null);
+      if (configFile) return { options: resolved ?? {}, complete: true };
+      const other = otherFormatterOptions(file);
+      if (!resolved && !other) return null;
+      // What another formatter states wins over .editorconfig (it is what formats the project).
+      return { options: { ...resolved, ...other }, complete: false };
+    })();
     configCache.set(dir, cached);
   }
   return cached;
 }
 
-/**
- * Without any configuration, prettier's defaults would restyle touched statements (quotes,
- * semicolons, indentation) unlike their neighbours; infer those from the file instead.
- */
-export function inferOptions(text: string): PrettierOptions {
-  const lines = text.split(/\r?\n/);
-  let tabs = 0;
-  let spaces = 0;
-  const widths = new Map<number, number>();
-  let prev = 0;
-  let semi = 0;
-  let noSemi = 0;
-  for (const line of lines) {
-    if (line.trim() === "") continue;
-    if (line.startsWith("\t")) tabs++;
-    const indent = /^ */.exec(line)![0].length;
-    if (indent > 0) spaces++;
-    const delta = indent - prev;
-    if (delta > 0 && delta <= 8) widths.set(delta, (widths.get(delta) ?? 0) + 1);
-    prev = indent;
-    const trimmed = line.trimEnd();
-    if (/^\s*(\/\/|\*|\/\*)/.test(line)) continue; // comments say nothing about semicolons
-    if (/[;]$/.test(trimmed)) semi++;
-    else if (/[\w)\]"'`]$/.test(trimmed)) noSemi++;
-  }
-  let tabWidth = 2;
-  let best = 0;
-  for (const [width, count] of widths) {
-    if (count > best) {
-      best = count;
-      tabWidth = width;
-    }
-  }
-  const single = (text.match(/(^|[^\w\\])'[^'\n]*'/g) ?? []).length;
-  const double = (text.match(/(^|[^\w\\])"[^"\n]*"/g) ?? []).length;
-  return {
-    useTabs: tabs > spaces,
-    tabWidth,
-    semi: semi >= noSemi,
-    singleQuote: single > double,
-  };
+/** The options for formatting `text` of `file`: the project's, completed by what the file shows. */
+export async function styleFor(file: string, text: string): Promise<PrettierOptions> {
+  const project = await projectOptions(file);
+  if (project?.complete) return project.options;
+  return { ...inferOptions(text), ...project?.options };
 }
+
+export { inferOptions };
 
 /** Lines with their terminators. */
 function splitLines(text: string): string[] {
@@ -159,7 +139,7 @@ export async function formatRegions(text: string, regions: readonly Region[], op
     return text;
   }
   if (info.ignored || !info.inferredParser) return text;
-  const config = (await projectOptions(options.file)) ?? inferOptions(text);
+  const config = await styleFor(options.file, text);
   const endOfLine = text.includes("\r\n") ? "crlf" : "lf";
   const base: PrettierOptions = { ...config, filepath: options.file, endOfLine };
 
