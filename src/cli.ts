@@ -394,6 +394,14 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      "review [paths..]",
+      "Same as apply --interactive: accept or skip each fix, then write the accepted ones",
+      (y) => commonOptions(y),
+      async (a) => {
+        exitCode = await runCommand("apply", { ...(a as unknown as CommonArgs), interactive: true });
+      },
+    )
+    .command(
       "rules",
       "List the transforms, their finding kinds and tiers",
       (y) =>
@@ -416,6 +424,11 @@ export async function main(argv: string[]): Promise<number> {
     .example("$0 diff src/ > leaks.patch", "dry-run diff review: a patch to read, then `git apply leaks.patch`")
     .example("$0 apply src/", "bulk migration: rewrite in place (safe fixes), then type-check as usual")
     .example("$0 apply --unsafe -t weak-refs src/", "also apply the unsafe fixes of one transform")
+    .example("$0 apply --interactive", "review each fix like `git add -p` (also: leakmod review)")
+    .example(
+      "$0 audit --baseline leakmod-baseline.json --fail-on manual",
+      "CI gate: fail only on findings not in the baseline",
+    )
     .example("$0 apply --shard 2/4", "process the 2nd of 4 deterministic slices (CI matrices)")
     .demandCommand(1, "name a command: audit, diff, apply or rules")
     .strict()

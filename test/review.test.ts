@@ -180,6 +180,7 @@ describe("apply --interactive", () => {
     expect(r.stderr).toBe(
       "leakmod: error: --interactive needs a terminal: stdin is not a TTY (to review without one, use `leakmod diff` and `git apply`)\n",
     );
+    expect(runCli(["review"], p.dir).stderr).toBe(r.stderr);
     expect(p.read("src/a.ts")).toBe(CACHES);
   });
 });
