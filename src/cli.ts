@@ -46,6 +46,7 @@ interface CommonArgs {
   format: Format;
   json: boolean;
   failOn: FailOn;
+  modernize: Modernize;
   quiet: boolean;
   allowEmpty: boolean;
   rule?: string[];
@@ -56,12 +57,21 @@ interface CommonArgs {
   interactive?: boolean;
 }
 
-/** `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the least fixable. */
-function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode): number {
+/** Modernisations (the code is already right; the fix writes it in a newer form): report, off, or counted by --fail-on. */
+type Modernize = "report" | "off" | "fail";
+
+/**
+ * `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the
+ * least fixable. Modernisations count only with `--modernize fail`.
+ */
+function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode, modernize: Modernize): number {
   if (failOn === "none") return 0;
   const limit = APPLICABILITIES.indexOf(failOn);
   return findings.filter(
-    (f) => APPLICABILITIES.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
+    (f) =>
+      APPLICABILITIES.indexOf(f.applicability) <= limit &&
+      !(mode === "apply" && f.fixStatus === "applied") &&
+      (f.category !== "modernize" || modernize === "fail"),
   ).length;
 }
 
@@ -116,6 +126,12 @@ function commonOptions<T>(y: Argv<T>) {
       default: "none" as FailOn,
       describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
     })
+    .option("modernize", {
+      choices: ["report", "off", "fail"] as const,
+      default: "report" as Modernize,
+      describe:
+        "modernisations (code already released on every path, e.g. try/finally -> using): report and fix them apart from leaks, not counted by --fail-on (report); drop them (off); count them (fail)",
+    })
     .option("quiet", {
       alias: "q",
       type: "boolean",
@@ -154,6 +170,9 @@ function splitList(v: string | string[]): string[] {
     .map((x) => x.trim())
     .filter(Boolean);
 }
+
+/** The project lock `apply` holds (see engine/write.ts), released when main() returns. */
+let heldLock: { release(): void } | undefined;
 
 async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const cwd = process.cwd();
@@ -211,143 +230,133 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const transforms = selectTransforms(args.transform);
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
-  // One `apply` at a time on a project: its git repository, or the folder of its tsconfig.
-  let lock: { release(): void } | undefined;
   if (mode === "apply") {
+    // One `apply` at a time on a project: its git repository, or the folder of its tsconfig
+    // (released when main() returns, or at exit).
     const probe = path.resolve(cwd, args.project ?? args.paths?.[0] ?? ".");
     const dir = path.extname(probe) ? path.dirname(probe) : probe;
     const tsconfig = findTsconfig(cwd, args.project, args.paths?.[0]);
-    lock = lockProject(findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir), cwd);
-  }
-  try {
-    return await report();
-  } finally {
-    lock?.release();
+    heldLock = lockProject(findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir), cwd);
   }
 
-  async function report(): Promise<number> {
-    const result = await run({
-      cwd,
-      paths: args.paths ?? [],
-      ...(args.project !== undefined ? { project: args.project } : {}),
-      transforms,
-      mode,
-      unsafe: args.unsafe,
-      format: args.prettier,
-      ...(shard ? { shard } : {}),
-      progress,
-      known: allTransforms,
-      kinds: { select: args.rule ?? [], ignore: args.ignoreRule ?? [] },
-      requireReason: args.requireReason,
-      ...(baseline ? { baseline } : {}),
-      allowEmpty: args.allowEmpty,
-      ...(args.interactive
-        ? {
-            review: interactiveReview({
-              input: process.stdin,
-              output: process.stdout,
-              colour: wantsColour(process.stdout),
-              cwd,
-            }),
-          }
-        : {}),
-    });
-    let applied: Awaited<ReturnType<typeof applyChanges>> | undefined;
-    if (mode === "apply") {
-      applied = await applyChanges(result.changes, result.findings, { cwd, force: args.force });
-      result.warnings.push(...applied.notes);
-    }
-    // Warnings can change what a result means (files skipped, nothing undoable): shown in CI too.
-    if (!args.quiet) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
-
-    const colourOut = wantsColour(process.stdout);
-    const colourErr = wantsColour(process.stderr);
-    const patchBase = findGitRoot(result.root) ?? cwd;
-    const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
-    const written = applied ? applied.written.length : result.changes.length;
-    const notWritten = applied?.notWritten ?? 0;
-    const report = {
-      cwd,
-      filesAnalyzed: result.filesAnalyzed,
-      filesChanged: written,
-      filesNotWritten: notWritten,
-      mode,
-      source: (file: string) => result.sources.get(file),
-      suppressed: result.suppressed.length,
-      baselined: result.baselined.length,
-      unusedSuppressions: result.unusedSuppressions,
-      staleBaseline: result.staleBaseline,
-    };
-    if (args.writeBaseline !== undefined) {
-      const target = path.resolve(cwd, args.writeBaseline);
-      writeBaselineFile(
-        target,
-        args.writeBaseline,
-        baselineJson([...result.findings, ...result.baselined], result.root),
-      );
-      if (!args.quiet) {
-        process.stderr.write(
-          `leakmod: wrote ${result.findings.length + result.baselined.length} finding(s) to the baseline ${args.writeBaseline}\n`,
-        );
-      }
-    }
-    if (format === "json") {
-      process.stdout.write(
-        jsonReport(result.findings, {
-          cwd,
-          root: result.root,
-          command: mode,
-          version: version(),
-          filesAnalyzed: result.filesAnalyzed,
-          filesChanged: written,
-          filesNotWritten: notWritten,
-          warnings: result.warnings,
-          ...(patch !== undefined ? { patch } : {}),
-          suppressed: report.suppressed,
-          baselined: report.baselined,
-          unusedSuppressions: result.unusedSuppressions,
-          staleBaseline: result.staleBaseline,
-        }),
-      );
-    } else if (format === "sarif") {
-      process.stdout.write(
-        sarifReport(result.findings, {
-          cwd,
-          root: result.root,
-          version: version(),
-          transforms,
-          warnings: result.warnings,
-        }),
-      );
-    } else if (format === "github") {
-      process.stdout.write(githubReport(result.findings, { cwd, summary: summaryLine(result.findings, report) }));
-    } else if (format === "html") {
-      process.stdout.write(
-        htmlReport(result.findings, {
-          ...report,
-          root: result.root,
-          version: version(),
-          command: mode,
-          transforms,
-        }),
-      );
-    } else if (mode === "diff") {
-      process.stdout.write(colourOut ? colourDiff(patch!, pc.createColors(true)) : patch!);
-      if (chatty) {
-        if (result.findings.length > 0)
-          process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
-        else process.stderr.write(`${summaryLine(result.findings, report)}\n`);
-      }
-    } else {
-      process.stdout.write(textReport(result.findings, { ...report, colour: colourOut }));
-    }
-    for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
-    if (applied?.error) process.stderr.write(`leakmod: ${applied.exitCode === 2 ? "error: " : ""}${applied.error}\n`);
-    if (applied?.exitCode !== undefined) return applied.exitCode;
-    if (result.internalErrors.length > 0) return EXIT.internal;
-    if (args.writeBaseline !== undefined) return EXIT.ok;
-    return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
+  const result = await run({
+    cwd,
+    paths: args.paths ?? [],
+    ...(args.project !== undefined ? { project: args.project } : {}),
+    transforms,
+    mode,
+    unsafe: args.unsafe,
+    format: args.prettier,
+    modernize: args.modernize,
+    ...(shard ? { shard } : {}),
+    progress,
+    known: allTransforms,
+    kinds: { select: args.rule ?? [], ignore: args.ignoreRule ?? [] },
+    requireReason: args.requireReason,
+    ...(baseline ? { baseline } : {}),
+    allowEmpty: args.allowEmpty,
+    ...(args.interactive
+      ? {
+          review: interactiveReview({
+            input: process.stdin,
+            output: process.stdout,
+            colour: wantsColour(process.stdout),
+            cwd,
+          }),
+        }
+      : {}),
+  });
+  let applied: Awaited<ReturnType<typeof applyChanges>> | undefined;
+  if (mode === "apply") {
+    applied = await applyChanges(result.changes, result.findings, { cwd, force: args.force });
+    result.warnings.push(...applied.notes);
   }
+  // Warnings can change what a result means (files skipped, nothing undoable): shown in CI too.
+  if (!args.quiet) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
+
+  const colourOut = wantsColour(process.stdout);
+  const colourErr = wantsColour(process.stderr);
+  const patchBase = findGitRoot(result.root) ?? cwd;
+  const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
+  const written = applied ? applied.written.length : result.changes.length;
+  const notWritten = applied?.notWritten ?? 0;
+  const report = {
+    cwd,
+    filesAnalyzed: result.filesAnalyzed,
+    filesChanged: written,
+    filesNotWritten: notWritten,
+    mode,
+    source: (file: string) => result.sources.get(file),
+    suppressed: result.suppressed.length,
+    baselined: result.baselined.length,
+    unusedSuppressions: result.unusedSuppressions,
+    staleBaseline: result.staleBaseline,
+  };
+  if (args.writeBaseline !== undefined) {
+    const target = path.resolve(cwd, args.writeBaseline);
+    writeBaselineFile(target, args.writeBaseline, baselineJson([...result.findings, ...result.baselined], result.root));
+    if (!args.quiet) {
+      process.stderr.write(
+        `leakmod: wrote ${result.findings.length + result.baselined.length} finding(s) to the baseline ${args.writeBaseline}\n`,
+      );
+    }
+  }
+  if (format === "json") {
+    process.stdout.write(
+      jsonReport(result.findings, {
+        cwd,
+        root: result.root,
+        command: mode,
+        version: version(),
+        filesAnalyzed: result.filesAnalyzed,
+        filesChanged: written,
+        filesNotWritten: notWritten,
+        warnings: result.warnings,
+        ...(patch !== undefined ? { patch } : {}),
+        suppressed: report.suppressed,
+        baselined: report.baselined,
+        unusedSuppressions: result.unusedSuppressions,
+        staleBaseline: result.staleBaseline,
+      }),
+    );
+  } else if (format === "sarif") {
+    process.stdout.write(
+      sarifReport(result.findings, {
+        cwd,
+        root: result.root,
+        version: version(),
+        transforms,
+        warnings: result.warnings,
+      }),
+    );
+  } else if (format === "github") {
+    process.stdout.write(githubReport(result.findings, { cwd, summary: summaryLine(result.findings, report) }));
+  } else if (format === "html") {
+    process.stdout.write(
+      htmlReport(result.findings, {
+        ...report,
+        root: result.root,
+        version: version(),
+        command: mode,
+        transforms,
+      }),
+    );
+  } else if (mode === "diff") {
+    process.stdout.write(colourOut ? colourDiff(patch!, pc.createColors(true)) : patch!);
+    if (chatty) {
+      if (result.findings.length > 0)
+        process.stderr.write(textReport(result.findings, { ...report, colour: colourErr }));
+      else process.stderr.write(`${summaryLine(result.findings, report)}\n`);
+    }
+  } else {
+    process.stdout.write(textReport(result.findings, { ...report, colour: colourOut }));
+  }
+  for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
+  if (applied?.error) process.stderr.write(`leakmod: ${applied.exitCode === 2 ? "error: " : ""}${applied.error}\n`);
+  if (applied?.exitCode !== undefined) return applied.exitCode;
+  if (result.internalErrors.length > 0) return EXIT.internal;
+  if (args.writeBaseline !== undefined) return EXIT.ok;
+  return failing(result.findings, args.failOn, mode, args.modernize) > 0 ? EXIT.findings : EXIT.ok;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -444,7 +453,9 @@ export async function main(argv: string[]): Promise<number> {
     });
   try {
     await parser.parseAsync();
+    heldLock?.release();
   } catch (error) {
+    heldLock?.release();
     if (isUserError(error)) {
       process.stderr.write(`leakmod: error: ${oneLine(error)}\n`);
       return EXIT.usage;

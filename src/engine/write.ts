@@ -409,7 +409,8 @@ export function lockProject(root: string, cwd: string): ProjectLock {
       } catch {
         continue; // released meanwhile
       }
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+      // (Our own pid: a lock an earlier in-process run did not release; main() runs one command.)
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
         throw new UserError(
           `another leakmod apply (pid ${pid}) is running on ${path.relative(cwd, real) || "."}; wait for it to finish`,
         );
