@@ -46,6 +46,7 @@ interface CommonArgs {
   format: Format;
   json: boolean;
   failOn: FailOn;
+  modernize: Modernize;
   quiet: boolean;
   rule?: string[];
   ignoreRule?: string[];
@@ -55,12 +56,21 @@ interface CommonArgs {
   interactive?: boolean;
 }
 
-/** `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the least fixable. */
-function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode): number {
+/** Modernisations (the code is already right; the fix writes it in a newer form): report, off, or counted by --fail-on. */
+type Modernize = "report" | "off" | "fail";
+
+/**
+ * `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the
+ * least fixable. Modernisations count only with `--modernize fail`.
+ */
+function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode, modernize: Modernize): number {
   if (failOn === "none") return 0;
   const limit = APPLICABILITIES.indexOf(failOn);
   return findings.filter(
-    (f) => APPLICABILITIES.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
+    (f) =>
+      APPLICABILITIES.indexOf(f.applicability) <= limit &&
+      !(mode === "apply" && f.fixStatus === "applied") &&
+      (f.category !== "modernize" || modernize === "fail"),
   ).length;
 }
 
@@ -114,6 +124,12 @@ function commonOptions<T>(y: Argv<T>) {
       choices: ["safe", "unsafe", "manual", "none"] as const,
       default: "none" as FailOn,
       describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
+    })
+    .option("modernize", {
+      choices: ["report", "off", "fail"] as const,
+      default: "report" as Modernize,
+      describe:
+        "modernisations (code already released on every path, e.g. try/finally -> using): report and fix them apart from leaks, not counted by --fail-on (report); drop them (off); count them (fail)",
     })
     .option("quiet", {
       alias: "q",
@@ -217,6 +233,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     mode,
     unsafe: args.unsafe,
     format: args.prettier,
+    modernize: args.modernize,
     ...(shard ? { shard } : {}),
     progress,
     known: allTransforms,
@@ -312,7 +329,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
   if (result.internalErrors.length > 0) return EXIT.internal;
   if (args.writeBaseline !== undefined) return EXIT.ok;
-  return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
+  return failing(result.findings, args.failOn, mode, args.modernize) > 0 ? EXIT.findings : EXIT.ok;
 }
 
 export async function main(argv: string[]): Promise<number> {

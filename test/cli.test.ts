@@ -114,6 +114,33 @@ describe("audit", () => {
     expect(runCli(["audit", "--fail-on", "safe", "src/cache.ts"], p.dir).status).toBe(1);
   });
 
+  it("modernisations are reported apart and counted by --fail-on only with --modernize fail", () => {
+    const FINALLY = `import fs from "node:fs";
+export function size(p: string): number {
+  const fd = fs.openSync(p, "r");
+  try {
+    return fs.fstatSync(fd).size;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+`;
+    const p = project({ "src/size.ts": FINALLY, "package.json": '{ "type": "module" }\n' }, { git: true });
+    const text = runCli(["audit", "-t", "using-resources"], p.dir);
+    expect(text.stdout).toMatch(/using-resources\/finally-cleanup \(modernisation\)/);
+    expect(text.stdout).toContain("1 of them a modernisation, not a leak");
+    expect(runCli(["audit", "--fail-on", "manual"], p.dir).status).toBe(0);
+    expect(runCli(["audit", "--fail-on", "safe", "--modernize", "fail"], p.dir).status).toBe(1);
+    const json = JSON.parse(runCli(["audit", "--format", "json"], p.dir).stdout);
+    expect(json.summary).toMatchObject({ findings: 1, safe: 1, modernizations: 1 });
+    expect(json.findings[0]).toMatchObject({ kind: "finally-cleanup", category: "modernize" });
+    const off = JSON.parse(runCli(["diff", "--format", "json", "--modernize", "off"], p.dir).stdout);
+    expect(off.findings).toEqual([]);
+    expect(off.patch ?? "").toBe("");
+    expect(runCli(["apply", "--modernize", "off"], p.dir).status).toBe(0);
+    expect(p.read("src/size.ts")).toBe(FINALLY);
+  });
+
   it("--format json follows the documented schema", () => {
     const p = project({ "src/cache.ts": CACHE, "src/seen.ts": MANUAL });
     const r = runCli(["audit", "--format", "json"], p.dir);
@@ -129,6 +156,7 @@ describe("audit", () => {
       safe: 1,
       unsafe: 0,
       manual: 1,
+      modernizations: 0,
       fixesApplied: 0,
       filesChanged: 0,
       suppressed: 0,

@@ -44,6 +44,8 @@ export interface RunOptions {
   format?: boolean;
   shard?: Shard;
   progress?: Progress;
+  /** Modernisations (kinds of category `modernize`): reported and fixed (default, or `fail`), or `off`: dropped before any fix. */
+  modernize?: "report" | "off" | "fail";
   /** Every transform leakmod knows, for the names in suppressions and --rule (default: `transforms`). */
   known?: readonly Transform[];
   /** `--rule` / `--ignore-rule`. */
@@ -303,6 +305,7 @@ function toFinding(transform: Transform, sf: ts.SourceFile, input: FindingInput)
     applicability: input.fix ? input.applicability : "manual",
     ...(input.fix ? { fix: input.fix } : {}),
     fixStatus: input.fix ? "skipped" : "none",
+    ...(input.kind.category === "modernize" ? { category: "modernize" as const } : {}),
   };
 }
 
@@ -520,6 +523,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const suppressed: Finding[] = [];
   const reported = analysis.findings.filter((f) => {
     if (!settings.enabled(findingRuleId(f), f.file)) return false;
+    if (options.modernize === "off" && f.category === "modernize") return false;
     if (suppressionFor(f, suppressions.get(f.file) ?? [])) {
       suppressed.push(f);
       return false;

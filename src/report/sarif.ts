@@ -25,7 +25,11 @@ export function sarifReport(findings: readonly Finding[], options: SarifOptions)
       fullDescription: { text: k.help },
       help: { text: k.help, markdown: `${k.help}\n\nTiers: ${k.applicabilities.map((a) => `\`${a}\``).join(", ")}.` },
       defaultConfiguration: { level: "warning" },
-      properties: { tags: ["memory-leak", t.id], applicabilities: k.applicabilities },
+      properties: {
+        tags: [k.category === "modernize" ? "modernization" : "memory-leak", t.id],
+        applicabilities: k.applicabilities,
+        category: k.category ?? "leak",
+      },
     })),
   );
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
@@ -36,7 +40,7 @@ export function sarifReport(findings: readonly Finding[], options: SarifOptions)
     return {
       ruleId,
       ...(ruleIndex.has(ruleId) ? { ruleIndex: ruleIndex.get(ruleId) } : {}),
-      level: f.applicability === "manual" ? "note" : "warning",
+      level: f.applicability === "manual" || f.category === "modernize" ? "note" : "warning",
       message: { text: `${f.message} [${f.applicability}]` },
       locations: [
         {
@@ -49,6 +53,7 @@ export function sarifReport(findings: readonly Finding[], options: SarifOptions)
       ...(f.fingerprint ? { partialFingerprints: { "leakmod/v1": f.fingerprint } } : {}),
       properties: {
         applicability: f.applicability,
+        category: f.category ?? "leak",
         fixStatus: f.fixStatus,
         ...(f.fixNote ? { fixNote: f.fixNote } : {}),
       },

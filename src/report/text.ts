@@ -55,7 +55,12 @@ export function summaryLine(
   const counts = countBy(findings);
   const files = new Set(findings.map((f) => f.file)).size;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-  let line = `${plural(findings.length, "finding")} (${counts.safe} safe, ${counts.unsafe} unsafe, ${counts.manual} manual) in ${plural(files, "file")}; ${plural(options.filesAnalyzed, "file")} analysed`;
+  const modern = findings.filter((f) => f.category === "modernize").length;
+  const modernNote =
+    modern > 0
+      ? `; ${modern} of them ${modern === 1 ? "a modernisation, not a leak" : "modernisations, not leaks"}`
+      : "";
+  let line = `${plural(findings.length, "finding")} (${counts.safe} safe, ${counts.unsafe} unsafe, ${counts.manual} manual${modernNote}) in ${plural(files, "file")}; ${plural(options.filesAnalyzed, "file")} analysed`;
   if (options.mode !== "audit") {
     const fixed = findings.filter((f) => f.fixStatus === "applied").length;
     line += `; ${fixed} ${fixed === 1 ? "fix" : "fixes"} ${options.mode === "apply" ? "applied" : "in the diff"}, ${plural(options.filesChanged, "file")} ${options.mode === "apply" ? "changed" : "to change"}`;
@@ -80,7 +85,8 @@ export function textReport(findings: readonly Finding[], options: TextReportOpti
     for (const f of list) {
       const where = c.bold(`${shownPath(options.cwd, file)}:${f.line}:${f.column}`);
       const tierColour = f.applicability === "safe" ? c.green : f.applicability === "unsafe" ? c.yellow : c.magenta;
-      out.push(`${where}  ${c.cyan(`${f.rule}/${f.kind}`)}  ${f.message}  ${tierColour(tierLabel(f, options.mode))}`);
+      const kind = c.cyan(`${f.rule}/${f.kind}${f.category === "modernize" ? " (modernisation)" : ""}`);
+      out.push(`${where}  ${kind}  ${f.message}  ${tierColour(tierLabel(f, options.mode))}`);
       const text = options.source?.(file);
       if (text !== undefined) out.push(codeFrame(text, f, options.colour), "");
     }
