@@ -483,6 +483,7 @@ describe("examples/leaky-app", () => {
     const diff = runCli(["diff", "."], p.dir);
     expect(diff.status).toBe(0);
     expect(diff.stdout).toContain("+const userByRequest = new WeakMap<Request, User>();");
+    expect(diff.stdout).toContain('+    jobs.off("job", this.onJob);');
     writeFileSync(path.join(p.dir, "leaks.patch"), diff.stdout);
     const check = spawnSync("git", ["apply", "--check", "leaks.patch"], { cwd: p.dir, encoding: "utf8" });
     expect(check.stderr).toBe("");

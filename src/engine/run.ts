@@ -13,7 +13,7 @@ import { isJsFileName, readSourceText, selectFiles, type Shard } from "./files.j
 import { formatRegions } from "./format.js";
 import { runGuard, type GuardFile, type GuardResult } from "./guard.js";
 import { shareDeclarationFiles } from "./shared-files.js";
-import { loadProjectConfig, type ProjectConfig } from "./project.js";
+import { leftOutOnPurpose, loadProjectConfig, type ProjectConfig } from "./project.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { ruleIdOf } from "./kinds.js";
 import type { Applicability, Finding, FindingInput, FixStatus, ProjectFacts, Transform } from "./types.js";
@@ -476,11 +476,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
     cwd: options.cwd,
     root: config.root,
     paths: options.paths,
-    ...(config.tsconfigPath ? { projectFiles: new Set(config.fileNames) } : {}),
+    ...(config.tsconfigPath
+      ? { projectFiles: new Set(config.fileNames), excludedOnPurpose: leftOutOnPurpose(config) }
+      : {}),
     allowJs,
     ...(options.shard ? { shard: options.shard } : {}),
   });
   const warnings = [...config.warnings];
+  for (const file of selection.namedOutsideTsconfig) {
+    warnings.push(
+      `${path.relative(options.cwd, file)} is not in ${path.relative(options.cwd, config.tsconfigPath!)}: analysed anyway, with its compiler options`,
+    );
+  }
   if (selection.outsideTsconfig > 0) {
     warnings.push(
       `${selection.outsideTsconfig} file(s) under the given paths are not in ${path.relative(options.cwd, config.tsconfigPath!)} and were skipped; name them explicitly or choose another tsconfig with -p`,
