@@ -44,6 +44,8 @@ export interface RunOptions {
   format?: boolean;
   shard?: Shard;
   progress?: Progress;
+  /** A run that selects no source file is not an error (`--allow-empty`). */
+  allowEmpty?: boolean;
   /** Modernisations (kinds of category `modernize`): reported and fixed (default, or `fail`), or `off`: dropped before any fix. */
   modernize?: "report" | "off" | "fail";
   /** Every transform leakmod knows, for the names in suppressions and --rule (default: `transforms`). */
@@ -394,6 +396,7 @@ export async function applyFixes(
 
   const guard = runGuard(session.project, guardFiles, {
     cwd: session.cwd,
+    ...(options.progress ? { progress: options.progress } : {}),
     loadWholeProject: () => {
       for (const name of session.config.fileNames) {
         if (!session.project.getSourceFile(name)) session.project.addSourceFileAtPathIfExists(name);
@@ -499,9 +502,19 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings.push(`${configIgnored.length} file(s) skipped: the configuration's "ignore" lists them`);
   }
   if (selection.files.length === 0) {
-    warnings.push(
-      `no source files selected under ${options.paths.length > 0 ? options.paths.join(", ") : "the project"}`,
-    );
+    const where = options.paths.length > 0 ? options.paths.join(", ") : "the project";
+    const tsconfig = config.tsconfigPath ? path.relative(options.cwd, config.tsconfigPath) || config.tsconfigPath : "";
+    const why =
+      config.tsconfigPath && config.fileNames.length === 0
+        ? ` (${tsconfig} lists no file: for a tsconfig with only \`references\`, run leakmod with -p on each referenced project)`
+        : selection.outsideTsconfig > 0
+          ? ` (${selection.outsideTsconfig} file(s) there are not in ${tsconfig})`
+          : "";
+    // An empty slice of a non-empty selection is normal in a CI matrix with more shards than files.
+    if (!options.allowEmpty && selection.unsharded === 0) {
+      throw new UserError(`no source file to analyse under ${where}${why}; pass --allow-empty if that is expected`);
+    }
+    warnings.push(`no source files selected under ${where}${why}`);
   }
   if (selection.skippedJs > 0) {
     warnings.push(`${selection.skippedJs} JavaScript file(s) skipped: the tsconfig does not set allowJs`);
