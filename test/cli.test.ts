@@ -209,7 +209,7 @@ export function size(p: string): number {
     }
     const fixable = run.results.find(
       (x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
-        x.locations[0]!.physicalLocation.artifactLocation.uri === "src/cache.ts",
+        x.locations[0].physicalLocation.artifactLocation.uri === "src/cache.ts",
     );
     const replacement = fixable.fixes[0].artifactChanges[0].replacements[0];
     expect(replacement.insertedContent.text).toBe("WeakMap");
@@ -264,7 +264,7 @@ describe("diff", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("diff --git a/src/cache.ts b/src/cache.ts");
     expect(r.stdout).toContain("-const layoutCache = new Map<Element, Box>();");
-    expect(r.stdout).toContain("+const layoutCache = new WeakMap<Element, DOMRect>();");
+    expect(r.stdout).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(p.read("src/cache.ts")).toBe(CACHE);
     writeFileSync(path.join(p.dir, "leaks.patch"), r.stdout);
     const check = spawnSync("git", ["apply", "--check", "leaks.patch"], { cwd: p.dir, encoding: "utf8" });
@@ -286,7 +286,7 @@ describe("diff", () => {
     const p = project({ "src/cache.ts": CACHE });
     const report = JSON.parse(runCli(["diff", "--json"], p.dir).stdout);
     expect(report.command).toBe("diff");
-    expect(report.patch).toContain("+const layoutCache = new WeakMap<Element, DOMRect>();");
+    expect(report.patch).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(report.findings[0].fix.status).toBe("applied");
   });
 
@@ -315,16 +315,16 @@ describe("apply", () => {
     expect(p.git("status", "--porcelain")).toBe("");
   });
 
-  it("refuses a dirty git tree unless --force", () => {
+  it("refuses to rewrite a file with uncommitted changes unless --force", () => {
     const p = project({ "src/cache.ts": CACHE, "src/clean.ts": CLEAN });
-    p.write("src/clean.ts", `${CLEAN}// edited\n`);
+    p.write("src/cache.ts", `${CACHE}// edited\n`);
     const r = runCli(["apply"], p.dir);
     expect(r.status).toBe(2);
-    expectOneLineError(r.stderr, /uncommitted changes \(src\/clean\.ts\).*--force/);
-    expect(p.read("src/cache.ts")).toBe(CACHE);
+    expectOneLineError(r.stderr, /uncommitted changes \(src\/cache\.ts\).*--force/);
+    expect(p.read("src/cache.ts")).toBe(`${CACHE}// edited\n`);
     const forced = runCli(["apply", "--force"], p.dir);
     expect(forced.status).toBe(0);
-    expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, DOMRect>()");
+    expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, Box>()");
   });
 
   it("keeps a BOM, CRLF line endings and untouched lines byte for byte", () => {
@@ -345,7 +345,7 @@ describe("apply", () => {
     const raw = runCli(["diff", "--no-format"], p.dir);
     expect(raw.stdout).toContain("+const layoutCache  =  new WeakMap<Element, Box>( ) ;");
     const formatted = runCli(["diff"], p.dir);
-    expect(formatted.stdout).toContain("+const layoutCache = new WeakMap<Element, DOMRect>();");
+    expect(formatted.stdout).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(formatted.stdout).not.toContain("+  let box = layoutCache.get(el);");
   });
 });

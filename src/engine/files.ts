@@ -94,7 +94,7 @@ export class GitignoreFilter {
       const ig = this.forDir(dir);
       const rel = toPosix(path.relative(dir, absolute));
       if (rel !== "" && ig && ig.ignores(isDir ? `${rel}/` : rel)) return true;
-      dir = path.join(dir, parts[i]!);
+      dir = path.join(dir, parts[i]);
     }
     return false;
   }
@@ -145,6 +145,8 @@ export interface Selection {
   namedOutsideTsconfig: string[];
   /** JavaScript files skipped because the project does not allow JS. */
   skippedJs: number;
+  /** Files selected before `--shard` kept its slice. */
+  unsharded: number;
 }
 
 export function isInside(root: string, file: string): boolean {
@@ -207,11 +209,12 @@ export function selectFiles(options: SelectOptions): Selection {
     }
   }
   let files = [...selected].sort();
+  const unsharded = files.length;
   if (options.shard) {
     const { index, count } = options.shard;
     files = files.filter((f) => shardOf(toPosix(path.relative(root, f)), count) === index);
   }
-  return { files, outsideTsconfig, excludedOnPurpose, namedOutsideTsconfig, skippedJs };
+  return { files, outsideTsconfig, excludedOnPurpose, namedOutsideTsconfig, skippedJs, unsharded };
 }
 
 export interface SourceText {

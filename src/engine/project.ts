@@ -130,7 +130,8 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
       if (d.category !== ts.DiagnosticCategory.Error) continue;
       // A missing `extends` target, or a file list we cannot read, is fatal; an option TypeScript
       // 6 no longer knows is only a warning (the project's own compiler may know it).
-      if (d.code === 6053 || d.code === 5083 || d.code === 18001) {
+      // A circular `extends` (TS18000) too: tsc refuses it.
+      if (d.code === 6053 || d.code === 5083 || d.code === 18001 || d.code === 18000) {
         throw new UserError(`invalid tsconfig: ${formatConfigDiagnostic(cwd, d)}`);
       }
       warnings.push(`tsconfig: ${formatConfigDiagnostic(cwd, d)}`);
@@ -225,7 +226,7 @@ function readPackageJsonConfig(cwd: string, root: string): LeakmodConfig {
     return {}; // not ours to judge
   }
   if (typeof json !== "object" || json === null || !("leakmod" in json)) return {};
-  return validateLeakmodConfig((json as { leakmod: unknown }).leakmod, `${path.relative(cwd, file) || file} "leakmod"`);
+  return validateLeakmodConfig(json.leakmod, `${path.relative(cwd, file) || file} "leakmod"`);
 }
 
 /**

@@ -44,6 +44,8 @@ export interface RunOptions {
   format?: boolean;
   shard?: Shard;
   progress?: Progress;
+  /** A run that selects no source file is not an error (`--allow-empty`). */
+  allowEmpty?: boolean;
   /** Modernisations (kinds of category `modernize`): reported and fixed (default, or `fail`), or `off`: dropped before any fix. */
   modernize?: "report" | "off" | "fail";
   /** Every transform leakmod knows, for the names in suppressions and --rule (default: `transforms`). */
@@ -378,22 +380,23 @@ export async function applyFixes(
     valid.splice(0, valid.length, ...distinct);
     const { accepted, rejected } = pickNonOverlapping(valid.map((f) => f.fix!.edits));
     for (const r of rejected) {
-      const other = valid[r.conflictsWith]!;
-      outcomes.set(valid[r.index]!, {
+      const other = valid[r.conflictsWith];
+      outcomes.set(valid[r.index], {
         status: "conflict",
         note: `overlaps the fix of ${other.rule}/${other.kind} at line ${other.line}; run leakmod again to apply it`,
       });
     }
     const fixes = accepted.map((i) => {
       const id = nextId++;
-      fixIds.set(id, valid[i]!);
-      return { id, edits: valid[i]!.fix!.edits, affectsOtherFiles: Boolean(valid[i]!.fix!.affectsOtherFiles) };
+      fixIds.set(id, valid[i]);
+      return { id, edits: valid[i].fix!.edits, affectsOtherFiles: Boolean(valid[i].fix!.affectsOtherFiles) };
     });
     if (fixes.length > 0) guardFiles.push({ file, original, fixes });
   }
 
   const guard = runGuard(session.project, guardFiles, {
     cwd: session.cwd,
+    ...(options.progress ? { progress: options.progress } : {}),
     loadWholeProject: () => {
       for (const name of session.config.fileNames) {
         if (!session.project.getSourceFile(name)) session.project.addSourceFileAtPathIfExists(name);
@@ -499,9 +502,19 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings.push(`${configIgnored.length} file(s) skipped: the configuration's "ignore" lists them`);
   }
   if (selection.files.length === 0) {
-    warnings.push(
-      `no source files selected under ${options.paths.length > 0 ? options.paths.join(", ") : "the project"}`,
-    );
+    const where = options.paths.length > 0 ? options.paths.join(", ") : "the project";
+    const tsconfig = config.tsconfigPath ? path.relative(options.cwd, config.tsconfigPath) || config.tsconfigPath : "";
+    const why =
+      config.tsconfigPath && config.fileNames.length === 0
+        ? ` (${tsconfig} lists no file: for a tsconfig with only \`references\`, run leakmod with -p on each referenced project)`
+        : selection.outsideTsconfig > 0
+          ? ` (${selection.outsideTsconfig} file(s) there are not in ${tsconfig})`
+          : "";
+    // An empty slice of a non-empty selection is normal in a CI matrix with more shards than files.
+    if (!options.allowEmpty && selection.unsharded === 0) {
+      throw new UserError(`no source file to analyse under ${where}${why}; pass --allow-empty if that is expected`);
+    }
+    warnings.push(`no source files selected under ${where}${why}`);
   }
   if (selection.skippedJs > 0) {
     warnings.push(`${selection.skippedJs} JavaScript file(s) skipped: the tsconfig does not set allowJs`);
@@ -539,7 +552,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
   const ranIds = new Set(transforms.map((t) => t.id));
   const unused = unusedSuppressions([...suppressions.values()].flat(), (name, file) =>
-    catalogue.expand(name).some((k) => settings.enabled(k, file) && ranIds.has(k.split("/")[0]!)),
+    catalogue.expand(name).some((k) => settings.enabled(k, file) && ranIds.has(k.split("/")[0])),
   );
   let findings = reported.map((f) => settings.capped(f));
   let baselined: Finding[] = [];
@@ -563,11 +576,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const proposed = findings.filter((f) => f.fixStatus === "applied");
       const kept = await options.review(proposed, (file) => sources.get(file) ?? "");
       // The guard checks the kept fixes again, on the original texts.
-      for (const c of changes) session.project.createSourceFile(c.file, sources.get(c.file)!, { overwrite: true });
+      for (const c of changes) session.project.createSourceFile(c.file, sources.get(c.file), { overwrite: true });
       const keptList = proposed.filter((f) => kept.has(f));
       const second =
         keptList.length > 0 ? await applyFixes(session, keptList, fixOptions) : { findings: [], changes: [] };
-      const after = new Map(keptList.map((f, i) => [f, second.findings[i]!]));
+      const after = new Map(keptList.map((f, i) => [f, second.findings[i]]));
       changes = second.changes;
       findings = findings.map(
         (f) =>

@@ -26,6 +26,8 @@ export interface JsonReportOptions {
   version: string;
   filesAnalyzed: number;
   filesChanged: number;
+  /** `apply`: files that were to be written and were not (reported only when there are some). */
+  filesNotWritten?: number;
   /** Remarks (skipped files, what the project lacks for some fixes). */
   warnings?: string[];
   patch?: string;
@@ -49,6 +51,7 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
       modernizations: findings.filter((f) => f.category === "modernize").length,
       fixesApplied: findings.filter((f) => f.fixStatus === "applied").length,
       filesChanged: options.filesChanged,
+      ...(options.filesNotWritten ? { filesNotWritten: options.filesNotWritten } : {}),
       suppressed: options.suppressed ?? 0,
       baselined: options.baselined ?? 0,
     },

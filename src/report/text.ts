@@ -16,6 +16,8 @@ export interface TextReportOptions {
   mode: "audit" | "diff" | "apply";
   filesAnalyzed: number;
   filesChanged: number;
+  /** `apply`: files that were to be written and were not. */
+  filesNotWritten?: number;
   /** The text of a file as analysed, for code frames (none when absent). */
   source?: (file: string) => string | undefined;
   /** Findings silenced by comments, and hidden by the baseline (counted in the summary). */
@@ -30,7 +32,7 @@ function tierLabel(f: Finding, mode: TextReportOptions["mode"]): string {
   if (mode === "audit" && f.fixStatus !== "withdrawn") return f.fix ? `[${tier} fix]` : `[${tier}]`;
   switch (f.fixStatus) {
     case "applied":
-      return `[${tier}, fixed]`;
+      return mode === "apply" ? `[${tier}, fixed]` : `[${tier}, would fix]`;
     case "skipped":
       return `[${tier}, not applied: ${f.fixNote ?? "skipped"}]`;
     case "conflict":
@@ -50,7 +52,10 @@ export function countBy(findings: readonly Finding[]): Record<"safe" | "unsafe" 
 
 export function summaryLine(
   findings: readonly Finding[],
-  options: Pick<TextReportOptions, "mode" | "filesAnalyzed" | "filesChanged" | "suppressed" | "baselined">,
+  options: Pick<
+    TextReportOptions,
+    "mode" | "filesAnalyzed" | "filesChanged" | "filesNotWritten" | "suppressed" | "baselined"
+  >,
 ): string {
   const counts = countBy(findings);
   const files = new Set(findings.map((f) => f.file)).size;
@@ -64,6 +69,7 @@ export function summaryLine(
   if (options.mode !== "audit") {
     const fixed = findings.filter((f) => f.fixStatus === "applied").length;
     line += `; ${fixed} ${fixed === 1 ? "fix" : "fixes"} ${options.mode === "apply" ? "applied" : "in the diff"}, ${plural(options.filesChanged, "file")} ${options.mode === "apply" ? "changed" : "to change"}`;
+    if (options.filesNotWritten) line += `, ${plural(options.filesNotWritten, "file")} not written`;
   }
   if (options.suppressed) line += `; ${options.suppressed} suppressed`;
   if (options.baselined) line += `; ${options.baselined} in the baseline`;

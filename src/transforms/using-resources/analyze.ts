@@ -63,7 +63,7 @@ import {
   walk,
 } from "../util/ast.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
-import { borrowedThroughCall, cannotThrowStatement, finallyHolding, originOf, unwrapExpression } from "./ownership.js";
+import { borrowedThroughCall, cannotThrowStatement, finallyHolding, originOf } from "./ownership.js";
 import { projectSupport } from "./support.js";
 import { finallyCleanup, partialCleanup, unreleasedResource } from "./kinds.js";
 
@@ -486,6 +486,9 @@ function evidenceResource(
   const { checker } = ctx;
   const type = checker.getNonNullableType(checker.getTypeAtLocation(name));
   if (!(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0) return undefined;
+  // Ex) `{ signal, abort, dispose }` from a helper: an object literal's `dispose` says less than a class's `close()`.
+  const symbol = type.getSymbol();
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Class)) return undefined;
   const methods = EVIDENCE_METHODS.filter((m) => {
     const p = checker.getPropertyOfType(type, m);
     const file = p?.declarations?.[0]?.getSourceFile();
@@ -1561,6 +1564,8 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
     return undefined;
 
   const escape = uses.find((u): u is Extract<Use, { kind: "escape" }> => u.kind === "escape");
+  // Ex) a project class whose instance a closure also uses: this function's release is all leakmod knows of it, and no longer the whole story.
+  if (r.evidence && escape) return undefined;
   // Ex) `const server = http.createServer(app); server.listen(port);`, `this.timer = setTimeout(…)`,
   // `const timer = setTimeout(…); p.finally(() => clearTimeout(timer))`: something meant to act
   // after the scope, whose lifetime the program manages on purpose; not a leak leakmod can judge.
