@@ -15,4 +15,5 @@ function step(args) {
 }
 
 step(["audit", example]);
-step(["diff", example]);
+// The findings were listed by the audit: the diff step shows only the patch.
+step(["diff", "--quiet", example]);

@@ -10,7 +10,11 @@
  *   heap    — stdout identical, retained heap reduced by at least 80 %
  *   fds     — stdout identical, leaked descriptors before > 0, after = 0
  *   rewrite — stdout identical, the file was rewritten, no leak before or after
+ *   counts  — stdout identical, every count main() returns (listeners on a target, active
+ *             timers, warnings) > 0 before and 0 after
  *   none    — stdout identical, nothing rewritten
+ * case.json may also hold `compilerOptions` (laid over the zoo's) and `exit: true` (the harness
+ * ends the program once measured: its leak, an interval, would keep it running).
  * Prints one line per case and `N passed, M failed`; exits 1 on any failure.
  * Usage: node scripts/zoo.mjs [case...]   (LEAKMOD_ZOO_KEEP=1 keeps the temporary projects)
  */
@@ -67,11 +71,14 @@ await settle();
 const heap0 = process.memoryUsage().heapUsed;
 const fd0 = fds();
 const mod = await import(pathToFileURL(process.argv[2]).href);
-await mod.main();
+// A case may return counts it measured itself (listeners left on a target, active timers).
+const counts = (await mod.main()) ?? {};
 await settle();
 const heap1 = process.memoryUsage().heapUsed;
 const fd1 = fds();
-writeFileSync(process.argv[3], JSON.stringify({ retained: heap1 - heap0, fds: fd1 - fd0 }));
+writeFileSync(process.argv[3], JSON.stringify({ retained: heap1 - heap0, fds: fd1 - fd0, counts }));
+// A case whose leak keeps the process alive (an interval) is ended here once measured.
+if (process.argv[4] === "exit") process.exit(0);
 `;
 
 function sh(cmd, args, cwd, timeout = 120_000) {
@@ -84,12 +91,13 @@ function sh(cmd, args, cwd, timeout = 120_000) {
   return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", timedOut: r.error?.code === "ETIMEDOUT" };
 }
 
-function compileAndRun(dir, label) {
+function compileAndRun(dir, label, exit = false) {
   const build = sh(process.execPath, [tsc, "-p", "."], dir);
   if (build.status !== 0)
     return { error: `tsc failed (${label}): ${(build.stdout + build.stderr).trim().split("\n")[0]}` };
   const out = path.join(dir, `measure-${label}.json`);
-  const runResult = sh(process.execPath, ["--expose-gc", "measure.mjs", "out/main.js", out], dir, 60_000);
+  const args = ["--expose-gc", "measure.mjs", "out/main.js", out, ...(exit ? ["exit"] : [])];
+  const runResult = sh(process.execPath, args, dir, 60_000);
   if (runResult.timedOut) return { error: `run timed out (${label}): the program did not exit` };
   if (runResult.status !== 0)
     return { error: `run failed (${label}): ${runResult.stderr.trim().split("\n").slice(-1)[0]}` };
@@ -103,7 +111,8 @@ function runCase(name) {
   const dir = mkdtempSync(path.join(os.tmpdir(), `leakmod-zoo-${name}-`));
   try {
     cpSync(path.join(zoo, name), path.join(dir, "src"), { recursive: true, filter: (f) => !f.endsWith("case.json") });
-    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
+    const tsconfig = { ...TSCONFIG, compilerOptions: { ...TSCONFIG.compilerOptions, ...spec.compilerOptions } };
+    writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
     writeFileSync(
       path.join(dir, "package.json"),
       JSON.stringify({ name: `zoo-${name}`, private: true, type: "module" }),
@@ -115,7 +124,7 @@ function runCase(name) {
     sh("git", ["add", "-A"], dir);
     sh("git", ["-c", "user.email=zoo@example.com", "-c", "user.name=zoo", "commit", "-qm", "zoo"], dir);
 
-    const before = compileAndRun(dir, "before");
+    const before = compileAndRun(dir, "before", spec.exit);
     if (before.error) return { name, spec, ok: false, why: before.error };
     const apply = sh(
       process.execPath,
@@ -126,7 +135,7 @@ function runCase(name) {
       return { name, spec, ok: false, why: `leakmod apply exited ${apply.status}: ${apply.stderr.trim()}` };
     const report = JSON.parse(apply.stdout);
     const changed = sh("git", ["diff", "--name-only"], dir).stdout.trim().split("\n").filter(Boolean);
-    const after = compileAndRun(dir, "after");
+    const after = compileAndRun(dir, "after", spec.exit);
     if (after.error) return { name, spec, ok: false, why: after.error, before };
     const result = { name, spec, before, after, changed, fixes: report.summary.fixesApplied };
     const problems = [];
@@ -151,6 +160,15 @@ function runCase(name) {
         if (changed.length === 0) problems.push("nothing rewritten");
         if (before.fds !== 0 || after.fds !== 0)
           problems.push(`descriptors open: ${before.fds} before, ${after.fds} after`);
+        break;
+      case "counts":
+        // Each count the case returns (listeners left, active timers, warnings) is > 0 before, 0 after.
+        if (changed.length === 0) problems.push("nothing rewritten");
+        for (const [name, value] of Object.entries(before.counts)) {
+          if (!(value > 0)) problems.push(`${name}: ${value} before, the case proves nothing`);
+          if (after.counts[name] !== 0) problems.push(`${name}: ${after.counts[name]} after the fix`);
+        }
+        if (Object.keys(before.counts).length === 0) problems.push("main() returned no counts");
         break;
       case "none":
         if (changed.length > 0) problems.push(`rewritten: ${changed.join(", ")}`);
@@ -186,8 +204,14 @@ for (const name of cases) {
   const fds =
     r.before && r.after ? `${String(r.before.fds).padStart(5)} → ${String(r.after.fds).padEnd(5)}` : "".padEnd(13);
   const rewritten = r.changed ? (r.changed.length > 0 ? `yes (${r.fixes})` : "no") : "-";
+  const counts =
+    r.before && r.after && Object.keys(r.before.counts).length > 0
+      ? `  ${Object.keys(r.before.counts)
+          .map((k) => `${k} ${r.before.counts[k]} → ${r.after.counts[k]}`)
+          .join(", ")}`
+      : "";
   console.log(
-    `${name.padEnd(width)}  ${r.spec.expect.padEnd(7)}  ${heap}  ${fds}       ${rewritten.padEnd(9)}  ${r.ok ? "PASS" : `FAIL: ${r.why}`}`,
+    `${name.padEnd(width)}  ${r.spec.expect.padEnd(7)}  ${heap}  ${fds}       ${rewritten.padEnd(9)}  ${r.ok ? "PASS" : `FAIL: ${r.why}`}${counts}`,
   );
   if (r.ok) passed++;
   else failed++;

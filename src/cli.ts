@@ -46,7 +46,9 @@ interface CommonArgs {
   format: Format;
   json: boolean;
   failOn: FailOn;
+  modernize: Modernize;
   quiet: boolean;
+  allowEmpty: boolean;
   rule?: string[];
   ignoreRule?: string[];
   requireReason: boolean;
@@ -55,12 +57,21 @@ interface CommonArgs {
   interactive?: boolean;
 }
 
-/** `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the least fixable. */
-function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode): number {
+/** Modernisations (the code is already right; the fix writes it in a newer form): report, off, or counted by --fail-on. */
+type Modernize = "report" | "off" | "fail";
+
+/**
+ * `--fail-on unsafe` counts safe and unsafe findings: APPLICABILITIES runs from the most to the
+ * least fixable. Modernisations count only with `--modernize fail`.
+ */
+function failing(findings: readonly Finding[], failOn: FailOn, mode: Mode, modernize: Modernize): number {
   if (failOn === "none") return 0;
   const limit = APPLICABILITIES.indexOf(failOn);
   return findings.filter(
-    (f) => APPLICABILITIES.indexOf(f.applicability) <= limit && !(mode === "apply" && f.fixStatus === "applied"),
+    (f) =>
+      APPLICABILITIES.indexOf(f.applicability) <= limit &&
+      !(mode === "apply" && f.fixStatus === "applied") &&
+      (f.category !== "modernize" || modernize === "fail"),
   ).length;
 }
 
@@ -100,7 +111,7 @@ function commonOptions<T>(y: Argv<T>) {
     .option("force", {
       type: "boolean",
       default: false,
-      describe: "write even if the git tree has uncommitted changes",
+      describe: "write even if files to rewrite have uncommitted changes or no copy in git, or git cannot check them",
     })
     .option("shard", { type: "string", describe: "only the i-th of n deterministic slices of the files, e.g. 2/4" })
     .option("format", {
@@ -114,6 +125,12 @@ function commonOptions<T>(y: Argv<T>) {
       choices: ["safe", "unsafe", "manual", "none"] as const,
       default: "none" as FailOn,
       describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
+    })
+    .option("modernize", {
+      choices: ["report", "off", "fail"] as const,
+      default: "report" as Modernize,
+      describe:
+        "modernisations (code already released on every path, e.g. try/finally -> using): report and fix them apart from leaks, not counted by --fail-on (report); drop them (off); count them (fail)",
     })
     .option("quiet", {
       alias: "q",
@@ -139,6 +156,11 @@ function commonOptions<T>(y: Argv<T>) {
     .option("baseline", {
       type: "string",
       describe: "report (and fail on) only findings not in this baseline file",
+    })
+    .option("allow-empty", {
+      type: "boolean",
+      default: false,
+      describe: "a run that selects no source file is not an error",
     });
 }
 
@@ -148,6 +170,9 @@ function splitList(v: string | string[]): string[] {
     .map((x) => x.trim())
     .filter(Boolean);
 }
+
+/** The project lock `apply` holds (see engine/write.ts), released when main() returns. */
+let heldLock: { release(): void } | undefined;
 
 async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const cwd = process.cwd();
@@ -169,7 +194,8 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     { findGitRoot },
     { terminalProgress, silentProgress, wantsProgress },
     { run },
-    { assertCleanGitTree, writeChanges },
+    { applyChanges, lockProject },
+    { findTsconfig },
     { colourDiff, unifiedDiff },
     { jsonReport },
     { sarifReport },
@@ -186,6 +212,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     import("./engine/progress.js"),
     import("./engine/run.js"),
     import("./engine/write.js"),
+    import("./engine/project.js"),
     import("./report/diff.js"),
     import("./report/json.js"),
     import("./report/sarif.js"),
@@ -203,10 +230,13 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const transforms = selectTransforms(args.transform);
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
-  if (mode === "apply" && !args.force) {
-    // Fail before any work: the root is where the tsconfig is, or the first path.
+  if (mode === "apply") {
+    // One `apply` at a time on a project: its git repository, or the folder of its tsconfig
+    // (released when main() returns, or at exit).
     const probe = path.resolve(cwd, args.project ?? args.paths?.[0] ?? ".");
-    assertCleanGitTree(path.extname(probe) ? path.dirname(probe) : probe, cwd);
+    const dir = path.extname(probe) ? path.dirname(probe) : probe;
+    const tsconfig = findTsconfig(cwd, args.project, args.paths?.[0]);
+    heldLock = lockProject(findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir), cwd);
   }
 
   const result = await run({
@@ -217,12 +247,14 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     mode,
     unsafe: args.unsafe,
     format: args.prettier,
+    modernize: args.modernize,
     ...(shard ? { shard } : {}),
     progress,
     known: allTransforms,
     kinds: { select: args.rule ?? [], ignore: args.ignoreRule ?? [] },
     requireReason: args.requireReason,
     ...(baseline ? { baseline } : {}),
+    allowEmpty: args.allowEmpty,
     ...(args.interactive
       ? {
           review: interactiveReview({
@@ -234,24 +266,25 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
         }
       : {}),
   });
-  if (chatty) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
+  let applied: Awaited<ReturnType<typeof applyChanges>> | undefined;
+  if (mode === "apply") {
+    applied = await applyChanges(result.changes, result.findings, { cwd, force: args.force });
+    result.warnings.push(...applied.notes);
+  }
+  // Warnings can change what a result means (files skipped, nothing undoable): shown in CI too.
+  if (!args.quiet) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
 
   const colourOut = wantsColour(process.stdout);
   const colourErr = wantsColour(process.stderr);
   const patchBase = findGitRoot(result.root) ?? cwd;
   const patch = mode === "diff" ? unifiedDiff(result.changes, patchBase) : undefined;
-  let written = result.changes.length;
-  if (mode === "apply") {
-    const { written: w, skipped } = writeChanges(result.changes);
-    written = w.length;
-    for (const s of skipped) {
-      process.stderr.write(`leakmod: error: ${path.relative(cwd, s)} changed on disk during the run; not written\n`);
-    }
-  }
+  const written = applied ? applied.written.length : result.changes.length;
+  const notWritten = applied?.notWritten ?? 0;
   const report = {
     cwd,
     filesAnalyzed: result.filesAnalyzed,
     filesChanged: written,
+    filesNotWritten: notWritten,
     mode,
     source: (file: string) => result.sources.get(file),
     suppressed: result.suppressed.length,
@@ -277,6 +310,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
         version: version(),
         filesAnalyzed: result.filesAnalyzed,
         filesChanged: written,
+        filesNotWritten: notWritten,
         warnings: result.warnings,
         ...(patch !== undefined ? { patch } : {}),
         suppressed: report.suppressed,
@@ -286,7 +320,15 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
       }),
     );
   } else if (format === "sarif") {
-    process.stdout.write(sarifReport(result.findings, { cwd, root: result.root, version: version(), transforms }));
+    process.stdout.write(
+      sarifReport(result.findings, {
+        cwd,
+        root: result.root,
+        version: version(),
+        transforms,
+        warnings: result.warnings,
+      }),
+    );
   } else if (format === "github") {
     process.stdout.write(githubReport(result.findings, { cwd, summary: summaryLine(result.findings, report) }));
   } else if (format === "html") {
@@ -310,9 +352,11 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     process.stdout.write(textReport(result.findings, { ...report, colour: colourOut }));
   }
   for (const e of result.internalErrors) process.stderr.write(`leakmod: internal error: ${e}\n`);
+  if (applied?.error) process.stderr.write(`leakmod: ${applied.exitCode === 2 ? "error: " : ""}${applied.error}\n`);
+  if (applied?.exitCode !== undefined) return applied.exitCode;
   if (result.internalErrors.length > 0) return EXIT.internal;
   if (args.writeBaseline !== undefined) return EXIT.ok;
-  return failing(result.findings, args.failOn, mode) > 0 ? EXIT.findings : EXIT.ok;
+  return failing(result.findings, args.failOn, mode, args.modernize) > 0 ? EXIT.findings : EXIT.ok;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -409,7 +453,9 @@ export async function main(argv: string[]): Promise<number> {
     });
   try {
     await parser.parseAsync();
+    heldLock?.release();
   } catch (error) {
+    heldLock?.release();
     if (isUserError(error)) {
       process.stderr.write(`leakmod: error: ${oneLine(error)}\n`);
       return EXIT.usage;
@@ -432,6 +478,12 @@ function invokedDirectly(): boolean {
 }
 const isMain = invokedDirectly();
 if (isMain) {
+  // `leakmod audit | head -1`: a reader that stops reading is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+    });
+  }
   main(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;

@@ -114,6 +114,33 @@ describe("audit", () => {
     expect(runCli(["audit", "--fail-on", "safe", "src/cache.ts"], p.dir).status).toBe(1);
   });
 
+  it("modernisations are reported apart and counted by --fail-on only with --modernize fail", () => {
+    const FINALLY = `import fs from "node:fs";
+export function size(p: string): number {
+  const fd = fs.openSync(p, "r");
+  try {
+    return fs.fstatSync(fd).size;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+`;
+    const p = project({ "src/size.ts": FINALLY, "package.json": '{ "type": "module" }\n' }, { git: true });
+    const text = runCli(["audit", "-t", "using-resources"], p.dir);
+    expect(text.stdout).toMatch(/using-resources\/finally-cleanup \(modernisation\)/);
+    expect(text.stdout).toContain("1 of them a modernisation, not a leak");
+    expect(runCli(["audit", "--fail-on", "manual"], p.dir).status).toBe(0);
+    expect(runCli(["audit", "--fail-on", "safe", "--modernize", "fail"], p.dir).status).toBe(1);
+    const json = JSON.parse(runCli(["audit", "--format", "json"], p.dir).stdout);
+    expect(json.summary).toMatchObject({ findings: 1, safe: 1, modernizations: 1 });
+    expect(json.findings[0]).toMatchObject({ kind: "finally-cleanup", category: "modernize" });
+    const off = JSON.parse(runCli(["diff", "--format", "json", "--modernize", "off"], p.dir).stdout);
+    expect(off.findings).toEqual([]);
+    expect(off.patch ?? "").toBe("");
+    expect(runCli(["apply", "--modernize", "off"], p.dir).status).toBe(0);
+    expect(p.read("src/size.ts")).toBe(FINALLY);
+  });
+
   it("--format json follows the documented schema", () => {
     const p = project({ "src/cache.ts": CACHE, "src/seen.ts": MANUAL });
     const r = runCli(["audit", "--format", "json"], p.dir);
@@ -129,6 +156,7 @@ describe("audit", () => {
       safe: 1,
       unsafe: 0,
       manual: 1,
+      modernizations: 0,
       fixesApplied: 0,
       filesChanged: 0,
       suppressed: 0,
@@ -233,7 +261,7 @@ describe("diff", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("diff --git a/src/cache.ts b/src/cache.ts");
     expect(r.stdout).toContain("-const layoutCache = new Map<Element, Box>();");
-    expect(r.stdout).toContain("+const layoutCache = new WeakMap<Element, DOMRect>();");
+    expect(r.stdout).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(p.read("src/cache.ts")).toBe(CACHE);
     writeFileSync(path.join(p.dir, "leaks.patch"), r.stdout);
     const check = spawnSync("git", ["apply", "--check", "leaks.patch"], { cwd: p.dir, encoding: "utf8" });
@@ -255,7 +283,7 @@ describe("diff", () => {
     const p = project({ "src/cache.ts": CACHE });
     const report = JSON.parse(runCli(["diff", "--json"], p.dir).stdout);
     expect(report.command).toBe("diff");
-    expect(report.patch).toContain("+const layoutCache = new WeakMap<Element, DOMRect>();");
+    expect(report.patch).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(report.findings[0].fix.status).toBe("applied");
   });
 
@@ -284,16 +312,16 @@ describe("apply", () => {
     expect(p.git("status", "--porcelain")).toBe("");
   });
 
-  it("refuses a dirty git tree unless --force", () => {
+  it("refuses to rewrite a file with uncommitted changes unless --force", () => {
     const p = project({ "src/cache.ts": CACHE, "src/clean.ts": CLEAN });
-    p.write("src/clean.ts", `${CLEAN}// edited\n`);
+    p.write("src/cache.ts", `${CACHE}// edited\n`);
     const r = runCli(["apply"], p.dir);
     expect(r.status).toBe(2);
-    expectOneLineError(r.stderr, /uncommitted changes \(src\/clean\.ts\).*--force/);
-    expect(p.read("src/cache.ts")).toBe(CACHE);
+    expectOneLineError(r.stderr, /uncommitted changes \(src\/cache\.ts\).*--force/);
+    expect(p.read("src/cache.ts")).toBe(`${CACHE}// edited\n`);
     const forced = runCli(["apply", "--force"], p.dir);
     expect(forced.status).toBe(0);
-    expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, DOMRect>()");
+    expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, Box>()");
   });
 
   it("keeps a BOM, CRLF line endings and untouched lines byte for byte", () => {
@@ -314,7 +342,7 @@ describe("apply", () => {
     const raw = runCli(["diff", "--no-format"], p.dir);
     expect(raw.stdout).toContain("+const layoutCache  =  new WeakMap<Element, Box>( ) ;");
     const formatted = runCli(["diff"], p.dir);
-    expect(formatted.stdout).toContain("+const layoutCache = new WeakMap<Element, DOMRect>();");
+    expect(formatted.stdout).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(formatted.stdout).not.toContain("+  let box = layoutCache.get(el);");
   });
 });
@@ -455,6 +483,7 @@ describe("examples/leaky-app", () => {
     const diff = runCli(["diff", "."], p.dir);
     expect(diff.status).toBe(0);
     expect(diff.stdout).toContain("+const userByRequest = new WeakMap<Request, User>();");
+    expect(diff.stdout).toContain('+    jobs.off("job", this.onJob);');
     writeFileSync(path.join(p.dir, "leaks.patch"), diff.stdout);
     const check = spawnSync("git", ["apply", "--check", "leaks.patch"], { cwd: p.dir, encoding: "utf8" });
     expect(check.stderr).toBe("");

@@ -78,3 +78,49 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
 export function tsconfigFor(overrides: Record<string, unknown> = {}): string {
   return `${JSON.stringify({ compilerOptions: { ...FIXTURE_TSCONFIG.compilerOptions, ...overrides } }, null, 2)}\n`;
 }
+
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * leakmod's `main()` in this process, as `runCli` runs the built CLI (CI=true, NO_COLOR, the
+ * given cwd and environment; stdout and stderr captured, the exit code returned): for tests of
+ * what leakmod finds and writes rather than of the process around it. Every run of a test file
+ * shares the parsed lib and @types files, where each spawned CLI parses them again. Calls run
+ * one at a time (the working directory and the environment are the process's).
+ */
+export function runLeakmod(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  const next = inProcessQueue.then(() => runInProcess(args, cwd, env));
+  inProcessQueue = next.catch(() => undefined);
+  return next;
+}
+
+async function runInProcess(args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
+  const { main } = await import("../src/cli.js");
+  const saved = { cwd: process.cwd(), env: { ...process.env } };
+  const out: string[] = [];
+  const err: string[] = [];
+  const writes = { out: process.stdout.write, err: process.stderr.write };
+  const capture =
+    (into: string[]) =>
+    (chunk: string | Uint8Array): boolean => {
+      into.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+      return true;
+    };
+  Object.assign(process.env, { CI: "true", NO_COLOR: "1", FORCE_COLOR: "" }, env);
+  for (const [key, value] of Object.entries({ CI: "true", NO_COLOR: "1", FORCE_COLOR: "", ...env })) {
+    if (value === "") delete process.env[key];
+  }
+  process.chdir(cwd);
+  process.stdout.write = capture(out) as typeof process.stdout.write;
+  process.stderr.write = capture(err) as typeof process.stderr.write;
+  try {
+    const status = await main(args);
+    return { status, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
+    process.chdir(saved.cwd);
+    for (const key of Object.keys(process.env)) if (!(key in saved.env)) delete process.env[key];
+    Object.assign(process.env, saved.env);
+  }
+}

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Project } from "ts-morph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, tempProject, tsconfigFor, type CliResult, type TempProject } from "./helpers.js";
+import { runLeakmod, tempProject, tsconfigFor, type CliResult, type TempProject } from "./helpers.js";
 
 const LEAK = "const cache = new Map<Key, number>();";
 const FIXED = "const cache = new WeakMap<Key, number>();";
@@ -116,13 +116,13 @@ describe("syntax-heavy inputs", () => {
   let second: CliResult;
   const before = new Map<string, string>();
 
-  beforeAll(() => {
+  beforeAll(async () => {
     p = tempProject({ "tsconfig.json": tsconfigFor({ jsx: "preserve" }), ...files });
     for (const f of Object.keys(files)) before.set(f, readFileSync(path.join(p.dir, f), "utf8"));
-    apply = runCli(["apply", "--format", "json"], p.dir);
+    apply = await runLeakmod(["apply", "--format", "json"], p.dir);
     p.git("add", "-A");
     p.git("-c", "user.email=t@e.com", "-c", "user.name=t", "commit", "-qm", "fixed");
-    second = runCli(["diff"], p.dir);
+    second = await runLeakmod(["diff"], p.dir);
   });
   afterAll(() => p.cleanup());
 

@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO, runCli, tempProject } from "./helpers.js";
+import { REPO, runLeakmod, tempProject } from "./helpers.js";
 
 const PROGRAM = `import fs from "node:fs";
 import path from "node:path";
@@ -125,7 +125,7 @@ describe.skipIf(!linux)("using-resources: descriptors at run time", () => {
     return { ...(JSON.parse(r.stdout) as { leaked: number; results: string[] }), stderr: r.stderr };
   };
 
-  it("releases every descriptor after the rewrite, with the same results", () => {
+  it("releases every descriptor after the rewrite, with the same results", async () => {
     tsc("out-before");
     const before = runProgram("out-before");
     // 20 empty-file exceptions in firstByte and 40 calls of isEmpty leak a descriptor each; the
@@ -139,7 +139,10 @@ describe.skipIf(!linux)("using-resources: descriptors at run time", () => {
       );
     }
 
-    const apply = runCli(["apply", "--force", "--format", "json", "-t", "using-resources", "src"], project.dir);
+    const apply = await runLeakmod(
+      ["apply", "--force", "--format", "json", "-t", "using-resources", "src"],
+      project.dir,
+    );
     expect(apply.stderr).toBe("");
     expect(apply.status).toBe(0);
     const findings = (

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { minimumOfRange } from "../src/transforms/using-resources/support.js";
 import { expectedFindings } from "./annotations.js";
-import { FIXTURES, REPO, runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { FIXTURES, REPO, runLeakmod, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
 const DIR = path.join(FIXTURES, "using-resources");
 
@@ -48,7 +48,7 @@ describe("using-resources: rewritten files", () => {
     groups.set(key, [...(groups.get(key) ?? []), { name: m[1]!, ext: m[2]! }]);
   }
   for (const [key, cases] of groups) {
-    it(`report only what was left (${cases.length} outputs, options ${key})`, () => {
+    it(`report only what was left (${cases.length} outputs, options ${key})`, async () => {
       const options = JSON.parse(key) as {
         unsafe?: boolean;
         compilerOptions?: Record<string, unknown>;
@@ -66,7 +66,7 @@ describe("using-resources: rewritten files", () => {
       for (const c of cases)
         files[`${c.name}.${c.ext}`] = readFileSync(path.join(DIR, `${c.name}.output.${c.ext}`), "utf8");
       const p = project(files);
-      const r = runCli(
+      const r = await runLeakmod(
         ["audit", "--format", "json", "-t", "using-resources", ...(options.unsafe ? ["--unsafe"] : []), "."],
         p.dir,
       );
@@ -134,14 +134,14 @@ describe("using-resources: leakmod.config.json", () => {
     ],
   };
 
-  it("adds the configured factories to the table", () => {
+  it("adds the configured factories to the table", async () => {
     const p = project({
       "tsconfig.json": tsconfigFor(),
       "package.json": JSON.stringify({ name: "config", private: true, type: "module" }),
       "leakmod.config.json": JSON.stringify(config, null, 2),
       "src/db.ts": source,
     });
-    const r = runCli(["apply", "--format", "json", "-t", "using-resources", "."], p.dir);
+    const r = await runLeakmod(["apply", "--format", "json", "-t", "using-resources", "."], p.dir);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const got = findingsOf(r.stdout).map((f) => ({
@@ -166,7 +166,7 @@ describe("using-resources: leakmod.config.json", () => {
     expect(findingsOf(r.stdout)[2]!.message).toContain("configured as not scoped");
   });
 
-  it("rejects a bad entry with one clear line", () => {
+  it("rejects a bad entry with one clear line", async () => {
     const p = project({
       "tsconfig.json": tsconfigFor(),
       "leakmod.config.json": JSON.stringify({
@@ -174,7 +174,7 @@ describe("using-resources: leakmod.config.json", () => {
       }),
       "a.ts": "export {};\n",
     });
-    const r = runCli(["audit", "."], p.dir);
+    const r = await runLeakmod(["audit", "."], p.dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(
       'leakmod: error: invalid leakmod.config.json: resources[0].style must be "method" or "function"',
@@ -208,14 +208,16 @@ describe("using-resources: preflight", () => {
     return p;
   }
 
-  it("reports without rewriting when lib lacks esnext.disposable, and says so once", () => {
+  it("reports without rewriting when lib lacks esnext.disposable, and says so once", async () => {
     const p = projectWith({ "tsconfig.json": tsconfigFor({ lib: ["ES2022"] }), "a.ts": ts, "b.ts": ts });
-    const r = runCli(["audit", "-t", "using-resources", "."], p.dir, { CI: "" });
+    const r = await runLeakmod(["audit", "-t", "using-resources", "."], p.dir, { CI: "" });
     const warnings = r.stderr.split("\n").filter((l) => l.includes("warning"));
     expect(warnings).toEqual([
       "leakmod: warning: using-resources: `using` needs `esnext.disposable` (or `esnext`) in `compilerOptions.lib` (it is `es2022`): resources are reported, not rewritten",
     ]);
-    const json = findingsOf(runCli(["audit", "--format", "json", "-t", "using-resources", "."], p.dir).stdout);
+    const json = findingsOf(
+      (await runLeakmod(["audit", "--format", "json", "-t", "using-resources", "."], p.dir)).stdout,
+    );
     expect(json.map((f) => `${f.file}:${f.line} ${f.applicability} ${f.fix ? "fix" : "none"}`)).toEqual([
       "a.ts:3 manual none",
       "b.ts:3 manual none",
@@ -223,7 +225,7 @@ describe("using-resources: preflight", () => {
     expect(json[0]!.message).toContain("Not rewritten: `using` needs `esnext.disposable`");
   });
 
-  it("names an old TypeScript and an old runtime", () => {
+  it("names an old TypeScript and an old runtime", async () => {
     const p = projectWith(
       {
         "tsconfig.json": tsconfigFor(),
@@ -232,37 +234,37 @@ describe("using-resources: preflight", () => {
       },
       "5.1.6",
     );
-    const r = runCli(["audit", "-t", "using-resources", "."], p.dir, { CI: "" });
+    const r = await runLeakmod(["audit", "-t", "using-resources", "."], p.dir, { CI: "" });
     expect(r.stderr).toContain(
       "leakmod: warning: using-resources: `using` needs TypeScript >= 5.2 (this project has 5.1.6), and a runtime with `Symbol.dispose`, Node >= 18.18 or >= 20.4 (package.json `engines.node` is `>=16`): resources are reported, not rewritten",
     );
-    const diff = runCli(["diff", "-t", "using-resources", "."], p.dir);
+    const diff = await runLeakmod(["diff", "-t", "using-resources", "."], p.dir);
     expect(diff.stdout).toBe("");
   });
 
-  it("leaves plain JavaScript alone below engines.node 24, and says why", () => {
+  it("leaves plain JavaScript alone below engines.node 24, and says why", async () => {
     const js =
       'import fs from "node:fs";\nexport function size(p) {\n  const fd = fs.openSync(p, "r");\n  const n = fs.fstatSync(fd).size;\n  fs.closeSync(fd);\n  return n;\n}\n';
     const p = projectWith({
       "package.json": JSON.stringify({ name: "js", private: true, type: "module", engines: { node: ">=20.19" } }),
       "a.js": js,
     });
-    const r = runCli(["audit", "-t", "using-resources", "."], p.dir, { CI: "" });
+    const r = await runLeakmod(["audit", "-t", "using-resources", "."], p.dir, { CI: "" });
     expect(r.stderr).toContain(
       "leakmod: warning: using-resources: no evidence that `using` runs where this code runs: it is plain JavaScript that no compiler of the project lowers, and package.json `engines.node` `>=20.19` admits Node < 24, which cannot parse `using`. Resources there are reported, not rewritten; if it does run, declare it in leakmod.config.json",
     );
-    expect(runCli(["diff", "-t", "using-resources", "."], p.dir).stdout).toBe("");
+    expect((await runLeakmod(["diff", "-t", "using-resources", "."], p.dir)).stdout).toBe("");
     p.write("package.json", JSON.stringify({ name: "js", private: true, type: "module", engines: { node: ">=24" } }));
     p.git("add", "-A");
     p.git("-c", "user.email=t@e.com", "-c", "user.name=t", "commit", "-q", "-m", "node 24");
-    const fixed = runCli(["diff", "-t", "using-resources", "."], p.dir);
+    const fixed = await runLeakmod(["diff", "-t", "using-resources", "."], p.dir);
     expect(fixed.stdout).toContain("+  using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };");
   });
 });
 
 describe("using-resources: rules", () => {
-  it("documents the rule, its kinds and an example", () => {
-    const r = runCli(["rules"], REPO);
+  it("documents the rule, its kinds and an example", async () => {
+    const r = await runLeakmod(["rules"], REPO);
     expect(r.status).toBe(0);
     for (const kind of ["finally-cleanup", "partial-cleanup", "unreleased-resource"])
       expect(r.stdout).toContain(`using-resources/${kind}`);
@@ -289,7 +291,7 @@ describe("using-resources: engines.node ranges", () => {
 describe("using-resources: library disposables", () => {
   // `b` is followed by a `try` with `finally`, so its type is asked: a `Spy` has `[Symbol.dispose]`.
   // It is released there by `mockRestore()`, a method leakmod does not know: not a leak (zod's tests).
-  it("one released in a `finally` by a method of its own is not reported", () => {
+  it("one released in a `finally` by a method of its own is not reported", async () => {
     const p = project(
       {
         "tsconfig.json": tsconfigFor(),
@@ -314,7 +316,7 @@ export function counted(target: { run(): void }): number {
       { nodeModules: false },
     );
     symlinkSync(path.join(REPO, "node_modules", "@types"), path.join(p.dir, "node_modules", "@types"), "dir");
-    const r = runCli(["audit", "--format", "json", "-t", "using-resources", "."], p.dir);
+    const r = await runLeakmod(["audit", "--format", "json", "-t", "using-resources", "."], p.dir);
     expect(r.stderr).toBe("");
     const got = findingsOf(r.stdout).map((f) => [f.line, f.kind, f.applicability]);
     expect(got).toEqual([]);

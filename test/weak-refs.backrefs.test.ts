@@ -1,11 +1,11 @@
 /**
- * weak-refs back-references across files, through the built CLI: the owner class (and the
+ * weak-refs back-references across files, through leakmod run in process (test/helpers.ts): the owner class (and the
  * evidence) in another file than the property, and a caller in another file that no longer
  * type-checks once the property may be `undefined` (the guard checks importers: the fix sets
  * `affectsOtherFiles`).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { runLeakmod, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
 interface JsonFinding {
   file: string;
@@ -25,15 +25,15 @@ const base = {
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
 
-function apply(p: TempProject): JsonFinding[] {
-  const r = runCli(["apply", "--unsafe", "--format", "json", "-t", "weak-refs", "src"], p.dir);
+async function apply(p: TempProject): Promise<JsonFinding[]> {
+  const r = await runLeakmod(["apply", "--unsafe", "--format", "json", "-t", "weak-refs", "src"], p.dir);
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
   return (JSON.parse(r.stdout) as { findings: JsonFinding[] }).findings;
 }
 
 describe("weak-refs back-references across files", () => {
-  it("rewrites a property whose owner, and the evidence, live in another file", () => {
+  it("rewrites a property whose owner, and the evidence, live in another file", async () => {
     const section = [
       'import type { Document } from "./document.js";',
       "",
@@ -56,7 +56,7 @@ describe("weak-refs back-references across files", () => {
       "",
     ].join("\n");
     project = tempProject({ ...base, "src/section.ts": section, "src/document.ts": document });
-    const findings = apply(project);
+    const findings = await apply(project);
     expect(findings.map((f) => [f.file, f.line, f.kind, f.applicability, f.fix?.status])).toEqual([
       ["src/section.ts", 4, "back-reference", "unsafe", "applied"],
     ]);
@@ -81,7 +81,7 @@ describe("weak-refs back-references across files", () => {
     );
   });
 
-  it("withdraws a non-optional back-reference when a caller in another file would break", () => {
+  it("withdraws a non-optional back-reference when a caller in another file would break", async () => {
     const todo = [
       "export class Todo {",
       "  list: TodoList;",
@@ -103,7 +103,7 @@ describe("weak-refs back-references across files", () => {
       "",
     ].join("\n");
     project = tempProject({ ...base, "src/todo.ts": todo, "src/app.ts": app });
-    const findings = apply(project);
+    const findings = await apply(project);
     expect(findings.map((f) => [f.file, f.line, f.applicability, f.fix?.status])).toEqual([
       ["src/todo.ts", 2, "manual", "withdrawn"],
     ]);

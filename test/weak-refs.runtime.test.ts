@@ -10,7 +10,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { runLeakmod, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
 const PROGRAM = `export class TreeNode {
   parent: TreeNode | null = null;
@@ -90,10 +90,10 @@ describe("weak-refs back-references at run time", () => {
   });
   afterAll(() => project.cleanup());
 
-  it("keeps only the leaves once parents are WeakRefs, with the same output", () => {
+  it("keeps only the leaves once parents are WeakRefs, with the same output", async () => {
     const before = compileAndRun(project);
 
-    const apply = runCli(["apply", "--unsafe", "-t", "weak-refs", "src"], project.dir);
+    const apply = await runLeakmod(["apply", "--unsafe", "-t", "weak-refs", "src"], project.dir);
     expect(apply.stderr).toBe("");
     expect(apply.status).toBe(0);
     const rewritten = project.read("src/leaves.ts");

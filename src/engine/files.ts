@@ -118,14 +118,35 @@ export interface SelectOptions {
   projectFiles?: Set<string>;
   allowJs: boolean;
   shard?: Shard;
+  /**
+   * Files the tsconfig leaves out on purpose (its `exclude`, test and fixture folders): skipped
+   * quietly when the user named a folder above them.
+   */
+  excludedOnPurpose?: (file: string) => boolean;
+}
+
+/** Ex) `test/`, `src/__tests__/`, `__fixtures__/`, `a.spec.ts`: tests and fixtures, which a build tsconfig often leaves out. */
+export function isTestOrFixturePath(relative: string): boolean {
+  const posix = toPosix(relative);
+  return (
+    /(^|\/)(tests?|__tests__|specs?|e2e|__mocks__|mocks|fixtures?|__fixtures__|__testfixtures__|testdata|test-fixtures)(\/|$)/.test(
+      posix,
+    ) || /\.(test|spec|e2e)\.[cm]?[jt]sx?$/.test(posix)
+  );
 }
 
 export interface Selection {
   files: string[];
   /** Files found under the given folders that the tsconfig does not list (skipped). */
   outsideTsconfig: number;
+  /** Of those, the ones it leaves out on purpose, under a folder that is not itself left out (skipped quietly). */
+  excludedOnPurpose: number;
+  /** Files named explicitly that the tsconfig does not list (analysed anyway). */
+  namedOutsideTsconfig: string[];
   /** JavaScript files skipped because the project does not allow JS. */
   skippedJs: number;
+  /** Files selected before `--shard` kept its slice. */
+  unsharded: number;
 }
 
 export function isInside(root: string, file: string): boolean {
@@ -138,6 +159,8 @@ export function selectFiles(options: SelectOptions): Selection {
   const gitignore = new GitignoreFilter(root);
   const selected = new Set<string>();
   let outsideTsconfig = 0;
+  let excludedOnPurpose = 0;
+  const namedOutsideTsconfig: string[] = [];
   let skippedJs = 0;
   const paths = options.paths.length > 0 ? options.paths : [root];
   for (const given of paths) {
@@ -153,6 +176,7 @@ export function selectFiles(options: SelectOptions): Selection {
       if (!isSourceFileName(absolute)) {
         throw new UserError(`${given}: not a TypeScript or JavaScript source file`);
       }
+      if (options.projectFiles && !options.projectFiles.has(absolute)) namedOutsideTsconfig.push(absolute);
       selected.add(absolute);
       continue;
     }
@@ -160,6 +184,8 @@ export function selectFiles(options: SelectOptions): Selection {
     // A folder named explicitly is wanted even if a .gitignore above ignores it (a scratch
     // copy of a codebase, say): then only the .gitignore files inside it apply.
     const filter = gitignore.ignoresDir(absolute) ? new GitignoreFilter(absolute, absolute) : gitignore;
+    // Ex) `leakmod audit test/`: the user points at what the tsconfig leaves out; say so.
+    const folderLeftOut = absolute !== root && (options.excludedOnPurpose?.(absolute) ?? false);
     const found = globSync(["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"], {
       cwd: absolute,
       absolute: true,
@@ -175,18 +201,20 @@ export function selectFiles(options: SelectOptions): Selection {
         continue;
       }
       if (options.projectFiles && !options.projectFiles.has(file)) {
-        outsideTsconfig++;
+        if (!folderLeftOut && options.excludedOnPurpose?.(file)) excludedOnPurpose++;
+        else outsideTsconfig++;
         continue;
       }
       selected.add(file);
     }
   }
   let files = [...selected].sort();
+  const unsharded = files.length;
   if (options.shard) {
     const { index, count } = options.shard;
     files = files.filter((f) => shardOf(toPosix(path.relative(root, f)), count) === index);
   }
-  return { files, outsideTsconfig, skippedJs };
+  return { files, outsideTsconfig, excludedOnPurpose, namedOutsideTsconfig, skippedJs, unsharded };
 }
 
 export interface SourceText {

@@ -8,6 +8,7 @@
  */
 import { diffLines } from "diff";
 import type { Options as PrettierOptions } from "prettier";
+import { ts } from "ts-morph";
 import { inferOptions, otherFormatterOptions } from "./house-style.js";
 
 export interface Region {
@@ -142,8 +143,7 @@ export async function formatRegions(text: string, regions: readonly Region[], op
   const endOfLine = text.includes("\r\n") ? "crlf" : "lf";
   const base: PrettierOptions = { ...config, filepath: options.file, endOfLine };
 
-  // Merge regions on the same or adjacent lines; format from the last to the first, so the
-  // offsets of the ones still to do do not move.
+  // Merge regions on the same or adjacent lines.
   const sorted = [...regions].sort((a, b) => a.start - b.start);
   const merged: Region[] = [];
   for (const r of sorted) {
@@ -151,21 +151,106 @@ export async function formatRegions(text: string, regions: readonly Region[], op
     if (last && lineOf(text, r.start) <= lineOf(text, last.end) + 1) last.end = Math.max(last.end, r.end);
     else merged.push({ ...r });
   }
+  // Each region is formatted inside a window of whole lines around it: its top-level statements
+  // in a large file (prettier parses what it is given, and a 5 MB generated file parsed once per
+  // region is minutes), the whole file otherwise. Regions sharing a window go together.
+  const windows = windowsOf(text, options.file, merged);
+  // From the last to the first, so the offsets of the ones still to do do not move.
   let current = text;
-  for (const region of merged.reverse()) {
-    const firstLine = lineOf(current, region.start);
-    const lastLine = lineOf(current, Math.max(region.start, region.end - 1));
-    let formatted: string;
-    try {
-      formatted = await prettier.format(current, {
-        ...base,
-        rangeStart: region.start,
-        rangeEnd: Math.max(region.end, region.start + 1),
-      });
-    } catch {
-      continue; // prettier could not parse it: keep the edit unformatted
+  for (const w of windows.reverse()) {
+    let piece = current.slice(w.from, w.to);
+    for (const region of [...w.regions].reverse()) {
+      const start = region.start - w.from;
+      const end = region.end - w.from;
+      const whole = w.from === 0 && w.to === current.length;
+      let formatted = await formatRange(prettier, piece, start, end, base);
+      if (formatted === undefined && !whole) {
+        // The window does not parse on its own (rare): format the region in the whole file;
+        // restrictToLines keeps every line outside the region, so only the window can change.
+        const tail = current.length - w.to;
+        const all = current.slice(0, w.from) + piece + current.slice(w.to);
+        formatted = await formatRange(prettier, all, region.start, region.end, base);
+        if (formatted !== undefined) piece = formatted.slice(w.from, formatted.length - tail);
+        continue;
+      }
+      if (formatted === undefined) continue; // prettier could not parse it: keep the edit unformatted
+      piece = formatted;
     }
-    current = restrictToLines(current, formatted, firstLine, lastLine);
+    current = current.slice(0, w.from) + piece + current.slice(w.to);
   }
   return current;
+}
+
+/** Formats `region` of `text` with prettier's range formatting, keeping other lines as they were. */
+async function formatRange(
+  prettier: Prettier,
+  text: string,
+  start: number,
+  end: number,
+  base: PrettierOptions,
+): Promise<string | undefined> {
+  const firstLine = lineOf(text, start);
+  const lastLine = lineOf(text, Math.max(start, end - 1));
+  let formatted: string;
+  try {
+    formatted = await prettier.format(text, { ...base, rangeStart: start, rangeEnd: Math.max(end, start + 1) });
+  } catch {
+    return undefined;
+  }
+  return restrictToLines(text, formatted, firstLine, lastLine);
+}
+
+/** Files up to this size are formatted whole (windows only pay off on large files). */
+export const WINDOW_THRESHOLD = 100_000;
+
+interface Window {
+  from: number;
+  to: number;
+  regions: Region[];
+}
+
+/**
+ * The windows to format the regions in: for a file above WINDOW_THRESHOLD, the whole lines of
+ * the top-level statements each region overlaps (top-level statements start at column 0 and
+ * parse on their own); one window for the whole file otherwise. Overlapping windows are merged.
+ */
+export function windowsOf(text: string, file: string, regions: readonly Region[]): Window[] {
+  if (text.length <= WINDOW_THRESHOLD || regions.length === 0) {
+    return [{ from: 0, to: text.length, regions: [...regions] }];
+  }
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
+  const statements = sf.statements;
+  const lineStart = (pos: number): number => text.lastIndexOf("\n", pos - 1) + 1;
+  const lineEnd = (pos: number): number => {
+    const nl = text.indexOf("\n", pos);
+    return nl === -1 ? text.length : nl + 1;
+  };
+  const windows: Window[] = [];
+  let k = 0; // statements before k end before the current region (regions are sorted)
+  for (const region of regions) {
+    while (k < statements.length && statements[k]!.end <= region.start) k++;
+    let from = lineStart(region.start);
+    let to = lineEnd(Math.max(region.start, region.end - 1));
+    for (let j = k; j < statements.length; j++) {
+      const st = statements[j]!;
+      const stStart = st.getStart(sf);
+      if (stStart >= region.end) break;
+      from = Math.min(from, lineStart(stStart));
+      to = Math.max(to, lineEnd(Math.max(stStart, st.end - 1)));
+    }
+    const last = windows[windows.length - 1];
+    if (last && from < last.to) {
+      last.to = Math.max(last.to, to);
+      last.regions.push(region);
+    } else windows.push({ from, to, regions: [region] });
+  }
+  return windows;
+}
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  const ext = file.slice(file.lastIndexOf(".")).toLowerCase();
+  if (ext === ".tsx") return ts.ScriptKind.TSX;
+  if (ext === ".jsx") return ts.ScriptKind.JSX;
+  if (ext === ".js" || ext === ".mjs" || ext === ".cjs") return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
 }

@@ -11,6 +11,7 @@
 import path from "node:path";
 import { ts, type Project, type SourceFile } from "ts-morph";
 import { applyEdits } from "./edits.js";
+import { silentProgress, type Progress } from "./progress.js";
 import type { TextEdit } from "./types.js";
 
 export interface GuardFix {
@@ -127,6 +128,8 @@ export interface GuardOptions {
   cwd: string;
   /** Called once, before importers are looked up, to add the rest of the project's files. */
   loadWholeProject?: () => void;
+  /** Ticks once per file checked before the fixes, and once per file checked after them. */
+  progress?: Progress;
 }
 
 export function runGuard(project: Project, files: readonly GuardFile[], options: GuardOptions): GuardResult {
@@ -154,9 +157,14 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
   for (const list of importers.values()) for (const p of list) checked.add(p);
 
   // Baseline diagnostics, on the original texts.
+  const progress = options.progress ?? silentProgress;
+  progress.start(checked.size + files.length, "type-checking the fixes");
   let program = project.getProgram().compilerObject;
   const baseline = new Map<string, DiagnosticCounts>();
-  for (const file of checked) baseline.set(file, count(diagnosticsOf(program, file)));
+  for (const file of checked) {
+    baseline.set(file, count(diagnosticsOf(program, file)));
+    progress.tick();
+  }
 
   const setText = (file: string, text: string): void => {
     project.createSourceFile(file, text, { overwrite: true });
@@ -187,7 +195,9 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
     for (const importer of importers.get(f.file) ?? []) {
       if (newDiagnostics(importer).length > 0) failing.add(f.file);
     }
+    progress.tick();
   }
+  progress.stop();
 
   // Round 2: in each failing file, fixes one at a time.
   for (const f of files) {

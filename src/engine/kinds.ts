@@ -54,6 +54,13 @@ export interface FindingKind {
   readonly cases: readonly KindCase[];
   /** Extra columns' heading for `cases` (`advice printed`), when the docs table has one. */
   readonly adviceColumn?: string;
+  /**
+   * `leak` (the default): something stays alive or open on some path. `modernize`: the code
+   * already releases it on every path and the fix only writes that in a newer form (a
+   * `try`/`finally` becoming `using`). Modernisations are reported apart, not counted as
+   * leaks, and not counted by `--fail-on` unless the user asks (`--modernize fail`).
+   */
+  readonly category?: "leak" | "modernize";
 }
 
 /** Declares a finding kind (frozen, so nothing changes it after the registry reads it). */

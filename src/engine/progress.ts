@@ -17,33 +17,57 @@ export function wantsProgress(opts: { quiet: boolean; machineOutput: boolean }):
   return Boolean(process.stderr.isTTY) && !ci && !opts.quiet && !opts.machineOutput;
 }
 
-/** A progress bar; only shown when a phase has enough files to be worth it. */
+/** A phase with fewer items than this shows its bar only once it has lasted SLOW_MS. */
+const MANY = 50;
+const SLOW_MS = 1000;
+
+/**
+ * A progress bar, shown when a phase has enough files to be worth it, or once it has lasted a
+ * second (one 5 MB file can take long in one phase). A synchronous phase shows it at its next
+ * tick, an asynchronous one (formatting) from a timer.
+ */
 export function terminalProgress(): Progress {
   let bar: cliProgress.SingleBar | undefined;
+  let pending: { total: number; phase: string; value: number; since: number } | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const show = (): void => {
+    if (!pending || bar) return;
+    bar = new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format: `leakmod: ${pending.phase} [{bar}] {value}/{total} files`,
+        clearOnComplete: true,
+        // The terminal is left as it is (cursor, line wrapping): nothing to restore on Ctrl-C.
+        hideCursor: false,
+        linewrap: null,
+        etaBuffer: 50,
+        fps: 5,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    bar.start(pending.total, pending.value);
+  };
+  const stop = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    bar?.stop();
+    bar = undefined;
+    pending = undefined;
+  };
   return {
     start(total, phase) {
-      bar?.stop();
-      bar = undefined;
-      if (total < 50) return;
-      bar = new cliProgress.SingleBar(
-        {
-          stream: process.stderr,
-          format: `leakmod: ${phase} [{bar}] {value}/{total} files`,
-          clearOnComplete: true,
-          hideCursor: true,
-          etaBuffer: 50,
-          fps: 5,
-        },
-        cliProgress.Presets.shades_classic,
-      );
-      bar.start(total, 0);
+      stop();
+      if (total === 0) return;
+      pending = { total, phase, value: 0, since: Date.now() };
+      if (total >= MANY) show();
+      else timer = setTimeout(show, SLOW_MS).unref();
     },
     tick() {
-      bar?.increment();
+      if (!pending) return;
+      pending.value++;
+      if (bar) bar.increment();
+      else if (Date.now() - pending.since >= SLOW_MS) show();
     },
-    stop() {
-      bar?.stop();
-      bar = undefined;
-    },
+    stop,
   };
 }

@@ -8,6 +8,7 @@ import path from "node:path";
 import { ts } from "ts-morph";
 import { readBuildFacts, type BuildFacts } from "./build.js";
 import { UserError } from "./errors.js";
+import { isTestOrFixturePath } from "./files.js";
 import { validateLeakmodConfig, type LeakmodConfig } from "../config.js";
 
 export interface ProjectConfig {
@@ -129,7 +130,8 @@ export function loadProjectConfig(cwd: string, projectOption: string | undefined
       if (d.category !== ts.DiagnosticCategory.Error) continue;
       // A missing `extends` target, or a file list we cannot read, is fatal; an option TypeScript
       // 6 no longer knows is only a warning (the project's own compiler may know it).
-      if (d.code === 6053 || d.code === 5083 || d.code === 18001) {
+      // A circular `extends` (TS18000) too: tsc refuses it.
+      if (d.code === 6053 || d.code === 5083 || d.code === 18001 || d.code === 18000) {
         throw new UserError(`invalid tsconfig: ${formatConfigDiagnostic(cwd, d)}`);
       }
       warnings.push(`tsconfig: ${formatConfigDiagnostic(cwd, d)}`);
@@ -242,4 +244,40 @@ export function readLeakmodConfig(cwd: string, root: string): LeakmodConfig {
     throw new UserError(`invalid ${shown}: ${(error as Error).message}`);
   }
   return validateLeakmodConfig(json, shown);
+}
+
+/**
+ * Whether the tsconfig leaves a file (or every file of a folder) out on purpose: its `exclude`
+ * patterns match it, or it is in a test or fixture folder. Other files it does not list are left
+ * out by accident as far as leakmod can tell (a folder its `include` forgot).
+ */
+export function leftOutOnPurpose(config: ProjectConfig): (file: string) => boolean {
+  let excluded: string[] | undefined;
+  const listed = new Set(config.fileNames);
+  return (file) => {
+    if (isTestOrFixturePath(path.relative(config.root, file))) return true;
+    excluded ??= excludedByPatterns(config, listed);
+    if (excluded.includes(file)) return true;
+    // A folder: the tsconfig would list files there, and its `exclude` takes every one.
+    const prefix = file + path.sep;
+    return excluded.some((f) => f.startsWith(prefix)) && !config.fileNames.some((f) => f.startsWith(prefix));
+  };
+}
+
+/** Files the tsconfig's own `exclude` takes out of what its `include` lists. */
+function excludedByPatterns(config: ProjectConfig, listed: Set<string>): string[] {
+  if (!config.tsconfigPath) return [];
+  const read = ts.readConfigFile(config.tsconfigPath, (p) => readFileSync(p, "utf8"));
+  const raw = read.config as { exclude?: unknown } | undefined;
+  if (!raw || !Array.isArray(raw.exclude)) return [];
+  // Without its `exclude` (node_modules and the output folder stay out: never walk them).
+  const keepOut = ["**/node_modules", ...(config.writtenOptions?.outDir ? [config.writtenOptions.outDir] : [])];
+  const parsed = ts.parseJsonConfigFileContent(
+    { ...raw, exclude: keepOut },
+    ts.sys,
+    config.root,
+    undefined,
+    config.tsconfigPath,
+  );
+  return parsed.fileNames.map((f) => path.resolve(f)).filter((f) => !listed.has(f));
 }

@@ -13,7 +13,7 @@ import { isJsFileName, readSourceText, selectFiles, type Shard } from "./files.j
 import { formatRegions } from "./format.js";
 import { runGuard, type GuardFile, type GuardResult } from "./guard.js";
 import { shareDeclarationFiles } from "./shared-files.js";
-import { loadProjectConfig, type ProjectConfig } from "./project.js";
+import { leftOutOnPurpose, loadProjectConfig, type ProjectConfig } from "./project.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { ruleIdOf } from "./kinds.js";
 import type { Applicability, Finding, FindingInput, FixStatus, ProjectFacts, Transform } from "./types.js";
@@ -44,6 +44,10 @@ export interface RunOptions {
   format?: boolean;
   shard?: Shard;
   progress?: Progress;
+  /** A run that selects no source file is not an error (`--allow-empty`). */
+  allowEmpty?: boolean;
+  /** Modernisations (kinds of category `modernize`): reported and fixed (default, or `fail`), or `off`: dropped before any fix. */
+  modernize?: "report" | "off" | "fail";
   /** Every transform leakmod knows, for the names in suppressions and --rule (default: `transforms`). */
   known?: readonly Transform[];
   /** `--rule` / `--ignore-rule`. */
@@ -303,6 +307,7 @@ function toFinding(transform: Transform, sf: ts.SourceFile, input: FindingInput)
     applicability: input.fix ? input.applicability : "manual",
     ...(input.fix ? { fix: input.fix } : {}),
     fixStatus: input.fix ? "skipped" : "none",
+    ...(input.kind.category === "modernize" ? { category: "modernize" as const } : {}),
   };
 }
 
@@ -391,6 +396,7 @@ export async function applyFixes(
 
   const guard = runGuard(session.project, guardFiles, {
     cwd: session.cwd,
+    ...(options.progress ? { progress: options.progress } : {}),
     loadWholeProject: () => {
       for (const name of session.config.fileNames) {
         if (!session.project.getSourceFile(name)) session.project.addSourceFileAtPathIfExists(name);
@@ -473,11 +479,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
     cwd: options.cwd,
     root: config.root,
     paths: options.paths,
-    ...(config.tsconfigPath ? { projectFiles: new Set(config.fileNames) } : {}),
+    ...(config.tsconfigPath
+      ? { projectFiles: new Set(config.fileNames), excludedOnPurpose: leftOutOnPurpose(config) }
+      : {}),
     allowJs,
     ...(options.shard ? { shard: options.shard } : {}),
   });
   const warnings = [...config.warnings];
+  for (const file of selection.namedOutsideTsconfig) {
+    warnings.push(
+      `${path.relative(options.cwd, file)} is not in ${path.relative(options.cwd, config.tsconfigPath!)}: analysed anyway, with its compiler options`,
+    );
+  }
   if (selection.outsideTsconfig > 0) {
     warnings.push(
       `${selection.outsideTsconfig} file(s) under the given paths are not in ${path.relative(options.cwd, config.tsconfigPath!)} and were skipped; name them explicitly or choose another tsconfig with -p`,
@@ -489,9 +502,19 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings.push(`${configIgnored.length} file(s) skipped: the configuration's "ignore" lists them`);
   }
   if (selection.files.length === 0) {
-    warnings.push(
-      `no source files selected under ${options.paths.length > 0 ? options.paths.join(", ") : "the project"}`,
-    );
+    const where = options.paths.length > 0 ? options.paths.join(", ") : "the project";
+    const tsconfig = config.tsconfigPath ? path.relative(options.cwd, config.tsconfigPath) || config.tsconfigPath : "";
+    const why =
+      config.tsconfigPath && config.fileNames.length === 0
+        ? ` (${tsconfig} lists no file: for a tsconfig with only \`references\`, run leakmod with -p on each referenced project)`
+        : selection.outsideTsconfig > 0
+          ? ` (${selection.outsideTsconfig} file(s) there are not in ${tsconfig})`
+          : "";
+    // An empty slice of a non-empty selection is normal in a CI matrix with more shards than files.
+    if (!options.allowEmpty && selection.unsharded === 0) {
+      throw new UserError(`no source file to analyse under ${where}${why}; pass --allow-empty if that is expected`);
+    }
+    warnings.push(`no source files selected under ${where}${why}`);
   }
   if (selection.skippedJs > 0) {
     warnings.push(`${selection.skippedJs} JavaScript file(s) skipped: the tsconfig does not set allowJs`);
@@ -520,6 +543,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const suppressed: Finding[] = [];
   const reported = analysis.findings.filter((f) => {
     if (!settings.enabled(findingRuleId(f), f.file)) return false;
+    if (options.modernize === "off" && f.category === "modernize") return false;
     if (suppressionFor(f, suppressions.get(f.file) ?? [])) {
       suppressed.push(f);
       return false;

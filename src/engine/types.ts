@@ -76,6 +76,8 @@ export interface Finding {
   fixStatus: FixStatus;
   /** Why the fix was withdrawn or not applied, when it was. */
   fixNote?: string;
+  /** `modernize` when the code already does the right thing on every path (see FindingKind.category); absent for leaks. */
+  category?: "modernize";
   /**
    * Stable identity across unrelated edits (kind, file and a normalised snippet; no line
    * numbers): the baseline and SARIF `partialFingerprints` use it. Set by the engine.

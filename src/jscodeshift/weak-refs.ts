@@ -1,4 +1,9 @@
+// jscodeshift runs transform modules through Babel by default: turn that off first (see no-babel.ts).
+import "./no-babel.js";
 import { weakRefs } from "../transforms/weak-refs/index.js";
 import { toJscodeshift } from "./adapter.js";
+
+/** The parser jscodeshift should use for `api.jscodeshift` (leakmod itself reads `file.source`). */
+export const parser = "ts";
 
 export default toJscodeshift(weakRefs);

@@ -15,12 +15,51 @@ export function unifiedDiff(changes: readonly FileChange[], base: string): strin
   return sorted
     .map((change) => {
       const name = shownPath(base, change.file);
-      const patch = structuredPatch(`a/${name}`, `b/${name}`, change.before, change.after, undefined, undefined, {
-        context: 3,
-      });
-      return formatPatch({ ...patch, isGit: true });
+      return formatPatch({ ...filePatch(`a/${name}`, `b/${name}`, change.before, change.after), isGit: true });
     })
     .join("");
+}
+
+const CONTEXT = 3;
+
+/** Lines with their terminators. */
+function linesOf(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+/**
+ * structuredPatch of two texts, diffing only the lines between their common first and last
+ * lines (plus the context): a fix in a 5 MB generated file is a few lines, and a line diff of
+ * the whole file is seconds.
+ */
+export function filePatch(oldName: string, newName: string, before: string, after: string, context = CONTEXT) {
+  const a = linesOf(before);
+  const b = linesOf(after);
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  )
+    suffix++;
+  const skipStart = Math.max(0, prefix - context);
+  const skipEnd = Math.max(0, suffix - context);
+  const patch = structuredPatch(
+    oldName,
+    newName,
+    a.slice(skipStart, a.length - skipEnd).join(""),
+    b.slice(skipStart, b.length - skipEnd).join(""),
+    undefined,
+    undefined,
+    { context },
+  );
+  for (const hunk of patch.hunks) {
+    hunk.oldStart += skipStart;
+    hunk.newStart += skipStart;
+  }
+  return patch;
 }
 
 /**
@@ -30,7 +69,7 @@ export function unifiedDiff(changes: readonly FileChange[], base: string): strin
 export function fixHunks(f: Finding, original: string, context = 2): string {
   if (!f.fix) return "";
   const after = applyEdits(original, f.fix.edits).text;
-  const patch = structuredPatch("a", "b", original, after, undefined, undefined, { context });
+  const patch = filePatch("a", "b", original, after, context);
   return patch.hunks
     .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join("\n"))
     .join("\n");

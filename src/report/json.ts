@@ -2,8 +2,8 @@
  * The JSON report, schema version 1 (documented in README.md, "JSON report"):
  *
  * { schemaVersion: 1, tool: { name, version }, command, root, summary: { filesAnalyzed,
- *   findings, safe, unsafe, manual, fixesApplied, filesChanged, suppressed, baselined }, findings: [ { rule, kind,
- *   ruleId, file, line, column, endLine, endColumn, message, applicability,
+ *   findings, safe, unsafe, manual, modernizations, fixesApplied, filesChanged, suppressed, baselined }, findings: [ { rule, kind,
+ *   ruleId, file, line, column, endLine, endColumn, message, applicability, category (leak | modernize),
  *   fingerprint, fix: null | { description, status, note, edits: [{ start, end, newText }] } } ],
  *   warnings: string[], unusedSuppressions: [{ file, line, directive, name }],
  *   staleBaselineEntries: [{ ruleId, file, fingerprint, line, message }],
@@ -26,6 +26,8 @@ export interface JsonReportOptions {
   version: string;
   filesAnalyzed: number;
   filesChanged: number;
+  /** `apply`: files that were to be written and were not (reported only when there are some). */
+  filesNotWritten?: number;
   /** Remarks (skipped files, what the project lacks for some fixes). */
   warnings?: string[];
   patch?: string;
@@ -46,8 +48,10 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
       filesAnalyzed: options.filesAnalyzed,
       findings: findings.length,
       ...counts,
+      modernizations: findings.filter((f) => f.category === "modernize").length,
       fixesApplied: findings.filter((f) => f.fixStatus === "applied").length,
       filesChanged: options.filesChanged,
+      ...(options.filesNotWritten ? { filesNotWritten: options.filesNotWritten } : {}),
       suppressed: options.suppressed ?? 0,
       baselined: options.baselined ?? 0,
     },
@@ -70,6 +74,7 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
       endColumn: f.endColumn,
       message: f.message,
       applicability: f.applicability,
+      category: f.category ?? "leak",
       fingerprint: f.fingerprint ?? null,
       fix: f.fix
         ? { description: f.fix.description, status: f.fixStatus, note: f.fixNote ?? null, edits: f.fix.edits }

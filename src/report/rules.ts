@@ -6,7 +6,11 @@ export function rulesText(transforms: readonly TransformInfo[]): string {
   for (const t of transforms) {
     out.push(`${t.id}: ${t.description}`);
     for (const k of t.kinds) {
-      out.push(`  ${ruleIdOf(k)}  [${k.applicabilities.join(", ")}]`);
+      const modern =
+        k.category === "modernize"
+          ? "  (modernisation, not a leak: counted by --fail-on only with --modernize fail)"
+          : "";
+      out.push(`  ${ruleIdOf(k)}  [${k.applicabilities.join(", ")}]${modern}`);
       out.push(`    ${k.title}.`);
       out.push(...wrap(k.help, 92).map((l) => `    ${l}`));
       const same = k.example.before === k.example.after;

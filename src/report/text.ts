@@ -16,6 +16,8 @@ export interface TextReportOptions {
   mode: "audit" | "diff" | "apply";
   filesAnalyzed: number;
   filesChanged: number;
+  /** `apply`: files that were to be written and were not. */
+  filesNotWritten?: number;
   /** The text of a file as analysed, for code frames (none when absent). */
   source?: (file: string) => string | undefined;
   /** Findings silenced by comments, and hidden by the baseline (counted in the summary). */
@@ -30,7 +32,7 @@ function tierLabel(f: Finding, mode: TextReportOptions["mode"]): string {
   if (mode === "audit" && f.fixStatus !== "withdrawn") return f.fix ? `[${tier} fix]` : `[${tier}]`;
   switch (f.fixStatus) {
     case "applied":
-      return `[${tier}, fixed]`;
+      return mode === "apply" ? `[${tier}, fixed]` : `[${tier}, would fix]`;
     case "skipped":
       return `[${tier}, not applied: ${f.fixNote ?? "skipped"}]`;
     case "conflict":
@@ -50,15 +52,24 @@ export function countBy(findings: readonly Finding[]): Record<"safe" | "unsafe" 
 
 export function summaryLine(
   findings: readonly Finding[],
-  options: Pick<TextReportOptions, "mode" | "filesAnalyzed" | "filesChanged" | "suppressed" | "baselined">,
+  options: Pick<
+    TextReportOptions,
+    "mode" | "filesAnalyzed" | "filesChanged" | "filesNotWritten" | "suppressed" | "baselined"
+  >,
 ): string {
   const counts = countBy(findings);
   const files = new Set(findings.map((f) => f.file)).size;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
-  let line = `${plural(findings.length, "finding")} (${counts.safe} safe, ${counts.unsafe} unsafe, ${counts.manual} manual) in ${plural(files, "file")}; ${plural(options.filesAnalyzed, "file")} analysed`;
+  const modern = findings.filter((f) => f.category === "modernize").length;
+  const modernNote =
+    modern > 0
+      ? `; ${modern} of them ${modern === 1 ? "a modernisation, not a leak" : "modernisations, not leaks"}`
+      : "";
+  let line = `${plural(findings.length, "finding")} (${counts.safe} safe, ${counts.unsafe} unsafe, ${counts.manual} manual${modernNote}) in ${plural(files, "file")}; ${plural(options.filesAnalyzed, "file")} analysed`;
   if (options.mode !== "audit") {
     const fixed = findings.filter((f) => f.fixStatus === "applied").length;
     line += `; ${fixed} ${fixed === 1 ? "fix" : "fixes"} ${options.mode === "apply" ? "applied" : "in the diff"}, ${plural(options.filesChanged, "file")} ${options.mode === "apply" ? "changed" : "to change"}`;
+    if (options.filesNotWritten) line += `, ${plural(options.filesNotWritten, "file")} not written`;
   }
   if (options.suppressed) line += `; ${options.suppressed} suppressed`;
   if (options.baselined) line += `; ${options.baselined} in the baseline`;
@@ -80,7 +91,8 @@ export function textReport(findings: readonly Finding[], options: TextReportOpti
     for (const f of list) {
       const where = c.bold(`${shownPath(options.cwd, file)}:${f.line}:${f.column}`);
       const tierColour = f.applicability === "safe" ? c.green : f.applicability === "unsafe" ? c.yellow : c.magenta;
-      out.push(`${where}  ${c.cyan(`${f.rule}/${f.kind}`)}  ${f.message}  ${tierColour(tierLabel(f, options.mode))}`);
+      const kind = c.cyan(`${f.rule}/${f.kind}${f.category === "modernize" ? " (modernisation)" : ""}`);
+      out.push(`${where}  ${kind}  ${f.message}  ${tierColour(tierLabel(f, options.mode))}`);
       const text = options.source?.(file);
       if (text !== undefined) out.push(codeFrame(text, f, options.colour), "");
     }

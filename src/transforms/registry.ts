@@ -33,6 +33,7 @@ export function selectTransformIds(ids: readonly string[] | undefined): string[]
     .flatMap((id) => id.split(","))
     .map((id) => id.trim())
     .filter(Boolean);
+  if (wanted.length === 0) throw new UserError(`-t names no transform (known: ${known.join(", ")})`);
   for (const id of wanted) {
     if (!known.includes(id)) throw new UserError(`unknown transform "${id}" (known: ${known.join(", ")})`);
   }

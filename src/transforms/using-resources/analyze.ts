@@ -63,6 +63,7 @@ import {
   walk,
 } from "../util/ast.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
+import { borrowedThroughCall, cannotThrowStatement, finallyHolding, originOf, unwrapExpression } from "./ownership.js";
 import { projectSupport } from "./support.js";
 import { finallyCleanup, partialCleanup, unreleasedResource } from "./kinds.js";
 
@@ -93,6 +94,17 @@ interface Resource {
   advice?: string;
   /** Why leaving it unreleased leaks. */
   leak: string;
+  /**
+   * Made here only sometimes: what the value is otherwise, as written (`this.queryRunner` in
+   * `this.queryRunner ?? ds.createQueryRunner()`, or what a project function returns when it
+   * does not create one). Never made `using`: that would release the borrowed one too.
+   */
+  borrowed?: ts.Expression;
+  /**
+   * Known as a resource only because this function releases it with one of these methods (a
+   * class of the project with `close()`, `dispose()`, `release()` or `destroy()` and no dispose symbol).
+   */
+  evidence?: readonly string[];
 }
 
 /** A call that releases the resource. */
@@ -364,11 +376,14 @@ function resourceOf(
   if (!ts.isIdentifier(decl.name) || !decl.initializer) return undefined;
   const container = statement.parent;
   if (!ts.isBlock(container) && !ts.isSourceFile(container)) return undefined;
-  const found = factoryCallOf(decl.initializer);
-  if (!found) return undefined;
-  const { call, awaited } = found;
+  // Ex) `const fd = fs.openSync(p)`; `const qr = this.queryRunner ?? ds.createQueryRunner()` (made here only sometimes).
+  const origin = originOf(decl.initializer);
+  if (!origin) return undefined;
+  const { call } = origin;
+  const awaited = factoryCallOf(decl.initializer)?.awaited ?? ts.isAwaitExpression(climbOuterExpressions(call).parent);
   const name = decl.name.text;
   const { checker } = ctx;
+  const borrowed = origin.borrowed ?? borrowedThroughCall(ctx, call);
   const base = {
     name,
     decl: decl as Resource["decl"],
@@ -376,6 +391,7 @@ function resourceOf(
     container,
     fn: enclosingFunction(statement),
     call,
+    ...(borrowed ? { borrowed } : {}),
   };
   // Ex) `static { const fd = … }`: a class static block allows no `await` and is rarely worth it.
   if (
@@ -401,9 +417,14 @@ function resourceOf(
       ...(factory.advice ? { advice: factory.advice } : {}),
     };
   }
-  if (!worthAskingTheType(ctx, name, call, container, statement)) return undefined;
-  const dispose = disposeOf(ctx, decl.name);
-  if (!dispose) return undefined;
+  const worth = worthAskingTheType(ctx, name, call, container, statement);
+  const releasedHere = (fileClues(ctx.sourceFile).released.get(name) ?? []).some(
+    (pos) => pos >= container.pos && pos < container.end,
+  );
+  if (!worth && !releasedHere) return undefined;
+  const dispose = worth ? disposeOf(ctx, decl.name) : undefined;
+  // Ex) `const env = createEnvironment(); await env.init(); try { … } finally { await env.close(); }`
+  if (!dispose) return releasedHere ? evidenceResource(ctx, base, decl.name) : undefined;
   const member = dispose.sync ? "[Symbol.dispose]" : "[Symbol.asyncDispose]";
   if (dispose.user) {
     // Ex) `const app = new App(); app.start();`: a class that starts work (or takes listeners) may be meant to outlive its creator.
@@ -445,6 +466,40 @@ function resourceOf(
             `\`${dispose.typeName}\` comes from a library and leakmod cannot tell whether it belongs to this block: if it does, declare it with \`using\`; otherwise release it where its work ends`,
         }
       : {}),
+  };
+}
+
+/** Release methods that make a class of the project a resource when the function that creates an instance also calls one. */
+const EVIDENCE_METHODS = ["close", "dispose", "release", "destroy"];
+
+/**
+ * Ex) `const environment = createRunnableDevEnvironment(…)` of a project class with `close()`
+ * and no dispose symbol, closed by the same function: a resource by that evidence (`judge`
+ * checks that a release of this function calls one of the methods). Its fixes keep the exact
+ * call in an inline disposable.
+ */
+function evidenceResource(
+  ctx: TransformContext,
+  base: Omit<Resource, "label" | "leak" | "nature">,
+  name: ts.Identifier,
+): Resource | undefined {
+  const { checker } = ctx;
+  const type = checker.getNonNullableType(checker.getTypeAtLocation(name));
+  if (!(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0) return undefined;
+  const methods = EVIDENCE_METHODS.filter((m) => {
+    const p = checker.getPropertyOfType(type, m);
+    const file = p?.declarations?.[0]?.getSourceFile();
+    if (!p || !file || ctx.isLibFile(file) || file.fileName.includes("/node_modules/")) return false;
+    return checker.getTypeOfSymbol(p).getCallSignatures().length > 0;
+  });
+  if (methods.length === 0) return undefined;
+  const typeName = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? typeText(checker, type, 40);
+  return {
+    ...base,
+    evidence: methods,
+    label: `${article(typeName)} \`${typeName}\`, which this function releases with \`${methods.join("()`/`")}()\``,
+    leak: `its \`${methods[0]}()\` never runs`,
+    nature: "scoped",
   };
 }
 
@@ -495,10 +550,15 @@ function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
   const expr = climbOuterExpressions(ref);
   const parent = expr.parent;
   const methods = new Set<string>(
-    r.factory?.cleanup.style === "method" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_METHODS,
+    r.evidence ??
+      (r.factory?.cleanup.style === "method" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_METHODS),
   );
   const functions = new Set<string>(
-    r.factory?.cleanup.style === "function" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_FUNCTIONS,
+    r.factory?.cleanup.style === "function"
+      ? r.factory.cleanup.names
+      : r.factory || r.evidence
+        ? []
+        : GENERIC_CLEANUP_FUNCTIONS,
   );
   let call: ts.CallExpression | undefined;
   let native = false;
@@ -973,12 +1033,15 @@ function judgeFinally(
   const subject = `\`${r.name}\` (${r.label})`;
   const finallyStatements = tryStatement.finallyBlock!.statements;
   const others = finallyStatements.slice(0, -1);
-  // Ex) `const bundle = await rolldown(o); if (canceled) { await bundle.close(); throw … } try { … } finally { await bundle.close(); }`
-  const later = !between.every(isInert);
+  // Ex) `const env = create(); await env.init(); try { … } finally { await env.close(); }`: `init()` may throw, and then nothing releases it.
+  // But `const bundle = await rolldown(o); if (canceled) { await bundle.close(); throw … } try { … } finally { await bundle.close(); }`
+  // releases it on every path: nothing in between can throw but after the release.
+  const exitStatements = new Set<ts.Statement>(exits.map((x) => x.statement!));
+  const later = !between.every((b) => cannotThrowStatement(ctx, b, (s) => exitStatements.has(s)));
   const kind = later ? partialCleanup : finallyCleanup;
-  const where = later
-    ? `the \`finally\` of the \`try\` on line ${lineOfNode(sf, tryStatement)}`
-    : "the `finally` right after it";
+  const where = between.every(isInert)
+    ? "the `finally` right after it"
+    : `the \`finally\` of the \`try\` on line ${lineOfNode(sf, tryStatement)}`;
   const manual = (why: string): Verdict => ({
     kind,
     applicability: "manual",
@@ -1045,13 +1108,18 @@ function judgeFinally(
   const early = exits.length > 0 ? ` ${exitNote(sf, exits)}` : "";
   const message = later
     ? `${subject} is released by \`${cleanupText}\` in ${where}, so an exception before that \`try\` leaks it (${r.leak}). \`${keyword}\`${blockNote} releases it on every path, and at the same point on the others${rest}.${early}`
-    : `${subject} is released by \`${cleanupText}\` in ${where}: \`${keyword}\`${blockNote} releases it on every exit, at the same point and in the same order${rest}.${early}`;
+    : `${subject} is released by \`${cleanupText}\` in ${where}${where.endsWith("after it") ? "" : ", and nothing before that `try` can throw"}: \`${keyword}\`${blockNote} releases it on every exit, at the same point and in the same order${rest}.${early}`;
   if (state.blocker) return { kind, applicability: "manual", message: message + notRewritten(state.blocker) };
-  for (const x of exits) state.removed.add(x.statement!);
+  // Ex) `await environment.init()` before the `try`: with `using`, a failed `init()` is followed by `close()`, which leakmod
+  // knows only as the release this function calls; whether it may run on a half-made value is the class's business.
+  const evidenceOnly = later && r.evidence !== undefined;
+  if (!evidenceOnly) for (const x of exits) state.removed.add(x.statement!);
   return {
     kind,
-    applicability: "safe",
-    message,
+    applicability: evidenceOnly ? "unsafe" : "safe",
+    message: evidenceOnly
+      ? `${message} Unsafe: leakmod knows \`${r.name}\` as a resource only because this function releases it, so \`${releaseText(sf, c)}\` would now also run when the statements before the \`try\` throw; apply with --unsafe if it may.`
+      : message,
     description: `Declare \`${r.name}\` with \`${keyword}\` instead of releasing it in \`finally\``,
     plan: {
       statement: r.statement,
@@ -1180,6 +1248,11 @@ function judgeHappyPath(
   if (state.blocker)
     return { kind: partialCleanup, applicability: "manual", message: message + notRewritten(state.blocker) };
   if (exits.length > 0) message += ` ${exitNote(sf, exits)}`;
+  // Ex) a project class with `close()`: leakmod knows it as a resource only because this function closes it.
+  if (r.evidence && applicability === "safe") {
+    applicability = "unsafe";
+    message += ` Unsafe: leakmod knows \`${r.name}\` as a resource only because this function releases it, so \`${cleanupText}\` would now also run when the statements before it throw; apply with --unsafe if it may.`;
+  }
   if (applicability === "safe") for (const x of [c, ...exits]) state.removed.add(x.statement!);
   return { kind: partialCleanup, applicability, message, description, plan };
 }
@@ -1389,6 +1462,74 @@ function laterTry(
   return { tryStatement, between, main, exits };
 }
 
+/**
+ * A release in the `finally` (maybe under `if`s) of a `try` of the declaration's block, when
+ * nothing between the declaration and that `try` can throw: it runs on every path.
+ */
+function coveringRelease(ctx: TransformContext, r: Resource, cleanups: readonly Cleanup[]): Cleanup | undefined {
+  const statements = statementsOf(r.container);
+  const from = statements.indexOf(r.statement);
+  const releases = new Set<ts.Statement>(cleanups.flatMap((c) => (c.statement ? [c.statement] : [])));
+  for (const c of cleanups) {
+    if (!c.statement || enclosingFunction(c.call) !== r.fn) continue;
+    const t = finallyHolding(c.statement);
+    if (!t || t.parent !== r.container) continue;
+    const to = statements.indexOf(t);
+    if (to <= from) continue;
+    if (statements.slice(from + 1, to).every((s) => cannotThrowStatement(ctx, s, (x) => releases.has(x)))) return c;
+  }
+  return undefined;
+}
+
+/** The condition a release sits under, when it sits under one `if`: `!this.queryRunner`. */
+function guardOf(c: Cleanup): ts.Expression | undefined {
+  const parent = c.statement?.parent;
+  if (parent && ts.isIfStatement(parent)) return parent.expression;
+  if (parent && ts.isBlock(parent) && ts.isIfStatement(parent.parent)) return parent.parent.expression;
+  return undefined;
+}
+
+/**
+ * Ex) `const qr = this.queryRunner ?? this.dataSource.createQueryRunner()`: made here only when
+ * the field is not set. Never `using` (it would release the borrowed one too). Released in the
+ * `finally` that covers it (under the ownership condition, typically): no leak. Released on the
+ * happy path only: manual, with advice that keeps the condition. Never released, scoped, not
+ * handed on: manual. Released in a callback or handed on without a release: its holder's business.
+ */
+function judgeBorrowed(
+  ctx: TransformContext,
+  r: Resource,
+  uses: readonly Use[],
+  cleanups: readonly Cleanup[],
+): Verdict | undefined {
+  const sf = ctx.sourceFile;
+  const borrowed = shortText(sf, r.borrowed!);
+  const intro = `\`${r.name}\` (${r.label}) is made here only sometimes: \`${shortText(sf, r.decl.initializer, 60)}\` may give \`${borrowed}\`, which is not this function's to release`;
+  const notUsing = "Not `using`: it would release the borrowed one too.";
+  if (cleanups.length === 0) {
+    if (r.nature !== "scoped" || uses.some((u) => u.kind === "escape") || ts.isSourceFile(r.container))
+      return undefined;
+    return {
+      kind: unreleasedResource,
+      applicability: "manual",
+      message: `${intro}, and nothing releases the one it makes (${r.leak}). Release it in a \`finally\` when it was made here (\`if (${r.name} !== ${borrowed}) …\`). ${notUsing}`,
+    };
+  }
+  // Ex) released by a callback: its lifetime is followed elsewhere.
+  if (cleanups.some((c) => enclosingFunction(c.call) !== r.fn)) return undefined;
+  if (coveringRelease(ctx, r, cleanups)) return undefined;
+  const main = cleanups[cleanups.length - 1]!;
+  const guard = guardOf(main);
+  const release = releaseText(sf, main);
+  const kept = guard ? `if (${shortText(sf, guard, 60)}) ${release}` : `if (${r.name} !== ${borrowed}) ${release}`;
+  const lines = cleanups.map((c) => lineOfNode(sf, c.call)).join(", ");
+  return {
+    kind: partialCleanup,
+    applicability: "manual",
+    message: `${intro}. The one it makes is released (line${cleanups.length > 1 ? "s" : ""} ${lines}) on some paths only: an exception before ${cleanups.length > 1 ? "those releases" : "that release"} leaks it (${r.leak}). Keep the condition and release it in the \`finally\` of a \`try\` that starts right after the declaration: \`finally { ${kept} }\`. ${notUsing}`,
+  };
+}
+
 /** One resource: a flat chain of early returns, each with the shape it stops at. */
 function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | undefined {
   const uses = references(ctx, r).map((ref) => classify(ctx, ref, r));
@@ -1397,6 +1538,10 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   // Ex) `const fd = fs.openSync(p); using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };`: already released.
   if (uses.some((u) => u.kind === "managed")) return undefined;
   const cleanups = uses.flatMap((u) => (u.kind === "cleanup" ? [u.cleanup] : []));
+  // Ex) a project class with `close()` that this function never closes itself: no evidence that it is a resource here.
+  if (r.evidence && !cleanups.some((c) => enclosingFunction(c.call) === r.fn)) return undefined;
+  // Ex) `const qr = this.queryRunner ?? ds.createQueryRunner()`: made here only sometimes.
+  if (r.borrowed) return judgeBorrowed(ctx, r, uses, cleanups);
 
   // Case 1. Ex) `const fd = fs.openSync(p); try { … } finally { fs.closeSync(fd); }`
   const { next, between } = nextAfterInert(r.container, r.statement);
@@ -1408,6 +1553,12 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   // Ex) `const b = await rolldown(o); if (canceled) { await b.close(); throw e; } try { … } finally { await b.close(); }`
   const later = laterTry(ctx, r, uses, cleanups, state.removed);
   if (later) return judgeFinally(ctx, r, uses, later.tryStatement, later.between, later.main, later.exits, state);
+  // Ex) `finally { if (fh !== cached) await fh.close(); }` covering everything after the declaration: released on
+  // every path where the condition says it is this block's to release; the condition is the program's to keep.
+  const covering = coveringRelease(ctx, r, cleanups);
+  if (covering && ts.isIfStatement(covering.statement!.parent)) return undefined;
+  if (covering && ts.isBlock(covering.statement!.parent) && ts.isIfStatement(covering.statement!.parent.parent))
+    return undefined;
 
   const escape = uses.find((u): u is Extract<Use, { kind: "escape" }> => u.kind === "escape");
   // Ex) `const server = http.createServer(app); server.listen(port);`, `this.timer = setTimeout(…)`,

@@ -8,13 +8,16 @@ import { usingResourcesConfig } from "./config.js";
 export const finallyCleanup = defineKind({
   transform: "using-resources",
   id: "finally-cleanup",
-  title: "Resource released in the `finally` right after its declaration",
+  category: "modernize",
+  title:
+    "Resource already released on every path by the `finally` after its declaration: `using` says it shorter (a modernisation, not a leak)",
   help:
     "A resource (a value with [Symbol.dispose]/[Symbol.asyncDispose], or made by a factory of the resource table such as fs.openSync, fs.promises.open, opendirSync or pool.connect, or of leakmod.config.json) " +
     "released by the last statement of the `finally` that follows its declaration. Safe fix: `using` (or `await using` when the release is awaited) releases it at the same point; " +
     "the `try` goes and its body joins the block, or a new `{ }` block holds them when statements follow the `try`; other `finally` statements and a `catch` stay in a smaller `try`. " +
     "Where the value's own dispose is not known to be the release call, the exact call is kept: `using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };`. " +
-    "Declarations that cannot throw (`let result;`) may sit between the declaration and the `try`. " +
+    "Declarations that cannot throw (`let result;`) may sit between the declaration and the `try`, and so may other statements that cannot throw (literals, locals, closures, data fields) or that release it and leave (`if (canceled) { await b.close(); throw e; }`): then nothing leaks before the `try`. " +
+    "The code already releases it on every path, so this is a modernisation: reported apart from leaks and not counted by `--fail-on` unless `--modernize fail` (`--modernize off` drops it). " +
     "Manual when the `finally` can jump past the release, the release is not its last statement, or the value is used outside the `try`.",
   applicabilities: ["safe", "manual"],
   example: {
@@ -47,6 +50,12 @@ export const finallyCleanup = defineKind({
     },
     {
       shape:
+        "statements between the declaration and the `try` that cannot throw (literals, locals, closures, data fields of typed objects, `===`, `!`) or that release it and leave (`if (canceled) { await b.close(); throw e; }`)",
+      tier: "safe",
+      why: "no path leaves it open: a modernisation, not a `partial-cleanup`. A call, `new`, a spread, an accessor, `==` or arithmetic can throw, and make it one",
+    },
+    {
+      shape:
         "the other statements of that `finally` can jump (`return`, `break`, `continue`, `throw`) past the release",
       tier: "manual",
       why: "`using` would release it on paths where the code did not",
@@ -73,7 +82,9 @@ export const partialCleanup = defineKind({
     "Safe fix when nothing but a `return` follows the release (or the code up to the release can move into a block of its own), or when the release ends the `finally` of that later `try`: " +
     "declare it with `using` and drop the release, along with releases written the same way right before a `return`/`throw`. " +
     "Unsafe when statements follow that need names declared before the release, or a `using` declared after it would now be released first: the release then moves to the end of the block. " +
-    "Manual when it is released in other places too, conditionally, in a callback, used after the release, or when it escapes.",
+    "Manual when it is released in other places too, conditionally, in a callback, used after the release, or when it escapes. " +
+    "A value made here only sometimes (`this.runner ?? pool.create()`, `a || open()`, a ternary, a project function returning a field or a new one) is never given `using`, which would release the borrowed one too: released in the `finally` that covers it (under its ownership condition), it is not reported; released on some paths only, it is reported manual with advice that keeps the condition. " +
+    "A class of the project with `close()`/`dispose()`/`release()`/`destroy()` and no dispose symbol is a resource where the function that creates it also releases it; moving its release onto the error paths is then unsafe (leakmod knows nothing else of that release).",
   applicabilities: ["safe", "unsafe", "manual"],
   example: {
     applicability: "safe",
@@ -137,6 +148,28 @@ export const partialCleanup = defineKind({
       why: "`using` would keep it open for that use: a change leakmod cannot judge",
     },
     { shape: "it escapes (see `unreleased-resource`)", tier: "manual", why: "it may be needed after its block" },
+    {
+      shape:
+        "made here only sometimes (`this.runner ?? create()`, `a || open()`, a ternary, a project function returning a field or a new value), released in the `finally` that covers it, under its ownership condition",
+      tier: "not reported",
+      why: "released on every path that owns it; `using` would release the borrowed one too",
+    },
+    {
+      shape: "made here only sometimes, released on some paths only (the happy path, before a `return`)",
+      tier: "manual",
+      why: "the one made here leaks on the other paths; the advice keeps the ownership condition, never `using`",
+    },
+    {
+      shape:
+        "a class of the project with `close()`/`dispose()`/`release()`/`destroy()` and no dispose symbol, released by the function that creates it, on some paths only",
+      tier: "unsafe",
+      why: "a resource by that evidence; `using` would also release it when what comes before the release throws, which leakmod cannot judge for that class",
+    },
+    {
+      shape: "such a class not released by the function that creates it (returned, kept, or released in a callback)",
+      tier: "not reported",
+      why: "nothing says it is a resource of this function",
+    },
   ],
 });
 

@@ -1,0 +1,67 @@
+/**
+ * "N file(s) are not in tsconfig.json and were skipped": only when the tsconfig may have left them
+ * out by accident. Files its `exclude` takes, and test and fixture folders, are skipped quietly when
+ * the user named a folder above them; named explicitly (the file, or a folder the tsconfig leaves
+ * out), they are reported.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { run } from "../src/engine/run.js";
+import { selectTransforms } from "../src/transforms/index.js";
+import { tempProject, type TempProject } from "./helpers.js";
+
+const projects: TempProject[] = [];
+afterAll(() => {
+  for (const p of projects) p.cleanup();
+});
+
+const code = "export const x = 1;\n";
+
+function project(): TempProject {
+  const p = tempProject(
+    {
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: { strict: true, target: "ES2022", module: "NodeNext", noEmit: true, types: [] },
+        include: ["src"],
+        exclude: ["src/**/*.test.ts", "src/generated"],
+      }),
+      "src/a.ts": code,
+      "src/a.test.ts": code,
+      "src/generated/g.ts": code,
+      "test/b.ts": code,
+      "scripts/c.ts": code,
+    },
+    { git: false },
+  );
+  projects.push(p);
+  return p;
+}
+
+async function warnings(paths: string[]): Promise<string[]> {
+  const p = project();
+  const result = await run({ cwd: p.dir, paths, transforms: selectTransforms(["weak-refs"]), mode: "audit" });
+  return result.warnings.filter((w) => w.includes("tsconfig.json"));
+}
+
+describe("files the tsconfig leaves out", () => {
+  it("a folder: only what the tsconfig may have forgotten is counted (not its excludes, tests or fixtures)", async () => {
+    expect(await warnings(["."])).toEqual([
+      "1 file(s) under the given paths are not in tsconfig.json and were skipped; name them explicitly or choose another tsconfig with -p",
+    ]);
+    expect(await warnings(["src"])).toEqual([]);
+  });
+
+  it("a folder the tsconfig leaves out, named: its files are counted", async () => {
+    expect(await warnings(["test"])).toEqual([
+      "1 file(s) under the given paths are not in tsconfig.json and were skipped; name them explicitly or choose another tsconfig with -p",
+    ]);
+    expect(await warnings(["src/generated"])).toEqual([
+      "1 file(s) under the given paths are not in tsconfig.json and were skipped; name them explicitly or choose another tsconfig with -p",
+    ]);
+  });
+
+  it("a file the tsconfig leaves out, named: analysed, and said", async () => {
+    expect(await warnings(["src/a.test.ts"])).toEqual([
+      "src/a.test.ts is not in tsconfig.json: analysed anyway, with its compiler options",
+    ]);
+  });
+});
