@@ -63,7 +63,7 @@ import {
   walk,
 } from "../util/ast.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
-import { borrowedThroughCall, cannotThrowStatement, finallyHolding, originOf, unwrapExpression } from "./ownership.js";
+import { borrowedThroughCall, cannotThrowStatement, finallyHolding, originOf } from "./ownership.js";
 import { projectSupport } from "./support.js";
 import { finallyCleanup, partialCleanup, unreleasedResource } from "./kinds.js";
 
