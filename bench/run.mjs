@@ -20,15 +20,16 @@
  * Findings of every tool are listed and matched against bench/verdicts.json (reviewed by hand).
  * Results: a table on stdout, everything in bench/results/<date>.json.
  *
- * Usage: node bench/run.mjs [--runs N] [--only rxjs,zod] [--no-peers] [--no-scaling] [--tsc-scaling] [--out FILE]
+ * Usage: node bench/run.mjs [--runs N] [--only small,rxjs,zod] [--no-peers] [--no-scaling] [--tsc-scaling] [--out FILE]
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import {
   BENCH,
   BIOME,
   CLI,
+  REPO,
   CODEBASES,
   ESLINT,
   NODE22,
@@ -400,9 +401,78 @@ function printResults(results) {
   }
 }
 
+/**
+ * Start-up and a small project, where leakmod's fixed cost shows: `leakmod --version` and
+ * `rules` (no compiler loaded), and examples/leaky-app (6 files): tsc --noEmit, leakmod audit,
+ * diff and apply (apply on a fresh copy each time, --force: the copy is no git tree), all as
+ * ratios to tsc on the same copy in the same run.
+ */
+function tscPath() {
+  return existsSync(TSC) ? TSC : path.join(REPO, "node_modules", "typescript", "bin", "tsc");
+}
+
+function benchSmall(options) {
+  const dir = path.join(WORK, "leaky-app");
+  const fresh = () => {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(path.join(REPO, "examples", "leaky-app"), dir, { recursive: true });
+    symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+  };
+  fresh();
+  const samples = { version: [], rules: [], tsc: [], audit: [], diff: [], apply: [] };
+  const step = (label, f) => {
+    process.stderr.write(`bench: small: ${label}...`);
+    const r = f();
+    process.stderr.write(` ${r.wall} s, ${r.rssMB} MB\n`);
+    return r;
+  };
+  for (let i = 0; i < Math.max(options.runs, 3); i++) {
+    samples.version.push(step("leakmod --version", () => measure(node, [CLI, "--version"], dir)));
+    samples.rules.push(step("leakmod rules", () => measure(node, [CLI, "rules"], dir)));
+    samples.tsc.push(step("tsc", () => measure(node, [tscPath(), "-p", "tsconfig.json", "--noEmit"], dir)));
+    samples.audit.push(step("leakmod audit", () => measure(node, [CLI, "audit", "--format", "json", "-q"], dir)));
+    samples.diff.push(step("leakmod diff", () => measure(node, [CLI, "diff", "--format", "json", "-q"], dir)));
+    samples.apply.push(
+      step("leakmod apply", () => measure(node, [CLI, "apply", "--force", "--format", "json", "-q"], dir)),
+    );
+    fresh();
+  }
+  const tsc = best(samples.tsc);
+  const median = (list) => [...list].map((s) => s.wall).sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  const tools = {};
+  for (const [tool, list] of Object.entries(samples)) {
+    const m = best(list);
+    tools[tool] = {
+      wall: m.wall,
+      medianWall: median(list),
+      rssMB: m.rssMB,
+      wallRatio: round(m.wall / tsc.wall),
+      rssRatio: round(m.rssMB / tsc.rssMB),
+      samples: list.map((s) => ({ wall: s.wall, rssMB: s.rssMB })),
+    };
+  }
+  return { name: "leaky-app", files: sourceFiles(dir).length, tools };
+}
+
+function printSmall(small) {
+  console.log("\nStart-up and a small project (examples/leaky-app); minimum of the runs (--version: median too):\n");
+  const rows = Object.entries(small.tools).map(([tool, t]) => [
+    tool === "version" ? "--version" : tool,
+    t.wall.toFixed(2),
+    tool === "version" ? t.medianWall.toFixed(2) : "",
+    String(t.rssMB),
+    ["version", "rules"].includes(tool) ? "" : t.wallRatio.toFixed(2),
+    ["version", "rules"].includes(tool) ? "" : t.rssRatio.toFixed(2),
+    ["diff", "apply"].includes(tool) ? (t.wall / small.tools.audit.wall).toFixed(2) : "",
+  ]);
+  console.log(table(rows, ["command", "wall s", "median s", "RSS MB", "× tsc wall", "× tsc RSS", "× audit"]));
+}
+
 function main() {
   const options = parseArgs(process.argv.slice(2));
-  ensureBenchModules();
+  // `--only small` needs none of the bench's own dependencies: tsc is then the project's (same version).
+  const codebases = CODEBASES.filter((c) => !options.only || options.only.includes(c.name));
+  if (codebases.length > 0) ensureBenchModules();
   ensureBuilt();
   mkdirSync(WORK, { recursive: true });
   const verdicts = loadVerdicts();
@@ -414,27 +484,30 @@ function main() {
     transforms: (Array.isArray(rules) ? rules : (rules.transforms ?? [])).map((t) => t.id),
     runs: options.runs,
     machine: machineInfo(),
-    peers: options.peers
-      ? {
-          biome: versionOf("@biomejs/biome"),
-          eslint: versionOf("eslint"),
-          typescriptEslint: versionOf("typescript-eslint"),
-          unicorn: versionOf("eslint-plugin-unicorn"),
-          eslintNode: run(NODE22, ["--version"], BENCH).stdout.trim(),
-        }
-      : undefined,
-    typescript: versionOf("typescript"),
+    peers:
+      options.peers && codebases.length > 0
+        ? {
+            biome: versionOf("@biomejs/biome"),
+            eslint: versionOf("eslint"),
+            typescriptEslint: versionOf("typescript-eslint"),
+            unicorn: versionOf("eslint-plugin-unicorn"),
+            eslintNode: run(NODE22, ["--version"], BENCH).stdout.trim(),
+          }
+        : undefined,
+    typescript: JSON.parse(readFileSync(path.join(path.dirname(path.dirname(tscPath())), "package.json"), "utf8"))
+      .version,
     codebases: [],
   };
-  for (const codebase of CODEBASES) {
-    if (options.only && !options.only.includes(codebase.name)) continue;
+  if (!options.only || options.only.includes("small")) results.small = benchSmall(options);
+  for (const codebase of codebases) {
     results.codebases.push(benchCodebase(codebase, options, verdicts));
   }
   results.machine.loadAverageAtEnd = os.loadavg().map((x) => round(x));
   const out = options.out ?? path.join(BENCH, "results", `${results.date.slice(0, 10)}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeJson(out, results);
-  printResults(results);
+  if (results.codebases.length > 0) printResults(results);
+  if (results.small) printSmall(results.small);
   console.log(`\nresults: ${path.relative(process.cwd(), out)}`);
 }
 

@@ -90,7 +90,7 @@ export function validateLeakmodConfig(json: unknown, shown: string): LeakmodConf
   }
   const result = leakmodConfigSchema.safeParse(json);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = result.error.issues[0];
   const where = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`));
   if (issue.code === "unrecognized_keys") {
     const known = Object.keys(objectAt(leakmodConfigSchema, issue.path)?.shape ?? {});

@@ -77,7 +77,7 @@ export function interactiveReview(io: ReviewIO) {
     const skipFiles = new Set<string>();
     try {
       for (let i = 0; i < list.length; i++) {
-        const f = list[i]!;
+        const f = list[i];
         const ruleId = `${f.rule}/${f.kind}`;
         if (skipFiles.has(f.file)) continue;
         if (acceptKinds.has(ruleId)) {

@@ -73,7 +73,7 @@ export function parseAnnotations(fileName: string, text: string, options: { unsa
     const body = comment.text.replace(/^\/\/|^\/\*|\*\/$/g, "");
     const okMatch = /\bOK: (\S.*)$/.exec(body);
     if (okMatch) {
-      ok.set(comment.line, okMatch[1]!.trim());
+      ok.set(comment.line, okMatch[1].trim());
       continue;
     }
     const at = body.indexOf("REPORT:");
@@ -83,14 +83,14 @@ export function parseAnnotations(fileName: string, text: string, options: { unsa
     }
     for (const part of body.slice(at).split(";")) {
       const m = /^\s*REPORT: ([\w-]+) (\w+)(?: (\w+))?\s*$/.exec(part);
-      if (!m || !TIERS.has(m[2]!) || (m[3] !== undefined && !STATUSES.has(m[3]))) {
+      if (!m || !TIERS.has(m[2]) || (m[3] !== undefined && !STATUSES.has(m[3]))) {
         errors.push(`line ${comment.line}: ${part.trim()} (expected "REPORT: <kind> <safe|unsafe|manual> [<status>]")`);
         continue;
       }
       const tier = m[2] as Tier;
       expected.push({
         line: comment.line,
-        kind: m[1]!,
+        kind: m[1],
         applicability: tier,
         status: (m[3] as FixStatus | undefined) ?? defaultStatus(tier, options.unsafe),
       });

@@ -41,9 +41,7 @@ describe("formatting works in windows of top-level statements on a large file", 
     const shifted = { start: region.start + before.length, end: region.end + before.length };
     const windows = windowsOf(big, "big.ts", [shifted]);
     expect(windows).toHaveLength(1);
-    expect(big.slice(windows[0]!.from, windows[0]!.to)).toBe(
-      "const layoutCache  =  new WeakMap<object, number>( ) ;\n",
-    );
+    expect(big.slice(windows[0].from, windows[0].to)).toBe("const layoutCache  =  new WeakMap<object, number>( ) ;\n");
     const out = await formatRegions(big, [shifted], { file: path.join(os.tmpdir(), "big.ts") });
     expect(out).toBe(before + small + after);
   });
@@ -57,7 +55,7 @@ describe("formatting works in windows of top-level statements on a large file", 
       { start: inner, end: inner + 5 },
     ]);
     expect(windows).toHaveLength(1);
-    expect(big.slice(windows[0]!.from, windows[0]!.to)).toMatch(/^export function measure[^]*\n}\n$/);
+    expect(big.slice(windows[0].from, windows[0].to)).toMatch(/^export function measure[^]*\n}\n$/);
     expect(windowsOf(MESSY, "small.ts", [{ start: 0, end: 5 }])).toEqual([
       { from: 0, to: MESSY.length, regions: [{ start: 0, end: 5 }] },
     ]);
@@ -82,7 +80,7 @@ describe("the diff of a file covers only the changed lines and their context", (
         else if (kind === 1) after.splice(at, 1);
         else after.splice(at, 0, `inserted ${round} ${e}\n`);
       }
-      if (random(2) === 0) after[after.length - 1] = after[after.length - 1]!.replace(/\n$/, "");
+      if (random(2) === 0) after[after.length - 1] = after[after.length - 1].replace(/\n$/, "");
       const a = lines.join("");
       const b = after.join("");
       const ours = formatPatch({ ...filePatch("a/f.ts", "b/f.ts", a, b), isGit: true });

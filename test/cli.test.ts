@@ -206,7 +206,7 @@ export function size(p: string): number {
     }
     const fixable = run.results.find(
       (x: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
-        x.locations[0]!.physicalLocation.artifactLocation.uri === "src/cache.ts",
+        x.locations[0].physicalLocation.artifactLocation.uri === "src/cache.ts",
     );
     const replacement = fixable.fixes[0].artifactChanges[0].replacements[0];
     expect(replacement.insertedContent.text).toBe("WeakMap");

@@ -227,7 +227,7 @@ describe("run: the type-check guard and fix selection", () => {
     expect(a.fixNote).toMatch(/src\/a\.ts:2: TS2304: Cannot find name 'x'/);
     expect(b.fixStatus).toBe("applied");
     expect(result.changes.map((c) => path.relative(p.dir, c.file))).toEqual(["src/b.ts"]);
-    expect(result.changes[0]!.after).toBe("const y = 1;\nexport const w = 2;\n");
+    expect(result.changes[0].after).toBe("const y = 1;\nexport const w = 2;\n");
   });
 
   it("within one file, withdraws only the fix that breaks", async () => {
@@ -242,8 +242,8 @@ describe("run: the type-check guard and fix selection", () => {
       [2, "withdrawn"],
       [6, "applied"],
     ]);
-    expect(result.changes[0]!.after).toContain("const y = 2;");
-    expect(result.changes[0]!.after).toContain("const x = 1;");
+    expect(result.changes[0].after).toContain("const y = 2;");
+    expect(result.changes[0].after).toContain("const x = 1;");
   });
 
   it("applies unsafe fixes only with --unsafe, and rejects overlapping fixes as conflicts", async () => {
@@ -254,7 +254,7 @@ describe("run: the type-check guard and fix selection", () => {
     projects.push(p);
     const safeOnly = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff" });
     expect(safeOnly.findings.map((f) => f.fixStatus)).toEqual(["skipped", "applied"]);
-    expect(safeOnly.findings[0]!.fixNote).toMatch(/--unsafe/);
+    expect(safeOnly.findings[0].fixNote).toMatch(/--unsafe/);
     const both = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff", unsafe: true });
     expect(both.findings.map((f) => f.fixStatus)).toEqual(["applied", "applied"]);
     // The same transform twice: its second copy's edits overlap the first's.
@@ -293,7 +293,7 @@ describe("run: the type-check guard and fix selection", () => {
     };
     const result = await run({ cwd: p.dir, paths: [], transforms: [shared], mode: "diff" });
     expect(result.findings.map((f) => f.fixStatus)).toEqual(["applied", "applied"]);
-    expect(result.changes[0]!.after).toBe("const a = 1;\nconst b = a;\nexport { b };\n// both\n");
+    expect(result.changes[0].after).toBe("const a = 1;\nconst b = a;\nexport { b };\n// both\n");
   });
 
   it("audit applies nothing and reports the intended tier", async () => {
@@ -384,7 +384,7 @@ describe("guard: diagnostics are compared by place, not by message", () => {
     projects.push(p);
     const result = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff" });
     expect(result.findings.map((f) => f.fixStatus)).toEqual(["applied", "applied"]);
-    expect(result.changes[0]!.after).toBe("const a = 1; // ok\nexport const q: number = 'str' + a; // ok\n");
+    expect(result.changes[0].after).toBe("const a = 1; // ok\nexport const q: number = 'str' + a; // ok\n");
   });
 });
 

@@ -118,7 +118,7 @@ function described(f: Finding): ExpectedFinding {
     kind: f.kind,
     applicability: f.applicability,
     status: f.fixStatus === "none" ? "none" : f.fixStatus,
-  } as ExpectedFinding;
+  };
 }
 
 const byLineAndKind = (a: ExpectedFinding, b: ExpectedFinding): number =>
@@ -138,7 +138,7 @@ for (const [transform, cases] of all) {
 
     beforeAll(async () => {
       for (const [key, group] of groups) {
-        const options = group[0]!.options;
+        const options = group[0].options;
         const files: Record<string, string> = {
           "tsconfig.json": tsconfigFor(options.compilerOptions),
           ".prettierrc.json": readFileSync(path.join(FIXTURES, ".prettierrc.json"), "utf8"),

@@ -99,6 +99,8 @@ async function runInProcess(args: string[], cwd: string, env: Record<string, str
   const saved = { cwd: process.cwd(), env: { ...process.env } };
   const out: string[] = [];
   const err: string[] = [];
+  // Saved to be put back as they were, never called detached.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const writes = { out: process.stdout.write, err: process.stderr.write };
   const capture =
     (into: string[]) =>
@@ -111,8 +113,8 @@ async function runInProcess(args: string[], cwd: string, env: Record<string, str
     if (value === "") delete process.env[key];
   }
   process.chdir(cwd);
-  process.stdout.write = capture(out) as typeof process.stdout.write;
-  process.stderr.write = capture(err) as typeof process.stderr.write;
+  process.stdout.write = capture(out);
+  process.stderr.write = capture(err);
   try {
     const status = await main(args);
     return { status, stdout: out.join(""), stderr: err.join("") };

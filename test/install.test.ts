@@ -72,7 +72,7 @@ describe("install from the repository", () => {
     const packed = sh("npm", ["pack", "--json", "--pack-destination", work], clone);
     const files = (
       JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as { files: { path: string }[] }[]
-    )[0]!.files.map((f) => f.path);
+    )[0].files.map((f) => f.path);
     expect(files).toEqual(
       expect.arrayContaining(["dist/cli.js", "dist/index.js", "dist/index.d.ts", "dist/jscodeshift/weak-refs.js"]),
     );

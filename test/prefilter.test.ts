@@ -21,7 +21,7 @@ import { FIXTURES, tempProject, tsconfigFor, type TempProject } from "./helpers.
 
 /** Every word of using-resources' prefilter (`\b(?:a|b|…)\b`), plus the other transforms' triggers. */
 function everyPrefilterWord(): string {
-  const words = /\\b\(\?:([^)]*)\)\\b/.exec(prefilterPattern().source)![1]!.split("|");
+  const words = /\\b\(\?:([^)]*)\)\\b/.exec(prefilterPattern().source)![1].split("|");
   return [
     ...words,
     "new Resource",

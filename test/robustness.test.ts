@@ -154,9 +154,10 @@ describe("syntax-heavy inputs", () => {
 
   it("the rewritten project type-checks", () => {
     const project = new Project({ tsConfigFilePath: path.join(p.dir, "tsconfig.json") });
-    const diagnostics = project
-      .getPreEmitDiagnostics()
-      .map((d) => `${d.getSourceFile()?.getBaseName()}: ${d.getMessageText()}`);
+    const diagnostics = project.getPreEmitDiagnostics().map((d) => {
+      const text = d.getMessageText();
+      return `${d.getSourceFile()?.getBaseName()}: ${typeof text === "string" ? text : text.getMessageText()}`;
+    });
     expect(diagnostics).toEqual([]);
   });
 });

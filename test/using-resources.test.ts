@@ -45,7 +45,7 @@ describe("using-resources: rewritten files", () => {
     if (!m) continue;
     const optionsPath = path.join(DIR, `${m[1]}.options.json`);
     const key = existsSync(optionsPath) ? readFileSync(optionsPath, "utf8").trim() : "{}";
-    groups.set(key, [...(groups.get(key) ?? []), { name: m[1]!, ext: m[2]! }]);
+    groups.set(key, [...(groups.get(key) ?? []), { name: m[1], ext: m[2] }]);
   }
   for (const [key, cases] of groups) {
     it(`report only what was left (${cases.length} outputs, options ${key})`, async () => {
@@ -163,7 +163,7 @@ describe("using-resources: leakmod.config.json", () => {
       "  const handle = openHandle(name);\n  using _handle = { [Symbol.dispose]: () => closeHandle(handle) };\n  const n = handle * 2;\n  return n;\n",
     );
     expect(after).toContain('  const job = startJob("x");\n  console.log("started", typeof job);\n');
-    expect(findingsOf(r.stdout)[2]!.message).toContain("configured as not scoped");
+    expect(findingsOf(r.stdout)[2].message).toContain("configured as not scoped");
   });
 
   it("rejects a bad entry with one clear line", async () => {
@@ -222,7 +222,7 @@ describe("using-resources: preflight", () => {
       "a.ts:3 manual none",
       "b.ts:3 manual none",
     ]);
-    expect(json[0]!.message).toContain("Not rewritten: `using` needs `esnext.disposable`");
+    expect(json[0].message).toContain("Not rewritten: `using` needs `esnext.disposable`");
   });
 
   it("names an old TypeScript and an old runtime", async () => {

@@ -60,7 +60,7 @@ describe("weak-refs back-references across files", () => {
     expect(findings.map((f) => [f.file, f.line, f.kind, f.applicability, f.fix?.status])).toEqual([
       ["src/section.ts", 4, "back-reference", "unsafe", "applied"],
     ]);
-    expect(findings[0]!.message).toContain("`this.sections` (document.ts:7)");
+    expect(findings[0].message).toContain("`this.sections` (document.ts:7)");
     expect(project.read("src/document.ts")).toBe(document);
     expect(project.read("src/section.ts")).toBe(
       [
@@ -107,7 +107,7 @@ describe("weak-refs back-references across files", () => {
     expect(findings.map((f) => [f.file, f.line, f.applicability, f.fix?.status])).toEqual([
       ["src/todo.ts", 2, "manual", "withdrawn"],
     ]);
-    expect(findings[0]!.fix?.note).toContain("src/app.ts:4: TS18048");
+    expect(findings[0].fix?.note).toContain("src/app.ts:4: TS18048");
     expect(project.read("src/todo.ts")).toBe(todo);
     expect(project.read("src/app.ts")).toBe(app);
   });

@@ -66,3 +66,26 @@ export function later(schedule: (f: () => void) => void): void {
   const environment = new Environment(); // OK: closed in a callback only: no evidence here either
   schedule(() => void environment.close());
 }
+
+// A helper's object literal with `dispose()` is no class of the project: no evidence.
+function linked(): { dispose: () => void } {
+  return { dispose: () => {} };
+}
+
+export function round(): number {
+  const handle = linked(); // OK: an object literal's `dispose()`, not a class of the project
+  try {
+    return 1;
+  } finally {
+    handle.dispose();
+  }
+}
+
+// A closure uses it too: this function's release is not the whole story of its lifetime.
+export async function probe(id: string): Promise<string> {
+  const environment = new Environment(); // OK: a closure uses it too, so the release here is not all there is to it
+  const run = async (): Promise<string> => environment.run(id);
+  const result = await run();
+  await environment.close();
+  return result;
+}

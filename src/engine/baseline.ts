@@ -132,7 +132,7 @@ export function readBaseline(file: string, shown: string): BaselineEntry[] {
       typeof entry.fingerprint === "string";
     if (!ok) throw new UserError(`${shown}: findings[${i}] needs string "ruleId", "file" and "fingerprint"`);
   });
-  return doc.findings as BaselineEntry[];
+  return doc.findings;
 }
 
 /**

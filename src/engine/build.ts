@@ -167,7 +167,7 @@ export function commandsOf(script: string): string[][] {
       let i = 0;
       while (
         i < words.length &&
-        (/^(npx|pnpx|bunx|exec|pnpm|yarn|npm|cross-env|dotenv|--)$/.test(words[i]!) || /^\w+=/.test(words[i]!))
+        (/^(npx|pnpx|bunx|exec|pnpm|yarn|npm|cross-env|dotenv|--)$/.test(words[i]) || /^\w+=/.test(words[i]))
       )
         i++;
       return words.slice(i).map((w, k) => (k === 0 ? path.basename(w) : w));
@@ -178,7 +178,7 @@ export function commandsOf(script: string): string[][] {
 /** The value of `--flag value` or `--flag=value`. */
 function flagValue(words: string[], ...names: string[]): string | undefined {
   for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
+    const w = words[i];
     for (const n of names) {
       if (w === n) return words[i + 1];
       if (w.startsWith(`${n}=`)) return w.slice(n.length + 1);
@@ -260,7 +260,7 @@ function esbuildLowers(targets: string[], version: [number, number, number] | un
 function targetsInText(text: string): string[] | undefined {
   const m = /\btarget\s*["']?\s*:\s*(["'`][^"'`]+["'`]|\[[^\]]*\])/.exec(text);
   if (!m) return undefined;
-  return [...m[1]!.matchAll(/["'`]([^"'`]+)["'`]/g)].flatMap((x) => x[1]!.split(",").map((s) => s.trim()));
+  return [...m[1].matchAll(/["'`]([^"'`]+)["'`]/g)].flatMap((x) => x[1].split(",").map((s) => s.trim()));
 }
 
 /**
@@ -293,7 +293,7 @@ export function readBuildFacts(
     for (const [name, value] of Object.entries(scripts)) {
       if (typeof value !== "string") continue;
       for (const words of commandsOf(value)) {
-        const bin = words[0]!;
+        const bin = words[0];
         if (bin === "tsc" || bin === "tsgo") {
           facts.scriptsRunTsc = true;
           facts.tscEmits.push(...tscEmitsOf(packageDir, words, `script "${name}"`));

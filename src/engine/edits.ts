@@ -18,7 +18,7 @@ export function sortEdits(edits: readonly TextEdit[]): TextEdit[] {
 export function validateEdits(edits: readonly TextEdit[], textLength: number): string | undefined {
   const sorted = sortEdits(edits);
   for (let i = 0; i < sorted.length; i++) {
-    const e = sorted[i]!;
+    const e = sorted[i];
     if (!(
       Number.isInteger(e.start) &&
       Number.isInteger(e.end) &&
@@ -28,7 +28,7 @@ export function validateEdits(edits: readonly TextEdit[], textLength: number): s
     )) {
       return `edit range ${e.start}-${e.end} is outside the file`;
     }
-    if (i > 0 && editsOverlap(sorted[i - 1]!, e)) return `the fix's own edits overlap at offset ${e.start}`;
+    if (i > 0 && editsOverlap(sorted[i - 1], e)) return `the fix's own edits overlap at offset ${e.start}`;
   }
   return undefined;
 }

@@ -94,7 +94,7 @@ export class GitignoreFilter {
       const ig = this.forDir(dir);
       const rel = toPosix(path.relative(dir, absolute));
       if (rel !== "" && ig && ig.ignores(isDir ? `${rel}/` : rel)) return true;
-      dir = path.join(dir, parts[i]!);
+      dir = path.join(dir, parts[i]);
     }
     return false;
   }

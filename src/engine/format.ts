@@ -82,7 +82,7 @@ export function restrictToLines(before: string, after: string, firstLine: number
   let out = "";
   let line = 0; // current line of `before`
   for (let i = 0; i < changes.length; i++) {
-    const change = changes[i]!;
+    const change = changes[i];
     if (!change.added && !change.removed) {
       out += change.value;
       line += change.count ?? 0;
@@ -93,8 +93,8 @@ export function restrictToLines(before: string, after: string, firstLine: number
     let added = "";
     let removedCount = 0;
     let j = i;
-    for (; j < changes.length && (changes[j]!.added || changes[j]!.removed); j++) {
-      const c = changes[j]!;
+    for (; j < changes.length && (changes[j].added || changes[j].removed); j++) {
+      const c = changes[j];
       if (c.removed) {
         removed += c.value;
         removedCount += c.count ?? 0;
@@ -228,11 +228,11 @@ export function windowsOf(text: string, file: string, regions: readonly Region[]
   const windows: Window[] = [];
   let k = 0; // statements before k end before the current region (regions are sorted)
   for (const region of regions) {
-    while (k < statements.length && statements[k]!.end <= region.start) k++;
+    while (k < statements.length && statements[k].end <= region.start) k++;
     let from = lineStart(region.start);
     let to = lineEnd(Math.max(region.start, region.end - 1));
     for (let j = k; j < statements.length; j++) {
-      const st = statements[j]!;
+      const st = statements[j];
       const stStart = st.getStart(sf);
       if (stStart >= region.end) break;
       from = Math.min(from, lineStart(stStart));

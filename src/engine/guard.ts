@@ -174,7 +174,7 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
   const newDiagnostics = (file: string): ts.Diagnostic[] => {
     const edits = currentEdits.get(file);
     return added(
-      baseline.get(file) ?? new Map(),
+      baseline.get(file) ?? (new Map() as DiagnosticCounts),
       diagnosticsOf(program, file),
       edits ? positionMapper(edits) : undefined,
     );

@@ -53,7 +53,7 @@ export function fromOxfmt(config: Record<string, unknown>): PrettierOptions {
   const more = ["bracketSpacing", "bracketSameLine", "arrowParens", "quoteProps", "endOfLine"];
   const out: Record<string, unknown> = {};
   for (const key of [...keys, ...more]) if (config[key] !== undefined) out[key] = config[key];
-  return out as PrettierOptions;
+  return out;
 }
 
 /** dprint: the top-level and `typescript` plugin settings it states. */
@@ -136,8 +136,8 @@ export function inferOptions(text: string): PrettierOptions {
     const closer = /^\s*([\]}])|^\s*(\))/.exec(trimmed);
     if (closer && previousCode !== "" && !/[[{(]$/.test(previousCode)) {
       const comma = previousCode.endsWith(",");
-      if (closer[1]) comma ? closers.bracketWith++ : closers.bracketWithout++;
-      else comma ? closers.parenWith++ : closers.parenWithout++;
+      if (closer[1]) closers[comma ? "bracketWith" : "bracketWithout"]++;
+      else closers[comma ? "parenWith" : "parenWithout"]++;
     }
     previousCode = trimmed;
   }

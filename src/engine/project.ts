@@ -226,7 +226,7 @@ function readPackageJsonConfig(cwd: string, root: string): LeakmodConfig {
     return {}; // not ours to judge
   }
   if (typeof json !== "object" || json === null || !("leakmod" in json)) return {};
-  return validateLeakmodConfig((json as { leakmod: unknown }).leakmod, `${path.relative(cwd, file) || file} "leakmod"`);
+  return validateLeakmodConfig(json.leakmod, `${path.relative(cwd, file) || file} "leakmod"`);
 }
 
 /**

@@ -32,7 +32,7 @@ const RANK: Record<Applicability, number> = { safe: 0, unsafe: 1, manual: 2 };
 function applyEntries(state: State, ruleId: string, rules: Record<string, RuleSetting> | undefined): State {
   if (!rules) return state;
   let s = state;
-  for (const name of [ruleId.split("/")[0]!, ruleId]) {
+  for (const name of [ruleId.split("/")[0], ruleId]) {
     const v = rules[name];
     if (v === undefined) continue;
     if (v === "off") s = { on: false };

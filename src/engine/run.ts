@@ -380,16 +380,16 @@ export async function applyFixes(
     valid.splice(0, valid.length, ...distinct);
     const { accepted, rejected } = pickNonOverlapping(valid.map((f) => f.fix!.edits));
     for (const r of rejected) {
-      const other = valid[r.conflictsWith]!;
-      outcomes.set(valid[r.index]!, {
+      const other = valid[r.conflictsWith];
+      outcomes.set(valid[r.index], {
         status: "conflict",
         note: `overlaps the fix of ${other.rule}/${other.kind} at line ${other.line}; run leakmod again to apply it`,
       });
     }
     const fixes = accepted.map((i) => {
       const id = nextId++;
-      fixIds.set(id, valid[i]!);
-      return { id, edits: valid[i]!.fix!.edits, affectsOtherFiles: Boolean(valid[i]!.fix!.affectsOtherFiles) };
+      fixIds.set(id, valid[i]);
+      return { id, edits: valid[i].fix!.edits, affectsOtherFiles: Boolean(valid[i].fix!.affectsOtherFiles) };
     });
     if (fixes.length > 0) guardFiles.push({ file, original, fixes });
   }
@@ -507,8 +507,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const why =
       config.tsconfigPath && config.fileNames.length === 0
         ? ` (${tsconfig} lists no file: for a tsconfig with only \`references\`, run leakmod with -p on each referenced project)`
-        : selection.outsideTsconfig > 0
-          ? ` (${selection.outsideTsconfig} file(s) there are not in ${tsconfig})`
+        : selection.outsideTsconfig + selection.excludedOnPurpose > 0
+          ? ` (${selection.outsideTsconfig + selection.excludedOnPurpose} file(s) there are not in ${tsconfig})`
           : "";
     // An empty slice of a non-empty selection is normal in a CI matrix with more shards than files.
     if (!options.allowEmpty && selection.unsharded === 0) {
@@ -552,7 +552,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
   const ranIds = new Set(transforms.map((t) => t.id));
   const unused = unusedSuppressions([...suppressions.values()].flat(), (name, file) =>
-    catalogue.expand(name).some((k) => settings.enabled(k, file) && ranIds.has(k.split("/")[0]!)),
+    catalogue.expand(name).some((k) => settings.enabled(k, file) && ranIds.has(k.split("/")[0])),
   );
   let findings = reported.map((f) => settings.capped(f));
   let baselined: Finding[] = [];
@@ -576,11 +576,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const proposed = findings.filter((f) => f.fixStatus === "applied");
       const kept = await options.review(proposed, (file) => sources.get(file) ?? "");
       // The guard checks the kept fixes again, on the original texts.
-      for (const c of changes) session.project.createSourceFile(c.file, sources.get(c.file)!, { overwrite: true });
+      for (const c of changes) session.project.createSourceFile(c.file, sources.get(c.file), { overwrite: true });
       const keptList = proposed.filter((f) => kept.has(f));
       const second =
         keptList.length > 0 ? await applyFixes(session, keptList, fixOptions) : { findings: [], changes: [] };
-      const after = new Map(keptList.map((f, i) => [f, second.findings[i]!]));
+      const after = new Map(keptList.map((f, i) => [f, second.findings[i]]));
       changes = second.changes;
       findings = findings.map(
         (f) =>

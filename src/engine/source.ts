@@ -42,7 +42,7 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
     const converted = ts.convertCompilerOptionsFromJson(options.compilerOptions, config.root);
     if (converted.errors.length > 0) {
       throw new UserError(
-        `bad compilerOptions: ${ts.flattenDiagnosticMessageText(converted.errors[0]!.messageText, " ")}`,
+        `bad compilerOptions: ${ts.flattenDiagnosticMessageText(converted.errors[0].messageText, " ")}`,
       );
     }
     overrides = converted.options;

@@ -88,7 +88,7 @@ function lineOf(starts: readonly number[], pos: number): number {
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= pos) lo = mid;
+    if (starts[mid] <= pos) lo = mid;
     else hi = mid - 1;
   }
   return lo + 1;
@@ -170,7 +170,7 @@ export function parseSuppressions(file: string, text: string, options: ParseOpti
       throw new UserError(`${where}: ${directive} needs a reason after " -- " (--require-reason)`);
     }
     const endLine = lineOf(starts, Math.max(start, end - 1));
-    const protectStart = starts[line - 1]!;
+    const protectStart = starts[line - 1];
     const targetLine = directive === "leakmod-ignore-next-line" ? endLine + 1 : undefined;
     const protectEnd =
       targetLine !== undefined ? (starts[targetLine - 1] ?? text.length) : (starts[endLine] ?? text.length);

@@ -108,14 +108,14 @@ export interface TransformContext {
   checker: ts.TypeChecker;
   project: ProjectFacts;
   /** Whether a source file is one of the program's default library files (lib.*.d.ts). */
-  isLibFile(file: ts.SourceFile): boolean;
+  isLibFile: (file: ts.SourceFile) => boolean;
   /**
    * The text of every selected file and of every other project source file in the program
    * (library and node_modules files excluded), for cheap text tests across the project
    * ("does any other file mention `.cache`?"). Files with no candidate are not in the program.
    */
-  projectFiles(): Iterable<{ fileName: string; text: string }>;
-  report(finding: FindingInput): void;
+  projectFiles: () => Iterable<{ fileName: string; text: string }>;
+  report: (finding: FindingInput) => void;
 }
 
 /** A transform: its declared kinds (see kinds.ts) and its analysis. */

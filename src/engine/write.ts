@@ -152,7 +152,7 @@ export async function writeChanges(changes: readonly FileChange[]): Promise<Writ
         await nextTurn();
         if (interrupted) break;
       }
-      const p = planned[i]!;
+      const p = planned[i];
       const tmp = tmpName(p.target);
       try {
         p.tmp = tmp;
@@ -200,7 +200,7 @@ export async function writeChanges(changes: readonly FileChange[]): Promise<Writ
 
     // Step 3: rename, synchronously.
     for (let i = 0; i < planned.length; i++) {
-      const p = planned[i]!;
+      const p = planned[i];
       try {
         renameSync(p.tmp!, p.target);
         delete p.tmp;
@@ -403,7 +403,7 @@ export function lockProject(root: string, cwd: string): ProjectLock {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
         throw new UserError(`cannot take the lock ${file}: ${describeError(error)}`);
       }
-      let pid = NaN;
+      let pid: number;
       try {
         pid = Number(readFileSync(file, "utf8").split("\n")[0]);
       } catch {

@@ -247,7 +247,7 @@ function singletonOf(ctx: TransformContext, klass: ts.ClassDeclaration, classExp
   // Another file may create more instances of an exported class (or subclass it).
   if (classExported && mentionedElsewhere(ctx, new RegExp(`\\bnew\\s+${className}\\b|\\bextends\\s+${className}\\b`)))
     return undefined;
-  const creation = creations[0]!;
+  const creation = creations[0];
   let holder: ts.Node = creation;
   while (
     ts.isParenthesizedExpression(holder.parent) ||

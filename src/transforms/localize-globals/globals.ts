@@ -300,7 +300,7 @@ function analyzeGlobal(ctx: TransformContext, facts: FileFacts, candidate: Candi
   }
 
   // Read across calls: what it accumulated is part of what the code does.
-  const first = readers[0]!;
+  const first = readers[0];
   const firstFn = functionName(sf, functionChain(first.ref).at(-1));
   const returned = readers.find((u) => u.kind === "escape" && u.detail === "returns it");
   if (users.length > 1) {
@@ -487,8 +487,8 @@ function layoutOf(sf: ts.SourceFile, candidate: Candidate): Layout | undefined {
     const i = list.indexOf(decl);
     const edit =
       i < list.length - 1
-        ? { start: decl.getStart(sf), end: list[i + 1]!.getStart(sf), newText: "" }
-        : { start: list[i - 1]!.getEnd(), end: decl.getEnd(), newText: "" };
+        ? { start: decl.getStart(sf), end: list[i + 1].getStart(sf), newText: "" }
+        : { start: list[i - 1].getEnd(), end: decl.getEnd(), newText: "" };
     return { kind: "declarator", edit };
   }
   const start = statement.getStart(sf);
@@ -504,7 +504,7 @@ function layoutOf(sf: ts.SourceFile, candidate: Candidate): Layout | undefined {
   const ranges = ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? [];
   let next = start;
   for (let i = ranges.length - 1; i >= 0; i--) {
-    const r = ranges[i]!;
+    const r = ranges[i];
     if ((text.slice(r.end, next).match(/\n/g) ?? []).length > 1) break;
     if (text.slice(lineStartOf(text, r.pos), r.pos).trim() !== "") break;
     // Ex) `// @ts-check`, `/* eslint-disable */`, a licence header: they belong to the file.

@@ -495,7 +495,7 @@ export function runsDuringCall(checker: ts.TypeChecker, fn: Fn): boolean {
 export function runsAtLoad(sf: ts.SourceFile, checker: ts.TypeChecker, node: ts.Node, depth = 0): boolean {
   const chain = functionChain(node);
   for (let i = chain.length - 1; i >= 0; i--) {
-    const fn = chain[i]!;
+    const fn = chain[i];
     if (runsDuringCall(checker, fn)) continue;
     return depth < 3 && calledOnlyAtLoad(sf, checker, fn, depth);
   }

@@ -63,7 +63,7 @@ const cache = new WeakMap<ProjectFacts, Map<string, RuntimeVerdict>>();
 /** Whether `using` written into `file` runs everywhere the project runs. */
 export function usingRuntime(project: ProjectFacts, file: string): RuntimeVerdict {
   let perFile = cache.get(project);
-  if (!perFile) cache.set(project, (perFile = new Map()));
+  if (!perFile) cache.set(project, (perFile = new Map<string, RuntimeVerdict>()));
   const absolute = path.resolve(file);
   let verdict = perFile.get(absolute);
   if (!verdict) {

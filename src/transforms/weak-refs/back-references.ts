@@ -148,9 +148,9 @@ function asRef(expr: ts.Expression): Ref | undefined {
 /** Whether two refs name the same value (both `this` in one body, or one symbol). */
 function sameRef(checker: ts.TypeChecker, a: Ref, b: Ref): boolean {
   if (a.kind === ts.SyntaxKind.ThisKeyword || b.kind === ts.SyntaxKind.ThisKeyword) return a.kind === b.kind;
-  if ((a as ts.Identifier).text !== (b as ts.Identifier).text) return false;
-  const sa = valueSymbol(checker, a as ts.Identifier);
-  return sa !== undefined && sa === valueSymbol(checker, b as ts.Identifier);
+  if (a.text !== b.text) return false;
+  const sa = valueSymbol(checker, a);
+  return sa !== undefined && sa === valueSymbol(checker, b);
 }
 
 /** The variable or parameter an identifier names (for a parameter property, the parameter; for `{ menu }`, `menu`). */
@@ -506,7 +506,7 @@ function serialisation(
     if (found || !ts.isCallExpression(node) || node.arguments.length === 0) return;
     const callee = node.expression.getText(sf);
     if (callee !== "JSON.stringify" && callee !== "structuredClone") return;
-    let type = checker.getTypeAtLocation(node.arguments[0]!);
+    let type = checker.getTypeAtLocation(node.arguments[0]);
     if (checker.isArrayType(type)) type = checker.getTypeArguments(type as ts.TypeReference)[0] ?? type;
     if (type === classType || (type.getSymbol() !== undefined && type.getSymbol() === classType.getSymbol())) {
       found = `the class is serialised with \`${callee}\` (line ${lineOfNode(sf, node)}), which would drop it once it is an accessor`;
@@ -677,7 +677,7 @@ export function analyzeBackReferences(ctx: TransformContext): void {
     };
     // Ex) `children: Node[]`, `observers: Set<Observer>`, `views: Map<string, View>`, `child: Node`
     if (!isCollection(ctx, insertion, isJs)) continue;
-    const nameNode = decl.kind === "js-assignments" ? nameOfAssignment(decl.nodes[0]!) : decl.node.name;
+    const nameNode = decl.kind === "js-assignments" ? nameOfAssignment(decl.nodes[0]) : decl.node.name;
 
     // Ex) `get parent() { return this.#parent?.deref() ?? null; }`: already weak.
     if (decl.kind === "accessor") {
@@ -846,8 +846,8 @@ function editsFor(
     const name = node.name.getText(sf);
     const modifiers = accessModifiersText(node, sf);
     const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
-    const start = docs.length > 0 ? docs[0]!.getStart(sf) : node.getStart(sf);
-    const docComment = docs.length > 0 ? sf.text.slice(docs[0]!.getStart(sf), node.getStart(sf)).trimEnd() : "";
+    const start = docs.length > 0 ? docs[0].getStart(sf) : node.getStart(sf);
+    const docComment = docs.length > 0 ? sf.text.slice(docs[0].getStart(sf), node.getStart(sf)).trimEnd() : "";
     const indent = indentationAt(sf, start);
     const text = accessorText({
       name,
@@ -889,7 +889,7 @@ function editsFor(
     });
     const edits: TextEdit[] = [];
     // Ex) `constructor(public parent: Node | null)` → `constructor(parent: Node | null)`
-    const firstModifier = modifierNodes[0]!;
+    const firstModifier = modifierNodes[0];
     edits.push({ start: firstModifier.getStart(sf), end: param.name.getStart(sf), newText: "" });
     // The accessors go where the constructor was, the constructor after them.
     const ctorStart = ctor.getStart(sf);
@@ -907,7 +907,7 @@ function editsFor(
     if (superCall) {
       edits.push({ start: superCall.getEnd(), end: superCall.getEnd(), newText: `${nl}${bodyIndent}${assignment}` });
     } else if (body.statements.length > 0) {
-      const first = body.statements[0]!.getStart(sf);
+      const first = body.statements[0].getStart(sf);
       edits.push({ start: first, end: first, newText: `${assignment}${nl}${bodyIndent}` });
     } else {
       const open = body.getStart(sf) + 1;
@@ -916,7 +916,7 @@ function editsFor(
     return edits;
   }
   // JavaScript, declared by `this.parent = …` assignments: the accessors open the class body.
-  const name = nameOfAssignment(decl.nodes[0]!).text;
+  const name = nameOfAssignment(decl.nodes[0]).text;
   const firstMember = klass.members[0];
   const open = firstMember ? undefined : klass.members.pos;
   const indent = firstMember

@@ -26,7 +26,6 @@
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import {
-  enclosingClass,
   enclosingFunction,
   hasModifier,
   isExportedFromFile,
@@ -371,9 +370,9 @@ export function analyzeCaches(ctx: TransformContext): void {
     if (!uses.some((u) => u.kind === "grow")) continue;
 
     // Key type: declared, or (for an untyped `new Map()`) what every call site passes.
-    let keyType = declaredKey;
+    const keyType = declaredKey;
     let keyText: string | undefined;
-    let keyProven = false;
+    let keyProven: boolean;
     if (keyType && !(keyType.flags & ts.TypeFlags.Any)) {
       keyProven = isObjectOnlyType(checker, keyType);
       keyText = typeText(checker, keyType);
@@ -382,7 +381,6 @@ export function analyzeCaches(ctx: TransformContext): void {
       const keyTypes = keyArgs.map((a) => checker.getTypeAtLocation(a));
       keyProven = keyTypes.length > 0 && keyTypes.every((t) => isObjectOnlyType(checker, t));
       if (keyProven) {
-        keyType = keyTypes[0];
         keyText = [...new Set(keyTypes.map((t) => typeText(checker, t, 30)))].slice(0, 3).join(" | ");
       }
     }
