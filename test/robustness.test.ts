@@ -119,8 +119,9 @@ describe("syntax-heavy inputs", () => {
   beforeAll(async () => {
     // Private: its exports are called by its own typed code only, so the cache fix stays safe.
     p = tempProject({
-      "tsconfig.json": tsconfigFor({ jsx: "preserve" }),
-      "package.json": '{ "private": true }\n',
+      "tsconfig.json": tsconfigFor({ jsx: "preserve", rootDir: "." }),
+      "package.json": '{ "private": true }
+',
       ...files,
     });
     for (const f of Object.keys(files)) before.set(f, readFileSync(path.join(p.dir, f), "utf8"));

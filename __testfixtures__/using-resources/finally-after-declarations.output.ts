@@ -3,9 +3,10 @@ import fs from "node:fs";
 declare function log(message: string): void;
 
 export async function firstLine(p: string): Promise<string> {
+  const fh = await fs.promises.open(p); // REPORT: finally-cleanup safe
   let text: string;
   {
-    await using fh = await fs.promises.open(p); // REPORT: finally-cleanup safe
+    await using _fh = fh;
     text = await fh.readFile("utf8");
   }
   log(`read ${p}`);

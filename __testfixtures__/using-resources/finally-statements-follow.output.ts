@@ -9,8 +9,8 @@ declare const pool: Pool;
 declare function log(message: string): void;
 
 export async function migrate(sql: string): Promise<void> {
+  const client = await pool.connect();
   {
-    const client = await pool.connect();
     using _client = { [Symbol.dispose]: () => client.release() };
     await client.query(sql);
   }
@@ -18,11 +18,10 @@ export async function migrate(sql: string): Promise<void> {
 }
 
 export async function seed(rows: readonly string[]): Promise<number> {
+  const client = await pool.connect(
+    // a long comment that keeps the call on several lines
+  );
   {
-    const client =
-      await pool.connect(
-        // a long comment that keeps the call on several lines
-      );
     using _client = { [Symbol.dispose]: () => client.release() };
     for (const row of rows) await client.query(row);
   }

@@ -507,8 +507,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const why =
       config.tsconfigPath && config.fileNames.length === 0
         ? ` (${tsconfig} lists no file: for a tsconfig with only \`references\`, run leakmod with -p on each referenced project)`
-        : selection.outsideTsconfig > 0
-          ? ` (${selection.outsideTsconfig} file(s) there are not in ${tsconfig})`
+        : selection.outsideTsconfig + selection.excludedOnPurpose > 0
+          ? ` (${selection.outsideTsconfig + selection.excludedOnPurpose} file(s) there are not in ${tsconfig})`
           : "";
     // An empty slice of a non-empty selection is normal in a CI matrix with more shards than files.
     if (!options.allowEmpty && selection.unsharded === 0) {

@@ -1075,7 +1075,11 @@ function judgeFinally(
   // In a new block, declarations that cannot throw (`let result: Output;`) move above the
   // declaration (which must not use them; each must sit on lines of its own); the other
   // statements in between move into the block, so what follows must not use their names.
-  const wrap = mode === "wrap" || mode === "keep-wrap";
+  // Ex) `const bundle = await rolldown({ …130 lines… }); let result; try { … } finally { await bundle.close(); } use(result);`:
+  // code that already releases it on every path gets the smallest change, the `try` becoming the block of a `using`
+  // (`{ await using _bundle = bundle; … }`); the declaration, what lies in between and the body stay as they are.
+  const inPlace = mode === "wrap" && !later && ts.isBlock(r.container);
+  const wrap = (mode === "wrap" || mode === "keep-wrap") && !inPlace;
   const hoisted = wrap ? between.filter(isInert) : [];
   if (hoisted.length > 0) {
     const declared = new Set(hoisted.flatMap(declaredNames));
@@ -1099,16 +1103,21 @@ function judgeFinally(
         `statements follow the \`try\`, and they use \`${clash}\`, declared before it, so the code from the declaration to the \`try\` cannot move into a block of its own; declare it with \`using\` by hand.`,
       );
   }
-  const form = formForCleanup(ctx, r, uses, c, state.taken);
+  const native = formForCleanup(ctx, r, uses, c, state.taken);
+  const form: Form =
+    inPlace && native.kind === "native"
+      ? { kind: "inline", text: `${native.keyword} ${disposerName(sf, r, state.taken)} = ${r.name};` }
+      : native;
   const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
-  const blockNote =
-    mode === "wrap" || mode === "keep-wrap"
+  const blockNote = inPlace
+    ? " in the block the `try` leaves (statements follow it, and must still run after the release)"
+    : mode === "wrap" || mode === "keep-wrap"
       ? ts.isSourceFile(r.container)
         ? " in a block of its own (at module level the release would otherwise wait for the whole module)"
         : " in a block of its own (statements follow the `try`, and must still run after the release)"
       : "";
   const rest = keepTry ? `; the rest of the \`try\` stays` : "; the `try` goes";
-  const early = exits.length > 0 ? ` ${exitNote(sf, exits)}` : "";
+  const early = exits.length > 0 && !inPlace ? ` ${exitNote(sf, exits)}` : "";
   const message = later
     ? `${subject} is released by \`${cleanupText}\` in ${where}, so an exception before that \`try\` leaks it (${r.leak}). \`${keyword}\`${blockNote} releases it on every path, and at the same point on the others${rest}.${early}`
     : `${subject} is released by \`${cleanupText}\` in ${where}${where.endsWith("after it") ? "" : ", and nothing before that `try` can throw"}: \`${keyword}\`${blockNote} releases it on every exit, at the same point and in the same order${rest}.${early}`;
@@ -1116,7 +1125,9 @@ function judgeFinally(
   // Ex) `await environment.init()` before the `try`: with `using`, a failed `init()` is followed by `close()`, which leakmod
   // knows only as the release this function calls; whether it may run on a half-made value is the class's business.
   const evidenceOnly = later && r.evidence !== undefined;
-  if (!evidenceOnly) for (const x of exits) state.removed.add(x.statement!);
+  // In place, the releases before the `try` stay: they are outside the new block.
+  const removedExits = inPlace ? [] : exits;
+  if (!evidenceOnly) for (const x of removedExits) state.removed.add(x.statement!);
   return {
     kind,
     applicability: evidenceOnly ? "unsafe" : "safe",
@@ -1133,9 +1144,9 @@ function judgeFinally(
         tryStatement,
         between,
         hoisted,
-        exits: exits.map((x) => x.statement!),
+        exits: removedExits.map((x) => x.statement!),
         cleanup: finallyStatements[finallyStatements.length - 1]!,
-        mode,
+        mode: inPlace ? "in-place" : mode,
       },
     },
   };

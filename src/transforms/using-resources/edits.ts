@@ -39,7 +39,8 @@ export type Shape =
       /** Releases right before a `return`/`throw`, which go. */
       exits: readonly ts.Statement[];
       cleanup: ts.Statement;
-      mode: "join" | "wrap" | "keep" | "keep-wrap";
+      /** in-place: the `try` becomes a block starting with the `using`; nothing else moves or is re-indented. */
+      mode: "join" | "wrap" | "keep" | "keep-wrap" | "in-place";
     }
   /** Case 2: the release statement (and the releases right before a `return`/`throw`) go; with `wrap`, declaration to release move into a new block. */
   | { case: "happy-path"; cleanup: ts.Statement; exits: readonly ts.Statement[]; wrap: boolean }
@@ -224,6 +225,12 @@ function planOne(layout: Layout, plan: FixPlan): Planned {
     for (const b of shape.hoisted)
       primary.push({ start: layout.lineBreakBefore(b.getStart(sf)), end: b.end, newText: "" });
   };
+
+  if (shape.mode === "in-place" && plan.form.kind === "inline") {
+    primary.push({ start: tStart, end: openBrace, newText: `{${nl}${I}${unit}${plan.form.text}` });
+    primary.push({ start: closeBrace, end: t.end, newText: "}" });
+    return { primary, secondary };
+  }
 
   if (shape.mode === "keep" || shape.mode === "keep-wrap") {
     for (const exit of shape.exits) removeStatement(exit);

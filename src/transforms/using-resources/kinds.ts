@@ -14,7 +14,7 @@ export const finallyCleanup = defineKind({
   help:
     "A resource (a value with [Symbol.dispose]/[Symbol.asyncDispose], or made by a factory of the resource table such as fs.openSync, fs.promises.open, opendirSync or pool.connect, or of leakmod.config.json) " +
     "released by the last statement of the `finally` that follows its declaration. Safe fix: `using` (or `await using` when the release is awaited) releases it at the same point; " +
-    "the `try` goes and its body joins the block, or a new `{ }` block holds them when statements follow the `try`; other `finally` statements and a `catch` stay in a smaller `try`. " +
+    "the `try` goes and its body joins the block, or, when statements follow the `try`, the `try` becomes a plain block that starts with the `using` (`{ await using _b = b; … }`: nothing else moves or is re-indented, so the diff stays as small as the change); other `finally` statements and a `catch` stay in a smaller `try`. " +
     "Where the value's own dispose is not known to be the release call, the exact call is kept: `using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };`. " +
     "Declarations that cannot throw (`let result;`) may sit between the declaration and the `try`, and so may other statements that cannot throw (literals, locals, closures, data fields) or that release it and leave (`if (canceled) { await b.close(); throw e; }`): then nothing leaks before the `try`. " +
     "The code already releases it on every path, so this is a modernisation: reported apart from leaks and not counted by `--fail-on` unless `--modernize fail` (`--modernize off` drops it). " +
