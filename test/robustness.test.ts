@@ -120,8 +120,7 @@ describe("syntax-heavy inputs", () => {
     // Private: its exports are called by its own typed code only, so the cache fix stays safe.
     p = tempProject({
       "tsconfig.json": tsconfigFor({ jsx: "preserve", rootDir: "." }),
-      "package.json": '{ "private": true }
-',
+      "package.json": '{ "private": true }\n',
       ...files,
     });
     for (const f of Object.keys(files)) before.set(f, readFileSync(path.join(p.dir, f), "utf8"));
