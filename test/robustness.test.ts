@@ -117,7 +117,7 @@ describe("syntax-heavy inputs", () => {
   const before = new Map<string, string>();
 
   beforeAll(async () => {
-    p = tempProject({ "tsconfig.json": tsconfigFor({ jsx: "preserve" }), ...files });
+    p = tempProject({ "tsconfig.json": tsconfigFor({ jsx: "preserve", rootDir: "." }), ...files });
     for (const f of Object.keys(files)) before.set(f, readFileSync(path.join(p.dir, f), "utf8"));
     apply = await runLeakmod(["apply", "--format", "json"], p.dir);
     p.git("add", "-A");

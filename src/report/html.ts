@@ -144,7 +144,7 @@ export function htmlReport(findings: readonly Finding[], options: HtmlReportOpti
       const ofK = ofT.filter((f) => f.kind === k.id);
       const ck = countBy(ofK);
       kindRows.push(
-        `<tr data-kind="${t.id}/${k.id}"><td>&nbsp;&nbsp;${escapeHtml(`${t.id}/${k.id}`)} <span class="muted">${escapeHtml(k.title)}</span></td>${TIERS.map((x) => `<td class="num">${ck[x]}</td>`).join("")}<td class="num" data-count>${ofK.length}</td></tr>`,
+        `<tr data-kind="${t.id}/${k.id}"><td>&nbsp;&nbsp;${escapeHtml(`${t.id}/${k.id}`)} <span class="muted">${richText(k.title)}</span></td>${TIERS.map((x) => `<td class="num">${ck[x]}</td>`).join("")}<td class="num" data-count>${ofK.length}</td></tr>`,
       );
     }
   }
