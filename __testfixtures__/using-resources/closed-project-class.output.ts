@@ -88,3 +88,14 @@ export async function probe(id: string): Promise<string> {
   await environment.close();
   return result;
 }
+
+// Handed out by a collection, not made here: no evidence, whatever this function does with it.
+const registrations = new Map<string, Environment>();
+
+export async function unregister(id: string): Promise<void> {
+  const environment = registrations.get(id); // OK: handed out by a Map, not made by this function
+  if (environment !== undefined) {
+    registrations.delete(id);
+    await environment.close();
+  }
+}

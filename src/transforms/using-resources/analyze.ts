@@ -63,7 +63,7 @@ import {
   walk,
 } from "../util/ast.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
-import { borrowedThroughCall, cannotThrowStatement, finallyHolding, originOf } from "./ownership.js";
+import { borrowedThroughCall, cannotThrowStatement, finallyHolding, makesNewValue, originOf } from "./ownership.js";
 import { projectSupport } from "./support.js";
 import { finallyCleanup, partialCleanup, unreleasedResource } from "./kinds.js";
 
@@ -486,6 +486,8 @@ function evidenceResource(
   const { checker } = ctx;
   const type = checker.getNonNullableType(checker.getTypeAtLocation(name));
   if (!(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0) return undefined;
+  // Ex) `const provider = this.registrations.get(id)`: handed out, not made here.
+  if (!makesNewValue(ctx, base.call)) return undefined;
   // Ex) `{ signal, abort, dispose }` from a helper: an object literal's `dispose` says less than a class's `close()`.
   const symbol = type.getSymbol();
   if (!symbol || !(symbol.flags & ts.SymbolFlags.Class)) return undefined;

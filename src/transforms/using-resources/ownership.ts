@@ -129,6 +129,33 @@ export function borrowedThroughCall(
   return undefined;
 }
 
+/**
+ * Ex) `new Environment()`, or `createEnvironment()` of the project whose every `return` makes a
+ * new value; not `this.registrations.get(id)` (a library call that hands out what is stored).
+ */
+export function makesNewValue(ctx: TransformContext, call: ts.CallExpression | ts.NewExpression): boolean {
+  if (ts.isNewExpression(call)) return true;
+  const target = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+  for (const d of symbolOf(ctx.checker, target)?.declarations ?? []) {
+    const file = d.getSourceFile();
+    if (ctx.isLibFile(file) || file.fileName.includes("/node_modules/")) continue;
+    const fn =
+      ts.isVariableDeclaration(d) || ts.isPropertyDeclaration(d) || ts.isPropertyAssignment(d) ? d.initializer : d;
+    if (!fn || !(ts.isFunctionLike(fn) && "body" in fn && fn.body)) continue;
+    const returned = returnedExpressions(fn.body as ts.ConciseBody).filter((e) => !isNothing(e));
+    if (returned.length > 0 && returned.every((e) => creates(e) || isLocalMadeHere(ctx, e))) return true;
+  }
+  return false;
+}
+
+/** Ex) `const environment = new Environment(); …; return environment`: a local initialised with `new`. */
+function isLocalMadeHere(ctx: TransformContext, e: ts.Expression): boolean {
+  const u = unwrapExpression(e);
+  if (!ts.isIdentifier(u)) return false;
+  const d = ctx.checker.getSymbolAtLocation(u)?.valueDeclaration;
+  return d !== undefined && ts.isVariableDeclaration(d) && d.initializer !== undefined && creates(d.initializer);
+}
+
 // ---------------------------------------------------------------------------------------------
 // What cannot throw
 
