@@ -629,11 +629,14 @@ function callableFromOutside(ctx: TransformContext, fn: ts.SignatureDeclaration)
 
 const privatePackages = new Map<string, boolean>();
 
-/** Whether the nearest package.json above `root` says `"private": true` (nothing outside imports it). */
+/**
+ * Whether nothing outside the project can import it: the nearest package.json above `root` says
+ * `"private": true`, or there is none (code that is not a package is not installed by others).
+ */
 function isPrivatePackage(root: string): boolean {
   let known = privatePackages.get(root);
   if (known !== undefined) return known;
-  known = false;
+  known = true;
   for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
     if (existsSync(file)) {
