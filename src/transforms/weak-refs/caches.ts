@@ -568,6 +568,10 @@ function untypedKey(ctx: TransformContext, uses: readonly Use[]): string | undef
     const decl = checker.getSymbolAtLocation(key)?.valueDeclaration;
     if (!decl || !ts.isParameter(decl)) continue;
     const fn = decl.parent;
+    // Ex) `function remember(node) { seen.add(node) }` in JavaScript that the project does not
+    // type-check: no caller's argument is checked against the JSDoc type.
+    if (isJs && !ctx.project.compilerOptions.checkJs)
+      return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter in JavaScript that the project does not type-check (no \`checkJs\`), so a caller may pass a string or a number`;
     if (isJs && callableFromOutside(ctx, fn))
       return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter in JavaScript, whose JSDoc types are not enforced, so a caller may pass a string or a number`;
     if (callableFromOutside(ctx, fn))
