@@ -63,7 +63,14 @@ import {
   walk,
 } from "../util/ast.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
-import { borrowedThroughCall, cannotThrowStatement, finallyHolding, makesNewValue, originOf } from "./ownership.js";
+import {
+  borrowedThroughCall,
+  cannotThrowStatement,
+  finallyHolding,
+  makesNewValue,
+  originOf,
+  unwrapAwaited,
+} from "./ownership.js";
 import { projectSupport } from "./support.js";
 import { finallyCleanup, partialCleanup, unreleasedResource } from "./kinds.js";
 
@@ -142,22 +149,7 @@ const CHAIN_METHODS = new Set(["pipe", "then", "catch", "finally"]);
 function factoryCallOf(
   init: ts.Expression,
 ): { call: ts.CallExpression | ts.NewExpression; awaited: boolean } | undefined {
-  let e = init;
-  let awaited = false;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(e) ||
-      ts.isAsExpression(e) ||
-      ts.isSatisfiesExpression(e) ||
-      ts.isNonNullExpression(e) ||
-      ts.isTypeAssertionExpression(e)
-    ) {
-      e = e.expression;
-    } else if (ts.isAwaitExpression(e) && !awaited) {
-      awaited = true;
-      e = e.expression;
-    } else break;
-  }
+  const { expression: e, awaited } = unwrapAwaited(init);
   return ts.isCallExpression(e) || ts.isNewExpression(e) ? { call: e, awaited } : undefined;
 }
 

@@ -20,6 +20,11 @@ import { symbolOf, walk } from "../util/ast.js";
 
 /** Parentheses, `as`, `satisfies`, `!`, `<T>` and one `await` removed. */
 export function unwrapExpression(e: ts.Expression): ts.Expression {
+  return unwrapAwaited(e).expression;
+}
+
+/** As `unwrapExpression`, and whether an `await` was among what it removed. */
+export function unwrapAwaited(e: ts.Expression): { expression: ts.Expression; awaited: boolean } {
   let awaited = false;
   for (;;) {
     if (
@@ -33,7 +38,7 @@ export function unwrapExpression(e: ts.Expression): ts.Expression {
     } else if (ts.isAwaitExpression(e) && !awaited) {
       awaited = true;
       e = e.expression;
-    } else return e;
+    } else return { expression: e, awaited };
   }
 }
 
