@@ -5,7 +5,7 @@
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { runCli, tempProject, tsconfigFor, type TempProject, expectOneLineError } from "./helpers.js";
 
 let projects: TempProject[] = [];
 afterEach(() => {
@@ -17,13 +17,6 @@ function project(files: Record<string, string>): TempProject {
   const p = tempProject({ "tsconfig.json": tsconfigFor(), ...files });
   projects.push(p);
   return p;
-}
-
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.split("\n").filter((l) => l !== "");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^leakmod: error: /);
-  expect(lines[0]).toMatch(pattern);
 }
 
 /** Two object-keyed caches: `kept` suppressed by the comment above it, `fixed` not. */

@@ -23,7 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI, REPO, runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { CLI, REPO, runCli, tempProject, tsconfigFor, type TempProject, expectOneLineError } from "./helpers.js";
 
 const CACHE = `interface Box {
   width: number;
@@ -63,15 +63,6 @@ function errorLines(stderr: string): string[] {
   return stderr.split("\n").filter((l) => l.startsWith("leakmod: error: "));
 }
 
-/** An error is one line on stderr, never a stack trace. */
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.split("\n").filter((l) => l !== "" && !l.startsWith("leakmod: warning: "));
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^leakmod: error: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(stderr).not.toMatch(/\n\s+at /);
-}
-
 /** Every file under `dir` (outside node_modules and .git), recursively. */
 function walk(dir: string): string[] {
   const out: string[] = [];
@@ -92,10 +83,10 @@ describe("the git check covers every file apply writes (defect 1)", () => {
     p.write("src/a/cache.ts", `${CACHE}// my uncommitted edit\n`);
     const fromSubfolder = runCli(["apply"], path.join(p.dir, "src/b"));
     expect(fromSubfolder.status).toBe(2);
-    expectOneLineError(fromSubfolder.stderr, /uncommitted changes \(\.\.\/a\/cache\.ts\).*--force/);
+    expectOneLineError(fromSubfolder.stderr, /uncommitted changes \(\.\.\/a\/cache\.ts\).*--force/, { warnings: true });
     const secondPath = runCli(["apply", "src/b", "src/a"], p.dir);
     expect(secondPath.status).toBe(2);
-    expectOneLineError(secondPath.stderr, /uncommitted changes \(src\/a\/cache\.ts\)/);
+    expectOneLineError(secondPath.stderr, /uncommitted changes \(src\/a\/cache\.ts\)/, { warnings: true });
     expect(p.read("src/a/cache.ts")).toBe(`${CACHE}// my uncommitted edit\n`);
     expect(p.read("src/b/other.ts")).toBe(CACHE);
     // A dirty file that is not written does not stop the run.
@@ -114,7 +105,7 @@ describe("the git check covers every file apply writes (defect 1)", () => {
     p.write("src/new.ts", CACHE);
     const r = runCli(["apply"], p.dir);
     expect(r.status).toBe(2);
-    expectOneLineError(r.stderr, /not tracked by git, which has no copy of them \(src\/new\.ts\)/);
+    expectOneLineError(r.stderr, /not tracked by git, which has no copy of them \(src\/new\.ts\)/, { warnings: true });
     expect(p.read("src/new.ts")).toBe(CACHE);
     const forced = runCli(["apply", "--force"], p.dir);
     expect(forced.status).toBe(0);
@@ -131,7 +122,7 @@ describe("the git check covers every file apply writes (defect 1)", () => {
     cleanups.push(() => rmSync(noGit, { recursive: true, force: true }));
     const r = runCli(["apply"], p.dir, { PATH: noGit });
     expect(r.status).toBe(2);
-    expectOneLineError(r.stderr, /cannot check the git tree at \. .*git is not installed.*--force/);
+    expectOneLineError(r.stderr, /cannot check the git tree at \. .*git is not installed.*--force/, { warnings: true });
     expect(p.read("src/cache.ts")).toBe(CACHE);
     const forced = runCli(["apply", "--force"], p.dir, { PATH: noGit });
     expect(forced.status).toBe(0);
@@ -147,7 +138,9 @@ describe("the git check covers every file apply writes (defect 1)", () => {
       spawnSync("chown", ["-R", "65534:65534", p.dir]);
       const r = runCli(["apply"], p.dir, { HOME: p.dir, GIT_CONFIG_NOSYSTEM: "1" });
       expect(r.status).toBe(2);
-      expectOneLineError(r.stderr, /cannot check the git tree at \. for uncommitted changes: .*dubious ownership/);
+      expectOneLineError(r.stderr, /cannot check the git tree at \. for uncommitted changes: .*dubious ownership/, {
+        warnings: true,
+      });
       expect(p.read("src/cache.ts")).toBe(CACHE);
       const forced = runCli(["apply", "--force"], p.dir, { HOME: p.dir, GIT_CONFIG_NOSYSTEM: "1" });
       expect(forced.status).toBe(0);
@@ -174,7 +167,9 @@ describe("files that must not be written (defect 4) and write errors (defect 3)"
     chmodSync(path.join(p.dir, "src/b.ts"), 0o444);
     const r = runCli(["apply"], p.dir);
     expect(r.status).toBe(2);
-    expectOneLineError(r.stderr, /1 file cannot be written \(src\/b\.ts: read-only.*\); nothing was written$/);
+    expectOneLineError(r.stderr, /1 file cannot be written \(src\/b\.ts: read-only.*\); nothing was written$/, {
+      warnings: true,
+    });
     expect(r.stdout).toContain("0 fixes applied, 0 files changed, 2 files not written");
     expect(p.read("src/a.ts")).toBe(CACHE);
     expect(p.read("src/b.ts")).toBe(CACHE);
@@ -274,7 +269,9 @@ export const languages = [];
     writeFileSync(lock, `${process.pid}\n${p.dir}\n`); // a live process holds it
     const r = runCli(["apply"], path.join(p.dir, "src"));
     expect(r.status).toBe(2);
-    expectOneLineError(r.stderr, new RegExp(`another leakmod apply \\(pid ${process.pid}\\) is running`));
+    expectOneLineError(r.stderr, new RegExp(`another leakmod apply \\(pid ${process.pid}\\) is running`), {
+      warnings: true,
+    });
     expect(p.read("src/cache.ts")).toBe(CACHE);
     // `audit` and `diff` do not need the lock.
     expect(runCli(["diff"], p.dir).status).toBe(0);
@@ -428,6 +425,7 @@ describe("runs that analyse nothing are errors (defect 6)", () => {
     expectOneLineError(
       root.stderr,
       /no source file to analyse under the project \(tsconfig\.json lists no file.*--allow-empty/,
+      { warnings: true },
     );
     const allowed = runCli(["audit", "--allow-empty", "--format", "sarif"], p.dir);
     expect(allowed.status).toBe(0);
@@ -441,13 +439,13 @@ describe("runs that analyse nothing are errors (defect 6)", () => {
     expect(allowed.stderr).toMatch(/leakmod: warning: no source files selected/);
     const empty = runCli(["audit", "empty"], p.dir);
     expect(empty.status).toBe(2);
-    expectOneLineError(empty.stderr, /no source file to analyse under empty/);
+    expectOneLineError(empty.stderr, /no source file to analyse under empty/, { warnings: true });
     const none = runCli(["audit", "-t", ",", "packages/a"], p.dir);
     expect(none.status).toBe(2);
-    expectOneLineError(none.stderr, /-t names no transform/);
+    expectOneLineError(none.stderr, /-t names no transform/, { warnings: true });
     const loop = runCli(["apply", "loop"], p.dir);
     expect(loop.status).toBe(2);
-    expectOneLineError(loop.stderr, /invalid tsconfig: .*Circularity/);
+    expectOneLineError(loop.stderr, /invalid tsconfig: .*Circularity/, { warnings: true });
     expect(p.read("loop/x.ts")).toBe(CACHE);
   });
 });

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI as CLI_PATH, runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { CLI as CLI_PATH, runCli, tempProject, tsconfigFor, type TempProject, expectOneLineError } from "./helpers.js";
 
 const CACHE = `interface Box {
   width: number;
@@ -49,15 +49,6 @@ function project(files: Record<string, string>, options: { git?: boolean } = {})
   const p = tempProject({ "tsconfig.json": tsconfigFor(), ...files }, options);
   projects.push(p);
   return p;
-}
-
-/** An error is one line on stderr, never a stack trace. */
-function expectOneLineError(stderr: string, pattern: RegExp): void {
-  const lines = stderr.split("\n").filter((l) => l !== "");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^leakmod: error: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(stderr).not.toMatch(/\n\s+at /);
 }
 
 describe("help and rules", () => {

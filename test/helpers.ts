@@ -1,4 +1,5 @@
 /** Shared test helpers: temporary projects, running the built CLI. */
+import { expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -125,4 +126,16 @@ async function runInProcess(args: string[], cwd: string, env: Record<string, str
     for (const key of Object.keys(process.env)) if (!(key in saved.env)) delete process.env[key];
     Object.assign(process.env, saved.env);
   }
+}
+
+/**
+ * An error is one line on stderr, never a stack trace. `warnings: true` lets `leakmod: warning:`
+ * lines stand beside it (apply's git and undo warnings).
+ */
+export function expectOneLineError(stderr: string, pattern: RegExp, options: { warnings?: boolean } = {}): void {
+  const lines = stderr.split("\n").filter((l) => l !== "" && !(options.warnings && l.startsWith("leakmod: warning: ")));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^leakmod: error: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(stderr).not.toMatch(/\n\s+at /);
 }
