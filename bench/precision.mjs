@@ -14,7 +14,7 @@
  *     wrong one. Nothing downloaded is committed.
  * For each codebase and each of its units (a tsconfig and the folders analysed with it):
  *   1. `tsc -p <tsconfig> --noEmit` and `leakmod audit --format json`, wall time and peak RSS;
- *   2. every finding is matched with the hand-reviewed verdicts in bench/verdicts.json (useful,
+ *   2. every finding is matched with the hand-reviewed verdicts in bench/verdicts.json and bench/verdicts/*.json (useful,
  *      noise or wrong, with a one-line reason), by codebase, file, rule and the text of the
  *      finding's line (the nearest line wins when the text repeats), so line moves do not orphan
  *      them; unmatched findings are counted as unreviewed and listed;
@@ -212,8 +212,17 @@ function lineText(root, file, line) {
   }
 }
 
+/**
+ * bench/verdicts.json and one bench/verdicts/<codebase>.json per corpus codebase (each
+ * `{ "verdicts": [...] }`), so that reviews of different codebases never touch the same file.
+ */
 function loadVerdicts() {
-  const all = JSON.parse(readFileSync(path.join(BENCH, "verdicts.json"), "utf8")).verdicts;
+  const files = [path.join(BENCH, "verdicts.json")];
+  const dir = path.join(BENCH, "verdicts");
+  if (existsSync(dir)) {
+    for (const name of readdirSync(dir).sort()) if (name.endsWith(".json")) files.push(path.join(dir, name));
+  }
+  const all = files.flatMap((file) => JSON.parse(readFileSync(file, "utf8")).verdicts);
   return all.filter((v) => v.tool === "leakmod" && v.text !== undefined);
 }
 
