@@ -23,8 +23,6 @@
  * that is iterated, sized, cleared, spread, passed on, returned, aliased or exported. Those that
  * only grow (no `delete`, no `clear`) are reported `manual` with advice.
  */
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import {
@@ -43,6 +41,7 @@ import {
   typeText,
   walk,
 } from "../util/ast.js";
+import { describeTrail, keyTrail } from "./key-origin.js";
 import { objectKeyedCache } from "./kinds.js";
 
 type Collection = "Map" | "Set";
@@ -424,7 +423,7 @@ export function analyzeCaches(ctx: TransformContext): void {
       const annotationEdit = typeEdit(candidate.annotation, collection, sf);
       if (annotationEdit) edits.push(annotationEdit);
       const usedAs = [...new Set(uses.flatMap((u) => ("method" in u && u.method !== "init" ? [u.method] : [])))].sort();
-      const risk = untypedKey(ctx, uses);
+      const risk = untypedKey(ctx, uses, name);
       ctx.report({
         kind: objectKeyedCache,
         node: candidate.creation,
@@ -550,15 +549,14 @@ function ownerHoldsKeys(
 
 /**
  * Why a key written into the collection may be a primitive at run time although its type says
- * object, or undefined: a key is typed `any`, or is a parameter of a JavaScript function (JSDoc
- * types are not enforced), of a function that code outside the program can call (exported, or a
- * public method of an exported class), or of one that a call in this file passes `any`. Keys
- * made in the program (`new Session(user)`) are objects whatever the caller does.
+ * object, or undefined: a key is typed `any`, or is a parameter whose values may come from a
+ * function callable from outside the program, from unchecked JavaScript or from `any`, followed up
+ * through the callers that pass it on (see key-origin.ts). Keys made in the program (`new
+ * Session(user)`) are objects whatever the caller does.
  * Lookups (`get`/`has`/`delete`) of a primitive only miss on a weak collection; `set`/`add` throw.
  */
-function untypedKey(ctx: TransformContext, uses: readonly Use[]): string | undefined {
+function untypedKey(ctx: TransformContext, uses: readonly Use[], collectionName: string): string | undefined {
   const { sourceFile: sf, checker } = ctx;
-  const isJs = /\.[cm]?jsx?$/.test(sf.fileName);
   for (const u of uses) {
     if (u.kind !== "grow" || !u.keyArg) continue;
     const key = u.keyArg;
@@ -566,93 +564,10 @@ function untypedKey(ctx: TransformContext, uses: readonly Use[]): string | undef
       return `the key \`${key.getText(sf)}\` on line ${lineOfNode(sf, key)} is typed \`any\`, so it may be a primitive`;
     if (!ts.isIdentifier(key)) continue;
     const decl = checker.getSymbolAtLocation(key)?.valueDeclaration;
-    if (!decl || !ts.isParameter(decl)) continue;
+    if (!decl || !ts.isParameter(decl) || decl.dotDotDotToken) continue;
     const fn = decl.parent;
-    // Ex) `function remember(node) { seen.add(node) }` in JavaScript that the project does not
-    // type-check: no caller's argument is checked against the JSDoc type.
-    if (isJs && !ctx.project.compilerOptions.checkJs)
-      return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter in JavaScript that the project does not type-check (no \`checkJs\`), so a caller may pass a string or a number`;
-    if (isJs && callableFromOutside(ctx, fn))
-      return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter in JavaScript, whose JSDoc types are not enforced, so a caller may pass a string or a number`;
-    if (callableFromOutside(ctx, fn))
-      return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter of ${fnLabel(fn)}, which code outside the program (untyped JavaScript) can call with a primitive`;
-    const index = fn.parameters.indexOf(decl);
-    const nameNode = functionNameNode(fn);
-    const symbol = nameNode && checker.getSymbolAtLocation(nameNode);
-    if (!nameNode || !symbol) continue;
-    for (const ref of referencesIn(sf, checker, symbol, nameNode.text)) {
-      const call =
-        ts.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent.parent : ref.parent;
-      if (!ts.isCallExpression(call)) continue;
-      const arg = call.arguments[index];
-      if (arg && checker.getTypeAtLocation(arg).flags & ts.TypeFlags.Any)
-        return `a call on line ${lineOfNode(sf, call)} passes \`${arg.getText(sf)}\`, typed \`any\`, as the key`;
-    }
+    const trail = keyTrail(ctx, fn, fn.parameters.indexOf(decl));
+    if (trail) return describeTrail(ctx, key, collectionName, trail);
   }
   return undefined;
-}
-
-function functionNameNode(fn: ts.SignatureDeclaration): ts.Identifier | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name))
-    return fn.name;
-  const holder = fn.parent;
-  if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name;
-  if (ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name;
-  return undefined;
-}
-
-function fnLabel(fn: ts.SignatureDeclaration): string {
-  const name = functionNameNode(fn);
-  return name ? `\`${name.text}\`` : "an exported function";
-}
-
-// Ex) `export function remember(node: Node)`, a public method of an exported class, in a package
-// others can install (its package.json is not `"private": true`).
-function callableFromOutside(ctx: TransformContext, fn: ts.SignatureDeclaration): boolean {
-  const { sourceFile: sf, checker } = ctx;
-  if (isPrivatePackage(ctx.project.root)) return false;
-  if (ts.isFunctionDeclaration(fn)) {
-    if (hasModifier(fn, ts.SyntaxKind.ExportKeyword)) return true;
-    const symbol = fn.name && checker.getSymbolAtLocation(fn.name);
-    return symbol !== undefined && isExportedSymbol(sf, checker, symbol);
-  }
-  if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn)) {
-    if (
-      hasModifier(fn, ts.SyntaxKind.PrivateKeyword) ||
-      hasModifier(fn, ts.SyntaxKind.ProtectedKeyword) ||
-      (fn.name !== undefined && ts.isPrivateIdentifier(fn.name))
-    )
-      return false;
-    const klass = fn.parent;
-    return ts.isClassDeclaration(klass) && isExportedClass(ctx, klass);
-  }
-  const holder = fn.parent;
-  if (ts.isVariableDeclaration(holder)) return isExportedFromFile(sf, checker, holder);
-  return false;
-}
-
-const privatePackages = new Map<string, boolean>();
-
-/**
- * Whether nothing outside the project can import it: the nearest package.json above `root` says
- * `"private": true`, or there is none (code that is not a package is not installed by others).
- */
-function isPrivatePackage(root: string): boolean {
-  let known = privatePackages.get(root);
-  if (known !== undefined) return known;
-  known = true;
-  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (existsSync(file)) {
-      try {
-        known = (JSON.parse(readFileSync(file, "utf8")) as { private?: unknown }).private === true;
-      } catch {
-        known = false;
-      }
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
-  }
-  privatePackages.set(root, known);
-  return known;
 }
