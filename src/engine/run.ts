@@ -61,6 +61,11 @@ export interface RunOptions {
    * to keep. The kept fixes then go through the guard again on the original texts.
    */
   review?: (findings: Finding[], original: (file: string) => string) => Promise<Set<Finding>>;
+  /**
+   * Called with the files some transform may rewrite (the prefilter's candidates) once they are
+   * known and before the program is built: `apply` refuses a dirty tree there, before the wait.
+   */
+  beforeAnalysis?: (candidates: string[]) => void;
 }
 
 export interface FileChange {
@@ -107,6 +112,13 @@ export interface Session {
   files: InputFile[];
   /** The selected files some transform's prefilter accepted, with those transforms. */
   candidates: Map<InputFile, Transform[]>;
+  /**
+   * With `--shard`: the other shards' files. Their candidates are in the program and their texts
+   * in `projectFiles()`, as in an unsharded run, so that what a file's analysis sees of the rest
+   * of the project (callers, other uses of a name) does not depend on the slice; they are not
+   * analysed.
+   */
+  context: InputFile[];
   cwd: string;
 }
 
@@ -122,6 +134,7 @@ export function createSession(
   files: InputFile[],
   transforms: readonly Transform[],
   progress: Progress = silentProgress,
+  context: InputFile[] = [],
 ): Session {
   const compilerOptions = { ...config.compilerOptions };
   if (files.some((f) => isJsFileName(f.file))) compilerOptions.allowJs = true;
@@ -151,6 +164,9 @@ export function createSession(
     addSourceFile(project, f);
   }
   progress.stop();
+  for (const f of context) {
+    if (transforms.some((t) => t.prefilter(f.text, facts))) addSourceFile(project, f);
+  }
   // Global declarations the project relies on (src/types/*.d.ts): cheap, and without them the
   // checker would see errors that `tsc` does not.
   if (candidates.size > 0) {
@@ -158,7 +174,7 @@ export function createSession(
       if (/\.d\.[cm]?ts$/.test(name) && !project.getSourceFile(name)) project.addSourceFileAtPathIfExists(name);
     }
   }
-  return { project, config, facts, files, candidates, cwd };
+  return { project, config, facts, files, candidates, context, cwd };
 }
 
 /**
@@ -205,16 +221,19 @@ export function checkSyntax(session: Session): void {
   }
 }
 
+/** How long the analysis runs between two turns of the event loop. */
+const YIELD_MS = 100;
+
 /** Runs every transform whose prefilter accepts the file; returns the findings in file order. */
-export function analyze(
+export async function analyze(
   session: Session,
   progress: Progress = silentProgress,
-): {
+): Promise<{
   findings: Finding[];
   internalErrors: string[];
   /** Preflight messages of the transforms that had work to do. */
   warnings: string[];
-} {
+}> {
   const findings: Finding[] = [];
   const internalErrors: string[] = [];
   const warnings: string[] = [];
@@ -224,7 +243,14 @@ export function analyze(
   const preflighted = new Map<Transform, string[]>();
   const otherFiles = (): Iterable<{ fileName: string; text: string }> => otherFileTexts(session, program!);
   progress.start(session.candidates.size, "analysing");
+  // The loop gives the event loop a turn now and then, so that a signal (Ctrl-C) is handled
+  // during a long analysis rather than after it.
+  let lastTurn = Date.now();
   for (const [f, wanted] of session.candidates) {
+    if (Date.now() - lastTurn > YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastTurn = Date.now();
+    }
     program ??= session.project.getProgram().compilerObject;
     checker ??= program.getTypeChecker();
     for (const t of wanted) {
@@ -266,7 +292,7 @@ export function analyze(
 /** Every selected file and every other non-library source file of the program, once each. */
 function* otherFileTexts(session: Session, program: ts.Program): Iterable<{ fileName: string; text: string }> {
   const seen = new Set<string>();
-  for (const f of session.files) {
+  for (const f of [...session.files, ...session.context]) {
     seen.add(f.file);
     yield { fileName: f.file, text: f.text };
   }
@@ -523,7 +549,18 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const { text, bom } = readSourceText(file, path.relative(options.cwd, file) || file);
     return { file, text, bom };
   });
-  const session = createSession(options.cwd, config, files, transforms, progress);
+  // The other shards' files, read for context (one that cannot be read is that shard's error).
+  const context: InputFile[] = [];
+  for (const file of selection.otherShards.filter((f) => !settings.ignored(f))) {
+    try {
+      const { text, bom } = readSourceText(file, file);
+      context.push({ file, text, bom });
+    } catch {
+      /* reported by the shard that analyses it */
+    }
+  }
+  const session = createSession(options.cwd, config, files, transforms, progress, context);
+  options.beforeAnalysis?.([...session.candidates.keys()].map((f) => f.file));
   checkSyntax(session);
   const suppressions = new Map<string, Suppression[]>();
   for (const f of files) {
@@ -534,7 +571,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     });
     if (list.length > 0) suppressions.set(f.file, list);
   }
-  const analysis = analyze(session, progress);
+  const analysis = await analyze(session, progress);
   warnings.push(...analysis.warnings);
   const sources = new Map(files.map((f) => [f.file, f.text]));
   fingerprintFindings(analysis.findings, (file) => sources.get(file), config.root);

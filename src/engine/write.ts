@@ -256,6 +256,11 @@ function rollBack(done: readonly Planned[]): string[] {
 export interface GitCheckOptions {
   cwd: string;
   force: boolean;
+  /**
+   * The check before the analysis, of the files leakmod may rewrite (the exact check of the files
+   * it writes follows the analysis): its messages say so, and it makes no notes.
+   */
+  early?: boolean;
 }
 
 function git(root: string, args: string[]): { ok: true; stdout: string } | { ok: false; reason: string } {
@@ -289,6 +294,8 @@ function listed(files: readonly string[], cwd: string): string {
 export function checkFilesAgainstGit(files: readonly string[], options: GitCheckOptions): string[] {
   const { cwd, force } = options;
   const notes: string[] = [];
+  const which = options.early ? "files leakmod may rewrite" : "files to be rewritten";
+  const when = options.early ? " (checked before the analysis)" : "";
   const byRoot = new Map<string, string[]>();
   const outside: string[] = [];
   for (const file of files) {
@@ -336,12 +343,12 @@ export function checkFilesAgainstGit(files: readonly string[], options: GitCheck
     const untracked = list.filter((f) => !trackedSet.has(rel(f)));
     if (!force && dirty.length > 0) {
       throw new UserError(
-        `files to be rewritten have uncommitted changes (${listed(dirty, cwd)}); commit or stash them first, or pass --force`,
+        `${which} have uncommitted changes (${listed(dirty, cwd)})${when}; commit or stash them first, or pass --force`,
       );
     }
     if (!force && untracked.length > 0) {
       throw new UserError(
-        `files to be rewritten are not tracked by git, which has no copy of them (${listed(untracked, cwd)}); commit them first, or pass --force`,
+        `${which} are not tracked by git, which has no copy of them (${listed(untracked, cwd)})${when}; commit them first, or pass --force`,
       );
     }
     if (dirty.length > 0) notes.push(`--force: rewrote files with uncommitted changes: ${listed(dirty, cwd)}`);

@@ -45,6 +45,8 @@ interface ProgramState {
   memo: Map<ts.SignatureDeclaration, Map<number, Trail | null>>;
   /** Default imports of the program's project files, resolved lazily. */
   defaultImports?: { sf: ts.SourceFile; name: ts.Identifier }[];
+  /** The program's own source files, once. */
+  sources?: ts.SourceFile[];
 }
 
 const states = new WeakMap<ts.Program, ProgramState>();
@@ -76,14 +78,15 @@ export const isJsFileName = (fileName: string): boolean => /\.[cm]?jsx?$/.test(f
 
 /** The program's own source files (no default library, no node_modules, no declaration files). */
 function projectSources(program: ts.Program): ts.SourceFile[] {
-  return program
+  const state = stateOf(program);
+  return (state.sources ??= program
     .getSourceFiles()
     .filter(
       (sf) =>
         !program.isSourceFileDefaultLibrary(sf) &&
         !sf.fileName.includes("/node_modules/") &&
         !/\.d\.[cm]?ts$/.test(sf.fileName),
-    );
+    ));
 }
 
 export function functionNameNode(fn: ts.SignatureDeclaration): ts.Identifier | undefined {
