@@ -254,9 +254,12 @@ export function analyze(
       program = session.project.getProgram().compilerObject;
       checker = program.getTypeChecker();
       cache?.prepare(program);
-      seen = watchWholeProgramReads(program, () => {
-        if (current) wide.add(current.id);
-      });
+      // Only the cache needs to know which transforms read the whole program.
+      seen = cache
+        ? watchWholeProgramReads(program, () => {
+            if (current) wide.add(current.id);
+          })
+        : program;
     }
     for (const t of wanted) {
       if (preflighted.has(t)) continue;
