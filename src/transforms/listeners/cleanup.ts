@@ -110,7 +110,9 @@ function appendToBlock(block: ts.Block, lines: string[], sf: ts.SourceFile): Tex
   const last = block.statements[block.statements.length - 1];
   if (!last) return prependToBlock(block, lines, sf);
   const indent = indentationAt(sf, last.getStart(sf));
-  return { start: last.end, end: last.end, newText: lines.map((l) => `${nl}${indent}${l}`).join("") };
+  // After a comment that ends the last statement's line (`tick(); // every second`), not before it.
+  const end = Math.max(last.end, ...(ts.getTrailingCommentRanges(sf.text, last.end) ?? []).map((r) => r.end));
+  return { start: end, end, newText: lines.map((l) => `${nl}${indent}${l}`).join("") };
 }
 
 function prependToBlock(block: ts.Block, lines: string[], sf: ts.SourceFile): TextEdit {

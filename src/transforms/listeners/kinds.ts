@@ -332,9 +332,107 @@ export const leakedObserver = defineKind({
   ],
 });
 
+export const droppedSubscription = defineKind({
+  transform: "listeners",
+  id: "dropped-subscription",
+  title: "Subscription handle thrown away or never used at the owner's teardown",
+  help:
+    "The result of subscribe(…), on(…), watch(…) or connect(…) that undoes the subscription (its type has unsubscribe(), dispose(), remove() or [Symbol.dispose](), or is a () => void), " +
+    "on a source that outlives its owner (a global, a module-level or imported object, a parameter, an injected service, a `longLived` name), " +
+    "thrown away or kept and never used by a class with a teardown or a React effect: the source keeps the callback, and the owner through it. " +
+    "Safe fix: the handle is kept in a field (a class; declared `private subscription?: { unsubscribe(): void }`) or a constant (an effect) and undone at the teardown. " +
+    "Manual when the handle is a local of a class method, the class has no teardown of its own, or the effect returns early. " +
+    "Not reported: methods that return their receiver (chaining), sources the owner owns or of unknown lifetime, RxJS pipes with a completing operator " +
+    "(take, first, takeUntil, takeUntilDestroyed…), handles undone, handed on or returned, `using` declarations, top-level code.",
+  applicabilities: ["safe", "manual"],
+  example: {
+    applicability: "safe",
+    before: [
+      "interface Store {",
+      "  subscribe(listener: () => void): { unsubscribe(): void };",
+      "}",
+      "export class Badge {",
+      "  constructor(store: Store) {",
+      "    store.subscribe(() => this.render());",
+      "  }",
+      "  render(): void {}",
+      "  dispose(): void {}",
+      "}",
+    ].join("\n"),
+    after: [
+      "interface Store {",
+      "  subscribe(listener: () => void): { unsubscribe(): void };",
+      "}",
+      "export class Badge {",
+      "  private subscription?: { unsubscribe(): void };",
+      "  constructor(store: Store) {",
+      "    this.subscription = store.subscribe(() => this.render());",
+      "  }",
+      "  render(): void {}",
+      "  dispose(): void {",
+      "    this.subscription?.unsubscribe();",
+      "  }",
+      "}",
+    ].join("\n"),
+  },
+  cases: [
+    {
+      shape: "top-level code, a plain function, a class no teardown is called on, the teardown itself",
+      tier: "not reported",
+      why: "it lives as long as the program, or nothing is torn down",
+    },
+    {
+      shape:
+        "a result that is not an undo handle: the receiver (`emitter.on(…)` chaining), a promise, an element, a union, `any`",
+      tier: "not reported",
+      why: "there is nothing to call; listener registrations are `leaked-listener`'s",
+    },
+    {
+      shape:
+        "a source the owner owns (`this.changes = new Subject()`) or of unknown lifetime (`http.get(url)`, `this.a.b`)",
+      tier: "not reported",
+      why: "it dies with the owner, or we cannot tell that it does not (a request completes by itself)",
+    },
+    {
+      shape:
+        "`source.pipe(…, take(1))`, `first()`, `takeUntil(…)`, `takeUntilDestroyed()` and other completing operators",
+      tier: "not reported",
+      why: "the subscription ends by itself or when the owner is destroyed",
+    },
+    {
+      shape:
+        "`return source.subscribe(…)`, `subs.add(source.subscribe(…))`, `using sub = …`, a handle undone (`sub.unsubscribe()`, `stop()`) or handed on anywhere in the owner",
+      tier: "not reported",
+      why: "already undone, or someone else keeps it",
+    },
+    {
+      shape:
+        "a class without a teardown of its own (`ngOnInit` only), an effect that returns early, `const sub = …` in a class method or a nested block of an effect",
+      tier: "manual",
+      why: "the teardown cannot see it or does not exist; advice: keep the handle and undo it at the teardown",
+    },
+    {
+      shape: "a source handed in (a parameter, an injected service) where the fix is not safe",
+      tier: "not reported",
+      why: "the owner may be a wrapper that dies with what it was handed",
+    },
+    {
+      shape: "`source.subscribe(…);` or `this.sub = source.subscribe(…)` in a class with a teardown",
+      tier: "safe",
+      why: "the handle is kept in a field (typed by what undoes it: `{ unsubscribe(): void }`, `() => void`) and undone at the teardown (`this.sub?.unsubscribe()`)",
+    },
+    {
+      shape: "`source.subscribe(…);` or `const sub = source.subscribe(…)` as a statement of an effect",
+      tier: "safe",
+      why: "the effect returns `() => sub.unsubscribe()` (or it joins the existing cleanup)",
+    },
+  ],
+});
+
 export const listenersInfo = {
   id: "listeners",
-  description: "Event listeners, timers and observers that outlive their owner are removed at its teardown",
-  kinds: [leakedListener, ineffectiveRemoval, leakedTimer, leakedObserver],
+  description:
+    "Event listeners, subscriptions, timers and observers that outlive their owner are removed at its teardown",
+  kinds: [leakedListener, ineffectiveRemoval, leakedTimer, leakedObserver, droppedSubscription],
   config: listenersConfig,
 } satisfies TransformInfo;
