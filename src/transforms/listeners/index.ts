@@ -3,7 +3,8 @@
  * - `leaked-listener` (leaked-listener.ts): a listener on a longer-lived target never removed;
  * - `ineffective-removal` (ineffective-removal.ts): a removal given another function or capture;
  * - `leaked-timer` (leaked-timer.ts): a `setInterval` never cleared at the teardown;
- * - `leaked-observer` (leaked-observer.ts): a Resize/Mutation/Intersection/PerformanceObserver never disconnected.
+ * - `leaked-observer` (leaked-observer.ts): a Resize/Mutation/Intersection/PerformanceObserver never disconnected;
+ * - `dropped-subscription` (dropped-subscription.ts): an unsubscribe handle thrown away or never called.
  * Shared facts: calls.ts (what a registration is), owner.ts (owners and teardowns),
  * lifetime.ts (what outlives the owner), identity.ts (pairing by symbols), scope.ts (what the
  * teardown can name), cleanup.ts (paths to teardown and the edits there), removal.ts.
@@ -16,6 +17,7 @@ import { checkListener } from "./leaked-listener.js";
 import { checkRemoval } from "./ineffective-removal.js";
 import { checkTimer } from "./leaked-timer.js";
 import { checkObserver } from "./leaked-observer.js";
+import { checkSubscription } from "./dropped-subscription.js";
 import { listenersInfo } from "./kinds.js";
 import { ownerScope } from "./owner.js";
 import type { ts } from "ts-morph";
@@ -25,10 +27,11 @@ const CHECKS: Array<(node: ts.Node, facts: FileFacts) => Plan | undefined> = [
   checkRemoval,
   checkTimer,
   checkObserver,
+  checkSubscription,
 ];
 
 const CANDIDATE =
-  /\b(addEventListener|on|addListener|prependListener|setInterval|ResizeObserver|MutationObserver|IntersectionObserver|PerformanceObserver|removeEventListener|off|removeListener)\s*\(/;
+  /\b(addEventListener|on|addListener|prependListener|setInterval|ResizeObserver|MutationObserver|IntersectionObserver|PerformanceObserver|removeEventListener|off|removeListener|subscribe|watch|connect)\s*\(/;
 
 export const listeners: Transform = {
   ...listenersInfo,
@@ -74,10 +77,11 @@ function groupFix(group: Plan[], sf: ts.SourceFile): Fix {
   const fixes = group.map((p) => p.fix!);
   const owner = fixes[0]!.owner!;
   const edits = [
+    // Fixes of one owner may share a statement or a field (one AbortController for several listeners).
     ...cleanupEdits(
       owner,
-      fixes.flatMap((f) => f.cleanup),
-      fixes.flatMap((f) => f.fields),
+      [...new Set(fixes.flatMap((f) => f.cleanup))],
+      [...new Set(fixes.flatMap((f) => f.fields))],
       sf,
     ),
     ...fixes.flatMap((f) => f.edits),

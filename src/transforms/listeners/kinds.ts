@@ -12,12 +12,14 @@ export const leakedListener = defineKind({
   help:
     "A listener added (addEventListener; on/addListener/prependListener of an EventEmitter, process included) to a target that outlives its owner " +
     "(window, document, process, a module-level or imported object, a parameter, an injected service, a `longLived` name of leakmod.config.json) " +
-    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop) or in a React useEffect/useLayoutEffect, " +
+    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop), in a React useEffect/useLayoutEffect, " +
+    "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, " +
     "and removed nowhere: the target keeps the owner alive. Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
-    "or returned as the effect's cleanup (an inline listener is kept in a constant first). Manual, with advice, when the listener is inline or bound in a class, " +
+    "or returned as the effect's cleanup (an inline listener is kept in a constant first). An inline or bound listener on an EventTarget in a class gets `{ signal }` of an AbortController of the instance, aborted at the teardown " +
+    "(safe when engines.node >= 16 and no browser is in sight, unsafe otherwise: older runtimes ignore `signal`). Manual, with advice, when the listener is inline or bound on an EventEmitter, " +
     "the target is only visible where it is registered, the class has no teardown of its own, or the effect returns early. Not reported: targets the owner owns " +
-    "(this, what it creates), targets of unknown lifetime, { once: true }, { signal }, listeners removed anywhere in the file or handed to other code, top-level code.",
-  applicabilities: ["safe", "manual"],
+    "(this, what it creates), targets of unknown lifetime, { once: true }, { signal } of a controller aborted or handed on, listeners removed anywhere in the file or handed to other code, top-level code.",
+  applicabilities: ["safe", "unsafe", "manual"],
   example: {
     applicability: "safe",
     before: [
@@ -61,9 +63,15 @@ export const leakedListener = defineKind({
     },
     { shape: "registered by the teardown itself", tier: "not reported", why: "nothing runs after it to remove it" },
     {
-      shape: "`{ signal }` in the options, or options that are not a literal",
+      shape:
+        "`{ signal: this.controller.signal }` whose controller is aborted (`this.controller.abort()`) or handed to other code anywhere in the file, a `{ signal }` the owner did not create, or options that are not a literal",
       tier: "not reported",
       why: "`abort()` removes it; options we cannot read may hold a signal",
+    },
+    {
+      shape: "`{ signal: this.controller.signal }` of a controller the owner creates and never aborts nor hands on",
+      tier: "manual",
+      why: "nothing removes it; advice: call `abort()` at the teardown (aborting it there also ends whatever else uses that controller)",
     },
     { shape: "`{ once: true }`", tier: "not reported", why: "removed when it fires" },
     {
@@ -114,9 +122,36 @@ export const leakedListener = defineKind({
       why: "it is kept in a constant (a name free in its scope) and the effect returns the removal",
     },
     {
-      shape: "an inline or `.bind()` listener in a class",
+      shape: "an inline or `.bind()` listener on an `EventTarget` in a class with a teardown method",
+      tier: "safe",
+      why: "`{ signal: this.listeners.signal }` is merged into its options (`true` becomes `{ capture: true, signal }`), the class gets `private listeners = new AbortController()` (one for all its listeners), and the teardown aborts it and puts a new controller in its place (so that what is registered after a reconnect or restart still works); only when package.json `engines.node` >= 16 and nothing says the code runs in browsers",
+    },
+    {
+      shape: "the same, where the code may run in browsers or `engines.node` admits Node < 16",
+      tier: "unsafe",
+      why: "`signal` in `addEventListener` needs Chrome 90, Firefox 86, Safari 15, Node 15.4: an older runtime ignores it and the listener stays",
+    },
+    {
+      shape:
+        "the same in a member of a derived class other than the constructor or a framework hook (`class Menu extends Base { open() {…} }`)",
       tier: "manual",
-      why: "advice: keep it in a field (arrow-function field, or bound once) and remove it at the teardown, or use an instance `AbortController`",
+      why: "the base class's constructor may call that member before the new field exists; advice: keep the listener in a field and remove it at the teardown",
+    },
+    {
+      shape: "an inline or `.bind()` listener on an `EventEmitter` in a class",
+      tier: "manual",
+      why: "an emitter's `on` has no `signal`; advice: keep it in a field (arrow-function field, or bound once) and remove it at the teardown",
+    },
+    {
+      shape:
+        'Vue: a stable listener in `onMounted(() => …)` (imported from "vue") whose setup calls `onUnmounted`, `onBeforeUnmount` or `onScopeDispose(() => …)`',
+      tier: "safe",
+      why: "the removal goes at the end of that callback (every `onMounted` of the setup shares it)",
+    },
+    {
+      shape: "Vue: `onMounted` in a setup with no unmount hook, or an inline listener there",
+      tier: "manual",
+      why: "advice: add `onUnmounted(() => …)` next to it, or keep the listener in a constant of the setup, and remove it there",
     },
     {
       shape:
@@ -332,9 +367,107 @@ export const leakedObserver = defineKind({
   ],
 });
 
+export const droppedSubscription = defineKind({
+  transform: "listeners",
+  id: "dropped-subscription",
+  title: "Subscription handle thrown away or never used at the owner's teardown",
+  help:
+    "The result of subscribe(…), on(…), watch(…) or connect(…) that undoes the subscription (its type has unsubscribe(), dispose(), remove() or [Symbol.dispose](), or is a () => void), " +
+    "on a source that outlives its owner (a global, a module-level or imported object, a parameter, an injected service, a `longLived` name), " +
+    "thrown away or kept and never used by a class with a teardown or a React effect: the source keeps the callback, and the owner through it. " +
+    "Safe fix: the handle is kept in a field (a class; declared `private subscription?: { unsubscribe(): void }`) or a constant (an effect) and undone at the teardown. " +
+    "Manual when the handle is a local of a class method, the class has no teardown of its own, or the effect returns early. " +
+    "Not reported: methods that return their receiver (chaining), sources the owner owns or of unknown lifetime, RxJS pipes with a completing operator " +
+    "(take, first, takeUntil, takeUntilDestroyed…), handles undone, handed on or returned, `using` declarations, top-level code.",
+  applicabilities: ["safe", "manual"],
+  example: {
+    applicability: "safe",
+    before: [
+      "interface Store {",
+      "  subscribe(listener: () => void): { unsubscribe(): void };",
+      "}",
+      "export class Badge {",
+      "  constructor(store: Store) {",
+      "    store.subscribe(() => this.render());",
+      "  }",
+      "  render(): void {}",
+      "  dispose(): void {}",
+      "}",
+    ].join("\n"),
+    after: [
+      "interface Store {",
+      "  subscribe(listener: () => void): { unsubscribe(): void };",
+      "}",
+      "export class Badge {",
+      "  private subscription?: { unsubscribe(): void };",
+      "  constructor(store: Store) {",
+      "    this.subscription = store.subscribe(() => this.render());",
+      "  }",
+      "  render(): void {}",
+      "  dispose(): void {",
+      "    this.subscription?.unsubscribe();",
+      "  }",
+      "}",
+    ].join("\n"),
+  },
+  cases: [
+    {
+      shape: "top-level code, a plain function, a class no teardown is called on, the teardown itself",
+      tier: "not reported",
+      why: "it lives as long as the program, or nothing is torn down",
+    },
+    {
+      shape:
+        "a result that is not an undo handle: the receiver (`emitter.on(…)` chaining), a promise, an element, a union, `any`",
+      tier: "not reported",
+      why: "there is nothing to call; listener registrations are `leaked-listener`'s",
+    },
+    {
+      shape:
+        "a source the owner owns (`this.changes = new Subject()`) or of unknown lifetime (`http.get(url)`, `this.a.b`)",
+      tier: "not reported",
+      why: "it dies with the owner, or we cannot tell that it does not (a request completes by itself)",
+    },
+    {
+      shape:
+        "`source.pipe(…, take(1))`, `first()`, `takeUntil(…)`, `takeUntilDestroyed()` and other completing operators",
+      tier: "not reported",
+      why: "the subscription ends by itself or when the owner is destroyed",
+    },
+    {
+      shape:
+        "`return source.subscribe(…)`, `subs.add(source.subscribe(…))`, `using sub = …`, a handle undone (`sub.unsubscribe()`, `stop()`) or handed on anywhere in the owner",
+      tier: "not reported",
+      why: "already undone, or someone else keeps it",
+    },
+    {
+      shape:
+        "a class without a teardown of its own (`ngOnInit` only), an effect that returns early, `const sub = …` in a class method or a nested block of an effect",
+      tier: "manual",
+      why: "the teardown cannot see it or does not exist; advice: keep the handle and undo it at the teardown",
+    },
+    {
+      shape: "a source handed in (a parameter, an injected service) where the fix is not safe",
+      tier: "not reported",
+      why: "the owner may be a wrapper that dies with what it was handed",
+    },
+    {
+      shape: "`source.subscribe(…);` or `this.sub = source.subscribe(…)` in a class with a teardown",
+      tier: "safe",
+      why: "the handle is kept in a field (typed by what undoes it: `{ unsubscribe(): void }`, `() => void`) and undone at the teardown (`this.sub?.unsubscribe()`)",
+    },
+    {
+      shape: "`source.subscribe(…);` or `const sub = source.subscribe(…)` as a statement of an effect",
+      tier: "safe",
+      why: "the effect returns `() => sub.unsubscribe()` (or it joins the existing cleanup)",
+    },
+  ],
+});
+
 export const listenersInfo = {
   id: "listeners",
-  description: "Event listeners, timers and observers that outlive their owner are removed at its teardown",
-  kinds: [leakedListener, ineffectiveRemoval, leakedTimer, leakedObserver],
+  description:
+    "Event listeners, subscriptions, timers and observers that outlive their owner are removed at its teardown",
+  kinds: [leakedListener, ineffectiveRemoval, leakedTimer, leakedObserver, droppedSubscription],
   config: listenersConfig,
 } satisfies TransformInfo;

@@ -55,10 +55,20 @@ function identifierLifetime(id: ts.Identifier, owner: Owner, ctx: LifetimeContex
   // Ex) `constructor(bus: Bus)`, `function useResize(target: EventTarget)`.
   // Not Ex) `items.forEach((el) => el.addEventListener(…))`: a callback's parameter, unknown.
   if (ts.isParameter(decl)) return isOwnersParameter(decl, owner) ? "handed-in" : "unknown";
+  // Ex) `function Theme({ settings }: Props)`: a prop destructured in the component's parameter.
+  const parameter = ts.isBindingElement(decl) ? parameterOfBinding(decl) : undefined;
+  if (parameter) return isOwnersParameter(parameter, owner) ? "handed-in" : "unknown";
   if (ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl)) {
     return initializerLifetime(decl.initializer, owner, ctx, depth);
   }
   return "unknown";
+}
+
+/** Ex) `settings` in `({ settings }) => …`: the parameter the binding is part of. */
+function parameterOfBinding(decl: ts.BindingElement): ts.ParameterDeclaration | undefined {
+  let n: ts.Node = decl;
+  while (ts.isBindingElement(n) || ts.isObjectBindingPattern(n) || ts.isArrayBindingPattern(n)) n = n.parent;
+  return ts.isParameter(n) ? n : undefined;
 }
 
 /** A parameter of the registering member, or of the component or hook around the effect. */

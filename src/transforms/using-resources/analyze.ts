@@ -49,6 +49,7 @@ import {
   GENERIC_CLEANUP_FUNCTIONS,
   GENERIC_CLEANUP_METHODS,
   LIBRARY_TYPE_ADVICE,
+  NO_RESOURCE_NODE_FILES,
   RESOURCE_TABLE,
   SCOPED_LIBRARY_TYPES,
   type ResourceFactory,
@@ -86,8 +87,11 @@ interface Resource {
   /** The factory call, `await` and parentheses removed. */
   call: ts.CallExpression | ts.NewExpression;
   factory?: ResourceFactory;
-  /** What the value's type declares. */
-  dispose?: { sync: boolean; async: boolean; typeName: string; user: boolean };
+  /**
+   * What the value's type declares; `callable`: the value is a function (a disposer: mobx's
+   * `IReactionDisposer`, an unsubscribe function with `[Symbol.dispose]`), whose call is its release.
+   */
+  dispose?: { sync: boolean; async: boolean; typeName: string; user: boolean; callable: boolean };
   /** "a file descriptor from `fs.openSync`". */
   label: string;
   /**
@@ -248,7 +252,8 @@ function disposeOf(ctx: TransformContext, name: ts.Identifier): Resource["dispos
   // Ex) `str.matchAll(re)`, `map.entries()`, a generator: the lib gives every iterator a `[Symbol.dispose]` (it calls `return()`); no resource.
   if (!user && checker.getPropertyOfType(type, "next") !== undefined) return undefined;
   const typeName = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? typeText(checker, type, 40);
-  return { sync, async, typeName, user };
+  const callable = type.getCallSignatures().length > 0;
+  return { sync, async, typeName, user, callable };
 }
 
 // Ex) `const r = new Resource()`, a `try` with `finally` right after, `r.close()` in the block,
@@ -418,6 +423,18 @@ function resourceOf(
   // Ex) `const env = createEnvironment(); await env.init(); try { … } finally { await env.close(); }`
   if (!dispose) return releasedHere ? evidenceResource(ctx, base, decl.name) : undefined;
   const member = dispose.sync ? "[Symbol.dispose]" : "[Symbol.asyncDispose]";
+  // Ex) `const stop = autorun(() => …)`, `const off = store.subscribe(fn)`: a disposer function stops
+  // work that was started to go on after this scope (a reaction, a subscription), like a timer.
+  if (dispose.callable) {
+    return {
+      ...base,
+      dispose,
+      label: `a disposer function of type \`${dispose.typeName}\`, which has \`${member}\``,
+      leak: "the work it stops goes on",
+      nature: "active",
+      advice: `calling \`${name}\` stops work that was started to go on after this scope (a reaction, a subscription), so \`using\` would stop it when the scope ends. Call it where that work should end; if the work belongs to this block, declare it with \`using\``,
+    };
+  }
   if (dispose.user) {
     // Ex) `const app = new App(); app.start();`: a class that starts work (or takes listeners) may be meant to outlive its creator.
     const type = checker.getNonNullableType(checker.getTypeAtLocation(decl.name));
@@ -435,6 +452,9 @@ function resourceOf(
         : {}),
     };
   }
+  // Ex) `const hash = crypto.createHash("sha1"); hash.update(s); return hash.digest("hex");`: a stream
+  // by type, but it holds no OS resource (piped or listened to, it escapes anyway).
+  if (holdsNoResource(checker.getNonNullableType(checker.getTypeAtLocation(decl.name)))) return undefined;
   const scoped = SCOPED_LIBRARY_TYPES.has(dispose.typeName);
   // Ex) a `PassThrough`, an `http2.Http2Server`: an emitter or a stream of a library acts through events after the scope.
   const known =
@@ -459,6 +479,18 @@ function resourceOf(
         }
       : {}),
   };
+}
+
+/** A type declared (every part of it) in a file of @types/node whose classes hold no OS resource: crypto's `Hash`, `Cipheriv`… */
+function holdsNoResource(type: ts.Type): boolean {
+  const declarations = (type.isUnion() ? type.types : [type]).flatMap((t) => t.getSymbol()?.declarations ?? []);
+  return (
+    declarations.length > 0 &&
+    declarations.every((d) => {
+      const file = d.getSourceFile().fileName.replace(/\\/g, "/");
+      return NO_RESOURCE_NODE_FILES.some((f) => file.endsWith(f));
+    })
+  );
 }
 
 /** Release methods that make a class of the project a resource when the function that creates an instance also calls one. */
@@ -542,7 +574,7 @@ function isSymbolMember(expr: ts.Expression, member: "dispose" | "asyncDispose")
   );
 }
 
-// Ex) `fs.closeSync(fd)`, `await fh.close()`, `client.release()`, `r[Symbol.dispose]()`, `clearTimeout(t)`.
+// Ex) `fs.closeSync(fd)`, `await fh.close()`, `client.release()`, `r[Symbol.dispose]()`, `clearTimeout(t)`, `stop()`.
 function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
   const expr = climbOuterExpressions(ref);
   const parent = expr.parent;
@@ -582,6 +614,9 @@ function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
       call = parent.parent;
       native = true;
     }
+  } else if (ts.isCallExpression(parent) && parent.expression === expr) {
+    // Ex) `stop()`: a disposer function's call is its release.
+    if (r.dispose?.callable && parent.arguments.length === 0) call = parent;
   } else if (ts.isCallExpression(parent) && parent.arguments[0] === expr) {
     const callee = parent.expression;
     const last = ts.isIdentifier(callee)
@@ -1538,6 +1573,60 @@ function judgeBorrowed(
   };
 }
 
+/**
+ * Ex) `createQueryRunner() { const qr = this.driver.createQueryRunner(); Object.assign(qr, …); return qr; }`:
+ * the value is the function's result on every path that completes (the function's body ends with
+ * `return qr`, every other `return` after the declaration returns it too), and every `throw` after
+ * the declaration comes right after a release of it. The function's job is to hand the new resource
+ * to its caller, who owns it from then on: the caller's uses are what matter, not a leak here
+ * (`factory`). A function whose body ends by returning it but that leaves on another path without
+ * it (returns something else, throws without releasing it) is no factory: `leaks` is that exit.
+ * Undefined when the body does not end by returning it.
+ */
+function factoryShape(
+  ctx: TransformContext,
+  r: Resource,
+  cleanups: readonly Cleanup[],
+): { factory: true } | { leaks: ts.ReturnStatement | ts.ThrowStatement; returned: ts.ReturnStatement } | undefined {
+  const fn = r.fn;
+  if (!fn || !("body" in fn) || !fn.body || !ts.isBlock(fn.body) || r.container !== fn.body) return undefined;
+  const { checker } = ctx;
+  const symbol = checker.getSymbolAtLocation(r.decl.name);
+  const isItself = (e: ts.Expression | undefined): boolean => {
+    if (!e) return false;
+    const inner = unwrapAwaited(e).expression;
+    return ts.isIdentifier(inner) && inner.text === r.name && checker.getSymbolAtLocation(inner) === symbol;
+  };
+  const statements = fn.body.statements;
+  const after = statements.slice(statements.indexOf(r.statement) + 1);
+  const last = after[after.length - 1];
+  if (!last || !ts.isReturnStatement(last) || !isItself(last.expression)) return undefined;
+  // Ex) `if (!ok) { fs.closeSync(fd); throw new Error("bad header"); }`: released where it leaves by an error.
+  const releasedRightBefore = (s: ts.Statement): boolean => {
+    const siblings = ts.isBlock(s.parent) ? s.parent.statements : undefined;
+    const previous = siblings?.[siblings.indexOf(s) - 1];
+    return previous !== undefined && cleanups.some((c) => c.statement === previous);
+  };
+  // Ex) `fs.closeSync(fd); fs.writeSync(log, …); return fd;`: released, then returned: no factory shape leakmod knows.
+  if (!cleanups.every((c) => c.statement && isThrowRightAfter(c.statement))) return undefined;
+  let leaks: ts.ReturnStatement | ts.ThrowStatement | undefined;
+  const visit = (n: ts.Node): void => {
+    if (leaks || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isReturnStatement(n) && !isItself(n.expression)) leaks = n;
+    else if (ts.isThrowStatement(n) && !releasedRightBefore(n)) leaks = n;
+    else ts.forEachChild(n, visit);
+  };
+  after.forEach(visit);
+  return leaks ? { leaks, returned: last } : { factory: true };
+}
+
+/** Ex) `fs.closeSync(fd); throw e;`: the statement right after it in its block is a `throw`. */
+function isThrowRightAfter(s: ts.Statement): boolean {
+  const siblings = ts.isBlock(s.parent) ? s.parent.statements : undefined;
+  const next = siblings?.[siblings.indexOf(s) + 1];
+  return next !== undefined && ts.isThrowStatement(next);
+}
+
 /** One resource: a flat chain of early returns, each with the shape it stops at. */
 function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | undefined {
   const uses = references(ctx, r).map((ref) => classify(ctx, ref, r));
@@ -1548,6 +1637,9 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   const cleanups = uses.flatMap((u) => (u.kind === "cleanup" ? [u.cleanup] : []));
   // Ex) a project class with `close()` that this function never closes itself: no evidence that it is a resource here.
   if (r.evidence && !cleanups.some((c) => enclosingFunction(c.call) === r.fn)) return undefined;
+  // Ex) `createQueryRunner() { const qr = this.driver.createQueryRunner(); qr.manager = …; return qr; }`: a factory hands it to its caller.
+  const factory = factoryShape(ctx, r, cleanups);
+  if (factory && "factory" in factory) return undefined;
   // Ex) `const qr = this.queryRunner ?? ds.createQueryRunner()`: made here only sometimes.
   if (r.borrowed) return judgeBorrowed(ctx, r, uses, cleanups);
 
@@ -1591,6 +1683,15 @@ function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | 
   // Ex) `return fh`, `this.fd = fd`, `list.push(fd)`, `() => fd`, `register(fd)`, `s.on("data", cb)`, `r.pipe(w)`, `fh.read().then(…)`
   if (escape) {
     const kind = cleanups.length > 0 ? partialCleanup : unreleasedResource;
+    // Ex) `const fd = fs.openSync(p); if (!isFile(fd)) return undefined; return fd;`: the caller gets it on one path only.
+    if (factory && "leaks" in factory) {
+      const exit = ts.isThrowStatement(factory.leaks) ? "`throw`" : `\`${shortText(ctx.sourceFile, factory.leaks)}\``;
+      return {
+        kind,
+        applicability: "manual",
+        message: `${subject} is what this function returns (\`return ${r.name}\`, line ${lineOfNode(ctx.sourceFile, factory.returned)}), but the ${exit} on line ${lineOfNode(ctx.sourceFile, factory.leaks)} leaves without returning or releasing it (${r.leak}). Release it right before that exit: the caller owns it only where it gets it.`,
+      };
+    }
     return {
       kind,
       applicability: "manual",

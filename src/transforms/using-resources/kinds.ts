@@ -182,6 +182,7 @@ export const unreleasedResource = defineKind({
     "Manual, with advice, for timers, child processes, servers, sockets, streams, watchers, workers, classes that start work and anything created with a callback: they exist to act after the scope and `using` would stop them " +
     "(when the program hands such a one on or releases it elsewhere, its lifetime is managed on purpose and nothing is reported); " +
     "for a scoped resource that escapes (returned, assigned, stored in a field or collection, captured by a closure, passed to an unknown function, given a callback, piped, chained with `.then()`); " +
+    "a factory that returns it on every path that completes hands it to its caller and is not reported, but one that returns it on one path and leaves it open on another is; " +
     'and for module-level resources. Fixes need TypeScript >= 5.2, lib esnext.disposable, a runtime with Symbol.dispose, and evidence that `using` runs where the code runs: tsc emitting it below ESNext, a build tool known to lower it, engines.node >= 24 for code that never runs in a browser, or `"runtime": { "using": "lowered" | "native" }` in leakmod.config.json.',
   applicabilities: ["safe", "manual"],
   example: {
@@ -226,6 +227,24 @@ export const unreleasedResource = defineKind({
         "a scoped resource that escapes: returned, assigned, stored, captured by a closure, passed to an unknown function, given a callback, piped, chained with `.then()`",
       tier: "manual",
       why: "it may be needed after its block; whoever ends up holding it must release it",
+    },
+    {
+      shape:
+        "made by a factory for its caller: returned on every path that completes (`return fd` ends the function, every other `return` returns it), released right before any `throw`",
+      tier: "not reported",
+      why: "the function hands it to its caller, who owns it from then on: the caller's uses are what matter",
+    },
+    {
+      shape:
+        "returned at the end of the function, but another exit leaves without it (a `return` of something else, a `throw` without a release)",
+      tier: "manual",
+      why: "that exit leaks it; the advice names it and says to release it there",
+    },
+    {
+      shape:
+        "a stream of Node's crypto module (`Hash`, `Hmac`, `Cipheriv`, `Decipheriv`, `Sign`, `Verify`): async-disposable by type",
+      tier: "not reported",
+      why: "it holds no OS resource, only memory the garbage collector frees; `update()`/`digest()` need no release (zlib streams do hold a native context, and stay reported)",
     },
     {
       shape: "needs `await using` where `await` is not allowed, or a function-style release that is not in scope",

@@ -257,6 +257,15 @@ export const GENERIC_CLEANUP_FUNCTIONS: ReadonlySet<string> = new Set([
   "closeSync",
 ]);
 
+/**
+ * Files of @types/node whose classes hold no OS resource, though some are streams by type (and so
+ * have `[Symbol.asyncDispose]`): crypto's `Hash`, `Hmac`, `Cipheriv`, `Decipheriv`, `Sign`, `Verify`
+ * keep only memory the garbage collector frees, and used through `update()`/`digest()` (or
+ * `final()`, `sign()`) need no release at all. Not zlib: its streams hold a native zlib context
+ * until `close()` or the end of the stream.
+ */
+export const NO_RESOURCE_NODE_FILES: readonly string[] = ["/@types/node/crypto.d.ts"];
+
 /** Library types with `[Symbol.dispose]` that are scoped by nature (as opposed to timers, processes, servers…). */
 export const SCOPED_LIBRARY_TYPES: ReadonlySet<string> = new Set(["FileHandle"]);
 

@@ -8,11 +8,11 @@
  * that cannot be followed (the function passed or stored as a value, called through `.call`, with
  * spread arguments, or mentioned by a file this run did not type-check) makes it unsafe too.
  */
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
 import { hasModifier, isExportedFromFile, isExportedSymbol, lineOfNode, symbolOf, walk } from "../util/ast.js";
+import { isPrivatePackage } from "./exposure.js";
 
 /** Functions followed from the one holding the key, itself included. */
 export const MAX_CHAIN = 5;
@@ -174,32 +174,6 @@ export function callableFromOutside(ctx: TransformContext, fn: ts.SignatureDecla
   }
   if (ts.isVariableDeclaration(member)) return isExportedFromFile(sf, checker, member);
   return false;
-}
-
-const privatePackages = new Map<string, boolean>();
-
-/**
- * Whether nothing outside the project can import it: the nearest package.json above `root` says
- * `"private": true`, or there is none (code that is not a package is not installed by others).
- */
-export function isPrivatePackage(root: string): boolean {
-  let known = privatePackages.get(root);
-  if (known !== undefined) return known;
-  known = true;
-  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (existsSync(file)) {
-      try {
-        known = (JSON.parse(readFileSync(file, "utf8")) as { private?: unknown }).private === true;
-      } catch {
-        known = false;
-      }
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
-  }
-  privatePackages.set(root, known);
-  return known;
 }
 
 const where = (ctx: TransformContext, node: ts.Node): string => {

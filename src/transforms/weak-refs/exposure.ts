@@ -1,0 +1,58 @@
+/** What code outside this file can see of a cache or a function: exports, other files, the package. */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { ts } from "ts-morph";
+import type { TransformContext } from "../../engine/types.js";
+import { hasModifier, isExportedSymbol, otherFileMatches } from "../util/ast.js";
+
+export function isExportedClass(ctx: TransformContext, klass: ts.ClassDeclaration): boolean {
+  if (hasModifier(klass, ts.SyntaxKind.ExportKeyword) || hasModifier(klass, ts.SyntaxKind.DefaultKeyword)) return true;
+  const classSymbol = klass.name ? ctx.checker.getSymbolAtLocation(klass.name) : undefined;
+  return classSymbol !== undefined && isExportedSymbol(ctx.sourceFile, ctx.checker, classSymbol);
+}
+
+/** Whether a project file other than this one mentions `.name` (a cheap text test). */
+export function mentionedInOtherFiles(ctx: TransformContext, name: string): boolean {
+  const pattern = new RegExp(
+    `[.?]\\s*${name.replace(/[$]/g, "\\$")}\\b|\\[\\s*["'\`]${name.replace(/[$]/g, "\\$")}["'\`]\\s*\\]`,
+  );
+  return otherFileMatches(ctx, pattern, { mustInclude: name });
+}
+
+/**
+ * Whether another project file deletes from, clears or reassigns something named `name` (a
+ * text test: uses through another type are invisible to the symbol search). In this file the
+ * assignment that creates it does not count.
+ */
+export function shrunkAnywhere(ctx: TransformContext, name: string): boolean {
+  const n = name.replace(/[$]/g, "\\$");
+  const shrink = new RegExp(`\\b${n}\\s*(\\?\\.|\\.)\\s*(delete|clear)\\s*\\(`);
+  if (shrink.test(ctx.sourceFile.text)) return true;
+  return otherFileMatches(ctx, new RegExp(`${shrink.source}|\\.${n}\\s*=[^=]`), { mustInclude: name });
+}
+
+export const privatePackages = new Map<string, boolean>();
+
+/**
+ * Whether nothing outside the project can import it: the nearest package.json above `root` says
+ * `"private": true`, or there is none (code that is not a package is not installed by others).
+ */
+export function isPrivatePackage(root: string): boolean {
+  let known = privatePackages.get(root);
+  if (known !== undefined) return known;
+  known = true;
+  for (let dir = path.resolve(root); ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (existsSync(file)) {
+      try {
+        known = (JSON.parse(readFileSync(file, "utf8")) as { private?: unknown }).private === true;
+      } catch {
+        known = false;
+      }
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  privatePackages.set(root, known);
+  return known;
+}
