@@ -284,8 +284,10 @@ function callsOf(
   const isMember =
     ts.isMethodDeclaration(fn) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent);
   const fnFile = fn.getSourceFile();
+  // Ex) `private describe(w: Widget)`, `#note(k)`: only the class's own code can call it.
+  const member = ts.isMethodDeclaration(fn) ? fn : fn.parent;
   const visibleElsewhere =
-    isMember ||
+    (isMember && !isHidden(member)) ||
     (ts.isFunctionDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.ExportKeyword)) ||
     isExportedSymbol(fnFile, checker, symbol);
   const sources = visibleElsewhere ? projectSources(program) : [fnFile];
