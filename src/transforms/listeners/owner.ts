@@ -19,7 +19,7 @@ export const TEARDOWNS = [
 ];
 
 /** Set-up methods of frameworks whose instances are torn down by the framework. */
-const FRAMEWORK_SETUPS: Record<string, string> = {
+export const FRAMEWORK_SETUPS: Record<string, string> = {
   connectedCallback: "disconnectedCallback",
   firstUpdated: "disconnectedCallback",
   ngOnInit: "ngOnDestroy",
