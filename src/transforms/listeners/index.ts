@@ -77,10 +77,11 @@ function groupFix(group: Plan[], sf: ts.SourceFile): Fix {
   const fixes = group.map((p) => p.fix!);
   const owner = fixes[0]!.owner!;
   const edits = [
+    // Fixes of one owner may share a statement or a field (one AbortController for several listeners).
     ...cleanupEdits(
       owner,
-      fixes.flatMap((f) => f.cleanup),
-      fixes.flatMap((f) => f.fields),
+      [...new Set(fixes.flatMap((f) => f.cleanup))],
+      [...new Set(fixes.flatMap((f) => f.fields))],
       sf,
     ),
     ...fixes.flatMap((f) => f.edits),

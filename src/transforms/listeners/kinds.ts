@@ -14,10 +14,11 @@ export const leakedListener = defineKind({
     "(window, document, process, a module-level or imported object, a parameter, an injected service, a `longLived` name of leakmod.config.json) " +
     "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop) or in a React useEffect/useLayoutEffect, " +
     "and removed nowhere: the target keeps the owner alive. Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
-    "or returned as the effect's cleanup (an inline listener is kept in a constant first). Manual, with advice, when the listener is inline or bound in a class, " +
+    "or returned as the effect's cleanup (an inline listener is kept in a constant first). An inline or bound listener on an EventTarget in a class gets `{ signal }` of an AbortController of the instance, aborted at the teardown " +
+    "(safe when engines.node >= 16 and no browser is in sight, unsafe otherwise: older runtimes ignore `signal`). Manual, with advice, when the listener is inline or bound on an EventEmitter, " +
     "the target is only visible where it is registered, the class has no teardown of its own, or the effect returns early. Not reported: targets the owner owns " +
-    "(this, what it creates), targets of unknown lifetime, { once: true }, { signal }, listeners removed anywhere in the file or handed to other code, top-level code.",
-  applicabilities: ["safe", "manual"],
+    "(this, what it creates), targets of unknown lifetime, { once: true }, { signal } of a controller aborted or handed on, listeners removed anywhere in the file or handed to other code, top-level code.",
+  applicabilities: ["safe", "unsafe", "manual"],
   example: {
     applicability: "safe",
     before: [
@@ -61,9 +62,15 @@ export const leakedListener = defineKind({
     },
     { shape: "registered by the teardown itself", tier: "not reported", why: "nothing runs after it to remove it" },
     {
-      shape: "`{ signal }` in the options, or options that are not a literal",
+      shape:
+        "`{ signal: this.controller.signal }` whose controller is aborted (`this.controller.abort()`) or handed to other code anywhere in the file, a `{ signal }` the owner did not create, or options that are not a literal",
       tier: "not reported",
       why: "`abort()` removes it; options we cannot read may hold a signal",
+    },
+    {
+      shape: "`{ signal: this.controller.signal }` of a controller the owner creates and never aborts nor hands on",
+      tier: "manual",
+      why: "nothing removes it; advice: call `abort()` at the teardown (aborting it there also ends whatever else uses that controller)",
     },
     { shape: "`{ once: true }`", tier: "not reported", why: "removed when it fires" },
     {
@@ -114,9 +121,25 @@ export const leakedListener = defineKind({
       why: "it is kept in a constant (a name free in its scope) and the effect returns the removal",
     },
     {
-      shape: "an inline or `.bind()` listener in a class",
+      shape: "an inline or `.bind()` listener on an `EventTarget` in a class with a teardown method",
+      tier: "safe",
+      why: "`{ signal: this.listeners.signal }` is merged into its options (`true` becomes `{ capture: true, signal }`), the class gets `private listeners = new AbortController()` (one for all its listeners), and the teardown aborts it and puts a new controller in its place (so that what is registered after a reconnect or restart still works); only when package.json `engines.node` >= 16 and nothing says the code runs in browsers",
+    },
+    {
+      shape: "the same, where the code may run in browsers or `engines.node` admits Node < 16",
+      tier: "unsafe",
+      why: "`signal` in `addEventListener` needs Chrome 90, Firefox 86, Safari 15, Node 15.4: an older runtime ignores it and the listener stays",
+    },
+    {
+      shape:
+        "the same in a member of a derived class other than the constructor or a framework hook (`class Menu extends Base { open() {…} }`)",
       tier: "manual",
-      why: "advice: keep it in a field (arrow-function field, or bound once) and remove it at the teardown, or use an instance `AbortController`",
+      why: "the base class's constructor may call that member before the new field exists; advice: keep the listener in a field and remove it at the teardown",
+    },
+    {
+      shape: "an inline or `.bind()` listener on an `EventEmitter` in a class",
+      tier: "manual",
+      why: "an emitter's `on` has no `signal`; advice: keep it in a field (arrow-function field, or bound once) and remove it at the teardown",
     },
     {
       shape:
