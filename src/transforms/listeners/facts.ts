@@ -3,7 +3,7 @@
  * each registration is paired without walking the file again.
  */
 import { ts } from "ts-morph";
-import type { TransformContext } from "../../engine/types.js";
+import type { ProjectFacts, TransformContext } from "../../engine/types.js";
 import { asRegistration, asRemoval, isRemoveAll, type ListenerCall } from "./calls.js";
 import { removes, sameEvent, sameListener, sameReference } from "./identity.js";
 import type { LifetimeContext } from "./lifetime.js";
@@ -18,6 +18,9 @@ export interface FileFacts extends LifetimeContext {
   removeAlls: ts.CallExpression[];
   /** Names new code of this file's fixes declares. */
   reservedNames: Set<string>;
+  /** The AbortController field the `{ signal }` fixes of each class share. */
+  controllerFields: Map<ts.Node, string>;
+  project: ProjectFacts;
 }
 
 export function collectFacts(ctx: TransformContext, longLived: readonly string[]): FileFacts {
@@ -32,6 +35,8 @@ export function collectFacts(ctx: TransformContext, longLived: readonly string[]
     removals: [],
     removeAlls: [],
     reservedNames: new Set(),
+    controllerFields: new Map(),
+    project: ctx.project,
   };
   const visit = (n: ts.Node): void => {
     if (ts.isCallExpression(n) || ts.isNewExpression(n)) facts.calls.push(n);

@@ -12,12 +12,14 @@ export const leakedListener = defineKind({
   help:
     "A listener added (addEventListener; on/addListener/prependListener of an EventEmitter, process included) to a target that outlives its owner " +
     "(window, document, process, a module-level or imported object, a parameter, an injected service, a `longLived` name of leakmod.config.json) " +
-    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop) or in a React useEffect/useLayoutEffect, " +
+    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop), in a React useEffect/useLayoutEffect, " +
+    "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, " +
     "and removed nowhere: the target keeps the owner alive. Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
-    "or returned as the effect's cleanup (an inline listener is kept in a constant first). Manual, with advice, when the listener is inline or bound in a class, " +
+    "or returned as the effect's cleanup (an inline listener is kept in a constant first). An inline or bound listener on an EventTarget in a class gets `{ signal }` of an AbortController of the instance, aborted at the teardown " +
+    "(safe when engines.node >= 16 and no browser is in sight, unsafe otherwise: older runtimes ignore `signal`). Manual, with advice, when the listener is inline or bound on an EventEmitter, " +
     "the target is only visible where it is registered, the class has no teardown of its own, or the effect returns early. Not reported: targets the owner owns " +
-    "(this, what it creates), targets of unknown lifetime, { once: true }, { signal }, listeners removed anywhere in the file or handed to other code, top-level code.",
-  applicabilities: ["safe", "manual"],
+    "(this, what it creates), targets of unknown lifetime, { once: true }, { signal } of a controller aborted or handed on, listeners removed anywhere in the file or handed to other code, top-level code.",
+  applicabilities: ["safe", "unsafe", "manual"],
   example: {
     applicability: "safe",
     before: [
@@ -61,9 +63,15 @@ export const leakedListener = defineKind({
     },
     { shape: "registered by the teardown itself", tier: "not reported", why: "nothing runs after it to remove it" },
     {
-      shape: "`{ signal }` in the options, or options that are not a literal",
+      shape:
+        "`{ signal: this.controller.signal }` whose controller is aborted (`this.controller.abort()`) or handed to other code anywhere in the file, a `{ signal }` the owner did not create, or options that are not a literal",
       tier: "not reported",
       why: "`abort()` removes it; options we cannot read may hold a signal",
+    },
+    {
+      shape: "`{ signal: this.controller.signal }` of a controller the owner creates and never aborts nor hands on",
+      tier: "manual",
+      why: "nothing removes it; advice: call `abort()` at the teardown (aborting it there also ends whatever else uses that controller)",
     },
     { shape: "`{ once: true }`", tier: "not reported", why: "removed when it fires" },
     {
@@ -114,9 +122,36 @@ export const leakedListener = defineKind({
       why: "it is kept in a constant (a name free in its scope) and the effect returns the removal",
     },
     {
-      shape: "an inline or `.bind()` listener in a class",
+      shape: "an inline or `.bind()` listener on an `EventTarget` in a class with a teardown method",
+      tier: "safe",
+      why: "`{ signal: this.listeners.signal }` is merged into its options (`true` becomes `{ capture: true, signal }`), the class gets `private listeners = new AbortController()` (one for all its listeners), and the teardown aborts it and puts a new controller in its place (so that what is registered after a reconnect or restart still works); only when package.json `engines.node` >= 16 and nothing says the code runs in browsers",
+    },
+    {
+      shape: "the same, where the code may run in browsers or `engines.node` admits Node < 16",
+      tier: "unsafe",
+      why: "`signal` in `addEventListener` needs Chrome 90, Firefox 86, Safari 15, Node 15.4: an older runtime ignores it and the listener stays",
+    },
+    {
+      shape:
+        "the same in a member of a derived class other than the constructor or a framework hook (`class Menu extends Base { open() {…} }`)",
       tier: "manual",
-      why: "advice: keep it in a field (arrow-function field, or bound once) and remove it at the teardown, or use an instance `AbortController`",
+      why: "the base class's constructor may call that member before the new field exists; advice: keep the listener in a field and remove it at the teardown",
+    },
+    {
+      shape: "an inline or `.bind()` listener on an `EventEmitter` in a class",
+      tier: "manual",
+      why: "an emitter's `on` has no `signal`; advice: keep it in a field (arrow-function field, or bound once) and remove it at the teardown",
+    },
+    {
+      shape:
+        'Vue: a stable listener in `onMounted(() => …)` (imported from "vue") whose setup calls `onUnmounted`, `onBeforeUnmount` or `onScopeDispose(() => …)`',
+      tier: "safe",
+      why: "the removal goes at the end of that callback (every `onMounted` of the setup shares it)",
+    },
+    {
+      shape: "Vue: `onMounted` in a setup with no unmount hook, or an inline listener there",
+      tier: "manual",
+      why: "advice: add `onUnmounted(() => …)` next to it, or keep the listener in a constant of the setup, and remove it there",
     },
     {
       shape:
@@ -196,7 +231,8 @@ export const leakedTimer = defineKind({
     "A setInterval in a class with a teardown or in a React effect whose id is dropped or never cleared: it runs, and keeps its callback and what it reaches alive, after the owner is gone. " +
     "Safe fix: the id is kept in a field (a class; declared `private interval?: ReturnType<typeof setInterval>`) or a constant (an effect) and cleared at the teardown. " +
     "Manual when the id is a local of a class method, the class has no teardown of its own, or the effect returns early. " +
-    "Not reported: ids cleared or handed on, top-level intervals, setTimeout (it ends by itself; clearing it changes behaviour).",
+    "A setTimeout or requestAnimationFrame that re-arms, unconditionally, the function it is called from, with no clear in the class or component: manual, with advice. " +
+    "Not reported: ids cleared or handed on, top-level intervals, a single setTimeout (it ends by itself; clearing it changes behaviour), a loop that can end early.",
   applicabilities: ["safe", "manual"],
   example: {
     applicability: "safe",
@@ -262,6 +298,18 @@ export const leakedTimer = defineKind({
       shape: "`setTimeout`, `requestAnimationFrame`",
       tier: "not reported",
       why: "they end by themselves; clearing one at teardown changes behaviour (its callback no longer runs)",
+    },
+    {
+      shape:
+        "a `setTimeout` or `requestAnimationFrame` that re-arms the method or function it is called from (`frame() { draw(); requestAnimationFrame(this.frame); }`), in a class with a teardown or an effect, with no `clearTimeout`/`cancelAnimationFrame` in the class or the component",
+      tier: "manual",
+      why: "the loop runs forever after the teardown; advice: keep the id and cancel it at the teardown, or end the loop with a flag the teardown sets",
+    },
+    {
+      shape:
+        "the same loop when its function can end early (`if (this.stopped) return;`, `?:`, `&&`, `?.`, `try`, `throw`, a loop statement)",
+      tier: "not reported",
+      why: "a flag the teardown sets may stop it: we cannot tell that it does not",
     },
   ],
 });

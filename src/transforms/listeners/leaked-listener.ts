@@ -51,6 +51,7 @@ import { targetLifetime } from "./lifetime.js";
 import { ownerOf, ownerScope, type Owner } from "./owner.js";
 import { removalText, hoistInlineListener, teardownName } from "./removal.js";
 import { usableAtTeardown } from "./scope.js";
+import { fieldSetBefore, signalFate, signalPlan, unabortedSignalPlan } from "./signal.js";
 
 /** The finding for a registration at `node`, if it leaks. */
 export function checkListener(node: ts.Node, facts: FileFacts): Plan | undefined {
@@ -65,13 +66,19 @@ export function checkListener(node: ts.Node, facts: FileFacts): Plan | undefined
   // Ex) a listener added by `dispose()` itself
   if (owner.kind === "class" && owner.member === owner.teardown) return undefined;
   const options = readOptions(reg.options);
-  // Ex) `{ signal: this.ac.signal }`: removed by `abort()`; `opts` (not a literal): unknown
-  if (options.signal || options.opaque) return undefined;
+  // Ex) `opts` (not a literal): it may hold a signal
+  if (options.opaque) return undefined;
   // Ex) `{ once: true }`: removed when it fires
   if (options.once) return undefined;
   // Ex) `this.addEventListener(…)`, `this.el = document.createElement(…)`: dies with the owner
   const lifetime = targetLifetime(reg.target, owner, facts);
   if (lifetime === "owned" || lifetime === "unknown") return undefined;
+  // Ex) `{ signal: this.ac.signal }` with `this.ac.abort()` in the owner, `{ signal }` handed in:
+  // removed by `abort()`. Not Ex) a controller the owner creates and never aborts nor hands on.
+  if (options.signal) {
+    if (signalFate(reg, owner, facts) === "aborted" || lifetime !== "outlives") return undefined;
+    return unabortedSignalPlan(reg, owner, leakMessage(reg, owner));
+  }
   // Ex) `window.removeEventListener("resize", this.onResize)` anywhere in the file
   if (isRemovedInFile(reg, facts) || isRemovedByRemoveAll(reg, facts)) return undefined;
   // Ex) `window.removeEventListener("resize", () => …)`: reported as `ineffective-removal`
@@ -97,6 +104,10 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
   });
   // Ex) `class Card extends HTMLElement { connectedCallback() { window.addEventListener(…) } }`
   const missing = whyNoCleanup(owner);
+  if (missing && owner.kind === "effect" && owner.sibling) {
+    const sentence = `${missing[0]!.toUpperCase()}${missing.slice(1)}`;
+    return manual(`${sentence}: add \`${owner.sibling.hook}(() => …)\` next to \`${owner.hook}\` and remove it there.`);
+  }
   if (missing && owner.kind === "effect") {
     return manual(`It cannot be added automatically: ${missing}. Return a cleanup that removes it on every path.`);
   }
@@ -109,9 +120,18 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
   }
   const shape = listenerShape(reg.listener);
   // Ex) `useEffect(() => { window.addEventListener("resize", () => setW(innerWidth)); })`
-  if (owner.kind === "effect" && shape === "inline") return hoistInlineListener(reg, owner, facts, base);
-  // Ex) `window.addEventListener("resize", this.onResize.bind(this))` in a class
-  if (shape !== "reference" || !usableAtTeardown(reg.listener, owner, checker)) return manual(adviceFor(reg, owner));
+  if (owner.kind === "effect" && shape === "inline" && !owner.sibling)
+    return hoistInlineListener(reg, owner, facts, base);
+  // Ex) `onMounted(() => window.addEventListener("resize", () => …))`: `onUnmounted` cannot name it
+  if (owner.kind === "effect" && shape === "inline")
+    return manual(`Keep the listener in a constant of the setup and remove it in ${where}.`);
+  // Ex) `window.addEventListener("resize", this.onResize.bind(this))` in a class: `{ signal }`
+  // of the instance's AbortController, aborted at the teardown
+  if (shape !== "reference" || !usableAtTeardown(reg.listener, owner, checker)) {
+    return owner.kind === "class" && reg.api === "event-target" && shape !== "other" && fieldSetBefore(owner)
+      ? signalPlan(reg, owner, facts, base)
+      : manual(adviceFor(reg, owner));
+  }
   const removal = removalText(reg, reg.listener.getText(), checker);
   return {
     kind: leakedListener,

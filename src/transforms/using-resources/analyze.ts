@@ -87,8 +87,11 @@ interface Resource {
   /** The factory call, `await` and parentheses removed. */
   call: ts.CallExpression | ts.NewExpression;
   factory?: ResourceFactory;
-  /** What the value's type declares. */
-  dispose?: { sync: boolean; async: boolean; typeName: string; user: boolean };
+  /**
+   * What the value's type declares; `callable`: the value is a function (a disposer: mobx's
+   * `IReactionDisposer`, an unsubscribe function with `[Symbol.dispose]`), whose call is its release.
+   */
+  dispose?: { sync: boolean; async: boolean; typeName: string; user: boolean; callable: boolean };
   /** "a file descriptor from `fs.openSync`". */
   label: string;
   /**
@@ -249,7 +252,8 @@ function disposeOf(ctx: TransformContext, name: ts.Identifier): Resource["dispos
   // Ex) `str.matchAll(re)`, `map.entries()`, a generator: the lib gives every iterator a `[Symbol.dispose]` (it calls `return()`); no resource.
   if (!user && checker.getPropertyOfType(type, "next") !== undefined) return undefined;
   const typeName = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? typeText(checker, type, 40);
-  return { sync, async, typeName, user };
+  const callable = type.getCallSignatures().length > 0;
+  return { sync, async, typeName, user, callable };
 }
 
 // Ex) `const r = new Resource()`, a `try` with `finally` right after, `r.close()` in the block,
@@ -419,6 +423,18 @@ function resourceOf(
   // Ex) `const env = createEnvironment(); await env.init(); try { … } finally { await env.close(); }`
   if (!dispose) return releasedHere ? evidenceResource(ctx, base, decl.name) : undefined;
   const member = dispose.sync ? "[Symbol.dispose]" : "[Symbol.asyncDispose]";
+  // Ex) `const stop = autorun(() => …)`, `const off = store.subscribe(fn)`: a disposer function stops
+  // work that was started to go on after this scope (a reaction, a subscription), like a timer.
+  if (dispose.callable) {
+    return {
+      ...base,
+      dispose,
+      label: `a disposer function of type \`${dispose.typeName}\`, which has \`${member}\``,
+      leak: "the work it stops goes on",
+      nature: "active",
+      advice: `calling \`${name}\` stops work that was started to go on after this scope (a reaction, a subscription), so \`using\` would stop it when the scope ends. Call it where that work should end; if the work belongs to this block, declare it with \`using\``,
+    };
+  }
   if (dispose.user) {
     // Ex) `const app = new App(); app.start();`: a class that starts work (or takes listeners) may be meant to outlive its creator.
     const type = checker.getNonNullableType(checker.getTypeAtLocation(decl.name));
@@ -558,7 +574,7 @@ function isSymbolMember(expr: ts.Expression, member: "dispose" | "asyncDispose")
   );
 }
 
-// Ex) `fs.closeSync(fd)`, `await fh.close()`, `client.release()`, `r[Symbol.dispose]()`, `clearTimeout(t)`.
+// Ex) `fs.closeSync(fd)`, `await fh.close()`, `client.release()`, `r[Symbol.dispose]()`, `clearTimeout(t)`, `stop()`.
 function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
   const expr = climbOuterExpressions(ref);
   const parent = expr.parent;
@@ -598,6 +614,9 @@ function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
       call = parent.parent;
       native = true;
     }
+  } else if (ts.isCallExpression(parent) && parent.expression === expr) {
+    // Ex) `stop()`: a disposer function's call is its release.
+    if (r.dispose?.callable && parent.arguments.length === 0) call = parent;
   } else if (ts.isCallExpression(parent) && parent.arguments[0] === expr) {
     const callee = parent.expression;
     const last = ts.isIdentifier(callee)
