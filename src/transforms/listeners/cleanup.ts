@@ -48,6 +48,8 @@ export function ownReturns(body: ts.Node): ts.ReturnStatement[] {
 export function whyNoCleanup(owner: Owner): string | undefined {
   if (owner.kind === "class")
     return owner.teardown ? undefined : `\`${owner.cls.name?.text ?? "the class"}\` has no teardown method of its own`;
+  // Ex) `onMounted(() => window.addEventListener(…))` in a setup with no `onUnmounted`
+  if (owner.sibling) return owner.sibling.fn ? undefined : `the setup has no \`${owner.sibling.hook}(…)\``;
   const body = owner.callback.body;
   if (!ts.isBlock(body)) return ts.isCallExpression(body) ? undefined : "the effect returns a value";
   const returns = ownReturns(body);
@@ -68,7 +70,21 @@ export function cleanupEdits(owner: Owner, statements: string[], fields: string[
     if (statements.length > 0) edits.push(insertIntoBlock(owner.teardown!.body!, statements, sf));
     return edits;
   }
+  if (owner.sibling?.fn) return [siblingCleanupEdit(owner.sibling.fn, statements, sf)];
   return [effectCleanupEdit(owner.callback, statements, sf)];
+}
+
+/** Ex) `onUnmounted(() => a())` → `onUnmounted(() => { a(); undo(); })`. */
+function siblingCleanupEdit(
+  fn: ts.ArrowFunction | ts.FunctionExpression,
+  statements: string[],
+  sf: ts.SourceFile,
+): TextEdit {
+  if (ts.isBlock(fn.body)) return insertIntoBlock(fn.body, statements, sf);
+  const nl = newLineOf(sf);
+  const indent = indentationAt(sf, fn.parent.getStart(sf));
+  const text = `{${nl}${indent}  ${fn.body.getText(sf)};${nl}${statements.map((s) => `${indent}  ${s}`).join(nl)}${nl}${indent}}`;
+  return { start: fn.body.getStart(sf), end: fn.body.end, newText: text };
 }
 
 /** Ex) `useEffect(() => { a(); })` → `useEffect(() => { a(); return () => undo(); })`. */

@@ -264,7 +264,11 @@ function planFor(call: ts.CallExpression, release: Release, handle: Handle, owne
   const statement =
     handle.kind === "dropped" ? handle.statement : handle.kind === "local" ? handle.declaration : undefined;
   if (!statement || !isEffectStatement(statement, owner))
-    return manual(`Keep the handle in a constant of the effect and undo it in the cleanup the effect returns.`);
+    return manual(
+      owner.sibling
+        ? `Keep the handle in a variable of the setup and undo it in ${where}.`
+        : `Keep the handle in a constant of the effect and undo it in the cleanup the effect returns.`,
+    );
   const name =
     handle.kind === "local"
       ? handle.name

@@ -12,7 +12,8 @@ export const leakedListener = defineKind({
   help:
     "A listener added (addEventListener; on/addListener/prependListener of an EventEmitter, process included) to a target that outlives its owner " +
     "(window, document, process, a module-level or imported object, a parameter, an injected service, a `longLived` name of leakmod.config.json) " +
-    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop) or in a React useEffect/useLayoutEffect, " +
+    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop), in a React useEffect/useLayoutEffect, " +
+    "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, " +
     "and removed nowhere: the target keeps the owner alive. Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
     "or returned as the effect's cleanup (an inline listener is kept in a constant first). An inline or bound listener on an EventTarget in a class gets `{ signal }` of an AbortController of the instance, aborted at the teardown " +
     "(safe when engines.node >= 16 and no browser is in sight, unsafe otherwise: older runtimes ignore `signal`). Manual, with advice, when the listener is inline or bound on an EventEmitter, " +
@@ -140,6 +141,17 @@ export const leakedListener = defineKind({
       shape: "an inline or `.bind()` listener on an `EventEmitter` in a class",
       tier: "manual",
       why: "an emitter's `on` has no `signal`; advice: keep it in a field (arrow-function field, or bound once) and remove it at the teardown",
+    },
+    {
+      shape:
+        'Vue: a stable listener in `onMounted(() => …)` (imported from "vue") whose setup calls `onUnmounted`, `onBeforeUnmount` or `onScopeDispose(() => …)`',
+      tier: "safe",
+      why: "the removal goes at the end of that callback (every `onMounted` of the setup shares it)",
+    },
+    {
+      shape: "Vue: `onMounted` in a setup with no unmount hook, or an inline listener there",
+      tier: "manual",
+      why: "advice: add `onUnmounted(() => …)` next to it, or keep the listener in a constant of the setup, and remove it there",
     },
     {
       shape:

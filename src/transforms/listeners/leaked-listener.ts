@@ -104,6 +104,10 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
   });
   // Ex) `class Card extends HTMLElement { connectedCallback() { window.addEventListener(…) } }`
   const missing = whyNoCleanup(owner);
+  if (missing && owner.kind === "effect" && owner.sibling) {
+    const sentence = `${missing[0]!.toUpperCase()}${missing.slice(1)}`;
+    return manual(`${sentence}: add \`${owner.sibling.hook}(() => …)\` next to \`${owner.hook}\` and remove it there.`);
+  }
   if (missing && owner.kind === "effect") {
     return manual(`It cannot be added automatically: ${missing}. Return a cleanup that removes it on every path.`);
   }
@@ -116,7 +120,11 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
   }
   const shape = listenerShape(reg.listener);
   // Ex) `useEffect(() => { window.addEventListener("resize", () => setW(innerWidth)); })`
-  if (owner.kind === "effect" && shape === "inline") return hoistInlineListener(reg, owner, facts, base);
+  if (owner.kind === "effect" && shape === "inline" && !owner.sibling)
+    return hoistInlineListener(reg, owner, facts, base);
+  // Ex) `onMounted(() => window.addEventListener("resize", () => …))`: `onUnmounted` cannot name it
+  if (owner.kind === "effect" && shape === "inline")
+    return manual(`Keep the listener in a constant of the setup and remove it in ${where}.`);
   // Ex) `window.addEventListener("resize", this.onResize.bind(this))` in a class: `{ signal }`
   // of the instance's AbortController, aborted at the teardown
   if (shape !== "reference" || !usableAtTeardown(reg.listener, owner, checker)) {

@@ -100,7 +100,11 @@ function timerPlan(call: ts.CallExpression, handle: Handle, owner: Owner, facts:
   const statement =
     handle.kind === "dropped" ? handle.statement : handle.kind === "local" ? handle.declaration : undefined;
   if (!statement || !isEffectStatement(statement, owner))
-    return manual(`Keep the id in a constant of the effect and return \`() => clearInterval(id)\`.`);
+    return manual(
+      owner.sibling
+        ? `Keep the id in a variable of the setup and clear it in ${where}.`
+        : `Keep the id in a constant of the effect and return \`() => clearInterval(id)\`.`,
+    );
   const name = handle.kind === "local" ? handle.name : freshName("interval", call, facts);
   return {
     kind: leakedTimer,

@@ -44,7 +44,17 @@ export interface EffectOwner {
   kind: "effect";
   hook: string;
   callback: ts.ArrowFunction | ts.FunctionExpression;
+  /**
+   * Vue: the teardown is not what the callback returns but a sibling hook's callback in the same
+   * setup (`onMounted(() => …)` and `onUnmounted(() => …)`); `fn` is undefined when there is none.
+   */
+  sibling?: { hook: string; fn: ts.ArrowFunction | ts.FunctionExpression | undefined };
 }
+
+/** Vue's mount hook, and its unmount hooks (most usual first), from these modules. */
+const VUE_MODULES = ["vue", "@vue/runtime-core", "@vue/runtime-dom", "@vue/composition-api"];
+const VUE_MOUNT = "onMounted";
+const VUE_TEARDOWNS = ["onUnmounted", "onBeforeUnmount", "onScopeDispose"];
 
 export type Owner = ClassOwner | EffectOwner;
 
@@ -70,6 +80,10 @@ export function ownerOf(node: ts.Node, checker: ts.TypeChecker): Owner | undefin
     if (ts.isArrowFunction(p) || ts.isFunctionExpression(p)) {
       const hook = direct ? effectHookOf(p) : undefined;
       if (hook) return { kind: "effect", hook, callback: p };
+      // Ex) `onMounted(() => { window.addEventListener(…) })` in a Vue setup
+      if (direct && vueHookOf(p, checker) === VUE_MOUNT) {
+        return { kind: "effect", hook: VUE_MOUNT, callback: p, sibling: vueTeardownOf(p, checker) };
+      }
       if (ts.isFunctionExpression(p)) return undefined;
       direct = false;
       continue;
@@ -95,6 +109,43 @@ function effectHookOf(fn: ts.ArrowFunction | ts.FunctionExpression): string | un
       ? callee.name.text
       : undefined;
   return name && EFFECT_HOOKS.includes(name) ? name : undefined;
+}
+
+/** Ex) `onMounted(fn)` with `onMounted` imported from "vue": its name when `fn` is its only argument. */
+function vueHookOf(fn: ts.ArrowFunction | ts.FunctionExpression, checker: ts.TypeChecker): string | undefined {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isIdentifier(call.expression)) return undefined;
+  const decl = checker.getSymbolAtLocation(call.expression)?.declarations?.[0];
+  if (!decl || !ts.isImportSpecifier(decl)) return undefined;
+  const from = decl.parent.parent.parent.moduleSpecifier;
+  if (!ts.isStringLiteral(from) || !VUE_MODULES.includes(from.text)) return undefined;
+  return (decl.propertyName ?? decl.name).text;
+}
+
+/**
+ * The unmount hook called by the same setup as `onMounted(mounted)`: a statement of the same body.
+ * Ex) `setup() { onMounted(() => …); onUnmounted(() => …); }`.
+ */
+function vueTeardownOf(
+  mounted: ts.ArrowFunction | ts.FunctionExpression,
+  checker: ts.TypeChecker,
+): EffectOwner["sibling"] {
+  const statement = mounted.parent.parent;
+  const hooks: Array<{ hook: string; fn: ts.ArrowFunction | ts.FunctionExpression }> = [];
+  if (ts.isExpressionStatement(statement) && ts.isBlock(statement.parent)) {
+    for (const s of statement.parent.statements) {
+      if (!ts.isExpressionStatement(s) || !ts.isCallExpression(s.expression)) continue;
+      const fn = s.expression.arguments[0];
+      if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) continue;
+      const hook = vueHookOf(fn, checker);
+      if (hook && VUE_TEARDOWNS.includes(hook)) hooks.push({ hook, fn });
+    }
+  }
+  for (const name of VUE_TEARDOWNS) {
+    const found = hooks.find((h) => h.hook === name);
+    if (found) return found;
+  }
+  return { hook: VUE_TEARDOWNS[0]!, fn: undefined };
 }
 
 function classOwner(cls: ts.ClassLikeDeclaration, member: ts.ClassElement, checker: ts.TypeChecker): ClassOwner {
@@ -141,5 +192,7 @@ function expectedTeardown(cls: ts.ClassLikeDeclaration, checker: ts.TypeChecker)
 
 /** The function-like node or class that holds everything a finding of `owner` is paired within. */
 export function ownerScope(owner: Owner): ts.Node {
+  // Ex) Vue: every `onMounted` of a setup shares its `onUnmounted`, where their removals go together
+  if (owner.kind === "effect" && owner.sibling?.fn) return owner.sibling.fn;
   return owner.kind === "class" ? owner.cls : owner.callback;
 }

@@ -13,6 +13,7 @@ import { memberName, type EffectOwner, type Owner } from "./owner.js";
 
 /** Ex) "`dispose()`", "the effect's cleanup". */
 export function teardownName(owner: Owner): string {
+  if (owner.kind === "effect" && owner.sibling) return `the \`${owner.sibling.hook}\` callback`;
   if (owner.kind === "effect") return `the ${owner.hook} cleanup`;
   const name = owner.teardown ? memberName(owner.teardown) : owner.expectedTeardown;
   return `\`${name ?? "dispose"}()\``;

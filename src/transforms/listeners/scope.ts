@@ -42,7 +42,7 @@ function nameIsUsable(id: ts.Identifier, owner: Owner, checker: ts.TypeChecker):
   )
     return true;
   if (owner.kind === "class") return false;
-  return visibleAtEndOfEffect(decl, owner.callback);
+  return visibleAtEndOfEffect(decl, owner.callback, owner.sibling !== undefined);
 }
 
 function isConst(decl: ts.VariableDeclaration): boolean {
@@ -53,13 +53,19 @@ function isConst(decl: ts.VariableDeclaration): boolean {
  * A constant or function declared directly in the effect's body, or outside the effect (the
  * component's constants, props and parameters: the cleanup closes over the same values).
  */
-function visibleAtEndOfEffect(decl: ts.Node, callback: ts.ArrowFunction | ts.FunctionExpression): boolean {
+function visibleAtEndOfEffect(
+  decl: ts.Node,
+  callback: ts.ArrowFunction | ts.FunctionExpression,
+  sibling: boolean,
+): boolean {
   if (ts.isParameter(decl)) return true;
   const declaration = ts.isBindingElement(decl) ? outerDeclaration(decl) : decl;
   if (!declaration) return false;
   const constant = ts.isVariableDeclaration(declaration) ? isConst(declaration) : ts.isFunctionDeclaration(declaration);
   if (!constant) return false;
   if (!isWithin(declaration, callback)) return true;
+  // Ex) a constant of `onMounted(() => …)`: `onUnmounted(() => …)` cannot see it
+  if (sibling) return false;
   const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
   return statement.parent === callback.body;
 }

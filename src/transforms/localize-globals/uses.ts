@@ -164,6 +164,16 @@ function short(text: string): string {
   return one.length > 30 ? `${one.slice(0, 29)}…` : one;
 }
 
+/** Where a reference is used, for the classifiers below. */
+interface Site {
+  sf: ts.SourceFile;
+  shape: Shape;
+  isSame: (e: ts.Node) => boolean;
+  /** The reference with its parentheses, assertions and `!` climbed. */
+  outer: ts.Node;
+  use: (kind: UseKind, node: ts.Node, detail: string, extra?: Partial<Use>) => Use;
+}
+
 /**
  * How one reference uses the collection. `expr` is the reference as an expression: the
  * identifier, or the property access `this.items`/`Registry.items` for a field. `isSame` tells
@@ -185,99 +195,116 @@ export function classify(
     detail,
     ...extra,
   });
-  // Ex) `counts[k] = 1` (a growth), `memo[k] ??= f(k)`, `counts[k] += 1` (a growth that reads the entry).
-  const growByAssignment = (assignment: ts.BinaryExpression, op: string): Use =>
-    assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken
-      ? use("grow", assignment, "", { op })
-      : use("grow", assignment, `updates an entry from its old value (\`${assignment.operatorToken.getText(sf)}\`)`, {
-          op,
-          readsResult: true,
-        });
-
+  const site: Site = { sf, shape, isSame, outer, use };
   // Ex) `log.push(x);`, `seen.add(id);`, `stack.pop()`, `rows.join("\n")`, `buf.length`, `obj.key = v`
-  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
-    const name = parent.name.text;
-    const access = climbOuter(parent);
-    const call = access.parent;
-    if (ts.isCallExpression(call) && call.expression === access) {
-      if (GROW_METHODS[shape].has(name)) {
-        // Ex) `() => pending.push(job)`: it grows, and the result (length, the Map) is read too.
-        return resultUnused(call)
-          ? use("grow", call, "", { op: `.${name}` })
-          : use("grow", call, `uses the result of \`.${name}()\``, { op: `.${name}`, readsResult: true });
-      }
-      if (name === "clear" && (shape === "map" || shape === "set")) {
-        return isStatement(call)
-          ? use("reset", call, "", { op: ".clear()", statement: call.parent })
-          : use("shrink", call, "", { op: ".clear()" });
-      }
-      if (SHRINK_METHODS[shape].has(name)) return use("shrink", call, "", { op: `.${name}` });
-      return use("read", call, `calls \`.${name}()\` on it`);
-    }
-    if (isAssignmentTarget(access)) {
-      const assignment = access.parent as ts.BinaryExpression;
-      if (name === "length" && (shape === "array" || shape === "string")) {
-        const right = skipOuter(assignment.right);
-        const zero =
-          assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-          ts.isNumericLiteral(right) &&
-          right.text === "0";
-        if (zero && isStatement(assignment))
-          return use("reset", assignment, "", { op: ".length = 0", statement: assignment.parent });
-        return use("shrink", assignment, "", { op: ".length =" });
-      }
-      if (shape === "object") return growByAssignment(assignment, `.${name} =`);
-      return use("read", assignment, `updates its \`.${name}\``);
-    }
-    if (ts.isDeleteExpression(access.parent)) return use("shrink", access.parent, "", { op: "delete" });
-    if (name === "length" || name === "size") return use("read", parent, `reads its \`.${name}\``);
-    return use("read", parent, `reads its \`.${name}\``);
-  }
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) return memberUse(site, parent);
   // Ex) `counts[key] = 1;`, `counts[key]`, `delete counts[key]`
-  if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
-    const access = climbOuter(parent);
-    if (ts.isDeleteExpression(access.parent)) return use("shrink", access.parent, "", { op: "delete" });
-    if (isAssignmentTarget(access)) {
-      const assignment = access.parent as ts.BinaryExpression;
-      if (shape === "object") return growByAssignment(assignment, "[k] =");
-      // Ex) `list[list.length] = x`, `byId[nextId++] = x`: appends; `table[code] = x`, `stack[depth++] = x`
-      // with `depth--` elsewhere: writes a slot, the array is only as long as the largest index.
-      if (shape === "array") {
-        return appendsTo(sf, parent.argumentExpression, isSame)
-          ? growByAssignment(assignment, "[k] =")
-          : use(
-              "read",
-              assignment,
-              "writes one of its slots (`x[i] = v`), so it is only as long as the largest index written",
-            );
-      }
-      return use("read", assignment, "updates one of its entries from its old value");
-    }
-    return use("read", parent, "reads one of its entries");
-  }
+  if (ts.isElementAccessExpression(parent) && parent.expression === outer) return elementUse(site, parent);
   // Ex) `rows = [];`, `out += line;`, `out = out + line;`, `list = list.filter(f)`
-  if (ts.isBinaryExpression(parent) && parent.left === outer && isAssignmentOperator(parent.operatorToken.kind)) {
-    const op = parent.operatorToken.kind;
-    if (op === ts.SyntaxKind.EqualsToken) {
-      const right = skipOuter(parent.right);
-      if (isStatement(parent) && isEmptyLiteral(right))
-        return use("reset", parent, "", { op: "= empty", statement: parent.parent, resetValue: parent.right });
-      if (
-        shape === "string" &&
-        isStatement(parent) &&
-        ts.isBinaryExpression(right) &&
-        right.operatorToken.kind === ts.SyntaxKind.PlusToken &&
-        isSame(skipOuter(right.left))
-      ) {
-        return use("grow", parent, "", { op: "+=" });
-      }
-      return use("replace", parent, `assigns it \`${short(parent.right.getText(sf))}\``);
+  if (ts.isBinaryExpression(parent) && parent.left === outer && isAssignmentOperator(parent.operatorToken.kind))
+    return assignmentUse(site, parent);
+  // Ex) the `out` of `out = out + line`, `count++`; otherwise a value (read, returned, passed on…)
+  return partUse(site, parent) ?? valueUse(site, parent);
+}
+
+// Ex) `counts[k] = 1` (a growth), `memo[k] ??= f(k)`, `counts[k] += 1` (a growth that reads the entry).
+function growByAssignment({ sf, use }: Site, assignment: ts.BinaryExpression, op: string): Use {
+  return assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ? use("grow", assignment, "", { op })
+    : use("grow", assignment, `updates an entry from its old value (\`${assignment.operatorToken.getText(sf)}\`)`, {
+        op,
+        readsResult: true,
+      });
+}
+
+// Ex) `log.push(x);`, `seen.add(id);`, `stack.pop()`, `rows.join("\n")`, `buf.length`, `obj.key = v`
+function memberUse(site: Site, parent: ts.PropertyAccessExpression): Use {
+  const { shape, use } = site;
+  const name = parent.name.text;
+  const access = climbOuter(parent);
+  const call = access.parent;
+  if (ts.isCallExpression(call) && call.expression === access) {
+    if (GROW_METHODS[shape].has(name)) {
+      // Ex) `() => pending.push(job)`: it grows, and the result (length, the Map) is read too.
+      return resultUnused(call)
+        ? use("grow", call, "", { op: `.${name}` })
+        : use("grow", call, `uses the result of \`.${name}()\``, { op: `.${name}`, readsResult: true });
     }
-    if (op === ts.SyntaxKind.PlusEqualsToken && shape === "string" && isStatement(parent))
-      return use("grow", parent, "", { op: "+=" });
-    return use("replace", parent, `updates it with \`${parent.operatorToken.getText(sf)}\``);
+    if (name === "clear" && (shape === "map" || shape === "set")) {
+      return isStatement(call)
+        ? use("reset", call, "", { op: ".clear()", statement: call.parent })
+        : use("shrink", call, "", { op: ".clear()" });
+    }
+    if (SHRINK_METHODS[shape].has(name)) return use("shrink", call, "", { op: `.${name}` });
+    return use("read", call, `calls \`.${name}()\` on it`);
   }
-  // Ex) the `out` of `out = out + line`
+  if (isAssignmentTarget(access)) {
+    const assignment = access.parent as ts.BinaryExpression;
+    if (name === "length" && (shape === "array" || shape === "string")) {
+      const right = skipOuter(assignment.right);
+      const zero =
+        assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isNumericLiteral(right) && right.text === "0";
+      if (zero && isStatement(assignment))
+        return use("reset", assignment, "", { op: ".length = 0", statement: assignment.parent });
+      return use("shrink", assignment, "", { op: ".length =" });
+    }
+    if (shape === "object") return growByAssignment(site, assignment, `.${name} =`);
+    return use("read", assignment, `updates its \`.${name}\``);
+  }
+  if (ts.isDeleteExpression(access.parent)) return use("shrink", access.parent, "", { op: "delete" });
+  if (name === "length" || name === "size") return use("read", parent, `reads its \`.${name}\``);
+  return use("read", parent, `reads its \`.${name}\``);
+}
+
+// Ex) `counts[key] = 1;`, `counts[key]`, `delete counts[key]`
+function elementUse(site: Site, parent: ts.ElementAccessExpression): Use {
+  const { sf, shape, isSame, use } = site;
+  const access = climbOuter(parent);
+  if (ts.isDeleteExpression(access.parent)) return use("shrink", access.parent, "", { op: "delete" });
+  if (isAssignmentTarget(access)) {
+    const assignment = access.parent as ts.BinaryExpression;
+    if (shape === "object") return growByAssignment(site, assignment, "[k] =");
+    // Ex) `list[list.length] = x`, `byId[nextId++] = x`: appends; `table[code] = x`, `stack[depth++] = x`
+    // with `depth--` elsewhere: writes a slot, the array is only as long as the largest index.
+    if (shape === "array") {
+      return appendsTo(sf, parent.argumentExpression, isSame)
+        ? growByAssignment(site, assignment, "[k] =")
+        : use(
+            "read",
+            assignment,
+            "writes one of its slots (`x[i] = v`), so it is only as long as the largest index written",
+          );
+    }
+    return use("read", assignment, "updates one of its entries from its old value");
+  }
+  return use("read", parent, "reads one of its entries");
+}
+
+// Ex) `rows = [];`, `out += line;`, `out = out + line;`, `list = list.filter(f)`
+function assignmentUse({ sf, shape, isSame, use }: Site, parent: ts.BinaryExpression): Use {
+  const op = parent.operatorToken.kind;
+  if (op === ts.SyntaxKind.EqualsToken) {
+    const right = skipOuter(parent.right);
+    if (isStatement(parent) && isEmptyLiteral(right))
+      return use("reset", parent, "", { op: "= empty", statement: parent.parent, resetValue: parent.right });
+    if (
+      shape === "string" &&
+      isStatement(parent) &&
+      ts.isBinaryExpression(right) &&
+      right.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+      isSame(skipOuter(right.left))
+    ) {
+      return use("grow", parent, "", { op: "+=" });
+    }
+    return use("replace", parent, `assigns it \`${short(parent.right.getText(sf))}\``);
+  }
+  if (op === ts.SyntaxKind.PlusEqualsToken && shape === "string" && isStatement(parent))
+    return use("grow", parent, "", { op: "+=" });
+  return use("replace", parent, `updates it with \`${parent.operatorToken.getText(sf)}\``);
+}
+
+// Ex) the `out` of `out = out + line` (part of a growth), `count++` (a replacement)
+function partUse({ isSame, outer, use }: Site, parent: ts.Node): Use | undefined {
   if (ts.isBinaryExpression(parent) && parent.left === outer && parent.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const assignment = climbOuter(parent).parent;
     if (
@@ -294,6 +321,11 @@ export function classify(
     if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken)
       return use("replace", parent, "increments it");
   }
+  return undefined;
+}
+
+/** The reference used as a value: iterated, returned, passed on, exported, stored, aliased, read. */
+function valueUse({ sf, outer, use }: Site, parent: ts.Node): Use {
   // Ex) `for (const x of seen)`, `[...seen]`, `for (const k in counts)`, `yield* list`
   if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.expression === outer)
     return use("read", parent, "iterates it");

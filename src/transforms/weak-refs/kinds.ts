@@ -36,6 +36,23 @@ export const objectKeyedCache = defineKind({
   },
   cases: [
     {
+      shape: "annotated `WeakMap<…>`/`WeakSet<…>` but built with `new Map()`/`new Set()`",
+      tier: "safe",
+      why: "the annotation already limits every use to the weak API; only the constructor changes",
+    },
+    {
+      shape: "primitive or unprovable keys (`Map<string, …>`, `any`)",
+      tier: "not reported",
+      why: "a `WeakMap` cannot hold them",
+    },
+    { shape: "a local that no closure captures", tier: "not reported", why: "it dies with the call" },
+    {
+      shape:
+        "the object that owns it also holds every key strongly: each key is stored in another member by the same function (`clientToId` beside `idToClient`), or the class keeps an array of the key type",
+      tier: "not reported",
+      why: "a weak collection would free nothing",
+    },
+    {
       shape: "only used through `get`/`set`/`has`/`delete` (`add`/`has`/`delete`)",
       tier: "safe",
       why: "a `WeakMap` answers the same lookups; an entry goes when nothing else holds its key",
@@ -45,17 +62,6 @@ export const objectKeyedCache = defineKind({
         "the same, but a key written with `set`/`add` may be a primitive at run time: a JavaScript file, a key typed `any` (or passed as `any` by a call in the file), a parameter of an exported function or of a public method of an exported class",
       tier: "unsafe",
       why: "JSDoc types are not enforced and untyped callers can pass strings: `WeakMap.set`/`WeakSet.add` throw a TypeError where the `Map` accepted the key",
-    },
-    {
-      shape:
-        "the object that owns it also holds every key strongly: each key is stored in another member by the same function (`clientToId` beside `idToClient`), or the class keeps an array of the key type",
-      tier: "not reported",
-      why: "a weak collection would free nothing",
-    },
-    {
-      shape: "annotated `WeakMap<…>`/`WeakSet<…>` but built with `new Map()`/`new Set()`",
-      tier: "safe",
-      why: "the annotation already limits every use to the weak API; only the constructor changes",
     },
     {
       shape:
@@ -73,12 +79,6 @@ export const objectKeyedCache = defineKind({
       tier: "not reported",
       why: "its own code bounds it",
     },
-    {
-      shape: "primitive or unprovable keys (`Map<string, …>`, `any`)",
-      tier: "not reported",
-      why: "a `WeakMap` cannot hold them",
-    },
-    { shape: "a local that no closure captures", tier: "not reported", why: "it dies with the call" },
   ],
 });
 
@@ -130,20 +130,14 @@ export const backReference = defineKind({
   cases: [
     {
       shape:
-        "a class property `p: T`, `p: T | null`, `p?: T` (`T` a class or interface) that an owner `T` sets to itself in the function that inserts the child into its array, `Set`, `Map` or field",
-      tier: "unsafe",
-      why: "once nothing else holds the owner, `p` reads `null`/`undefined`, and `p` is no longer an own property; leakmod cannot prove the owner outlives every read",
-    },
-    {
-      shape:
         "peers linked through single fields: the same property both ways (`a.other = b; b.other = a`), two instances of one class (`a.next = b; b.prev = a`), or two objects made and linked by a third party",
       tier: "not reported",
       why: "nothing says one owns the other: each may be the only holder of the other, and a `WeakRef` would drop a peer still in use",
     },
     {
-      shape: "the same, but callers do not compile with the accessor (a non-optional `p: T` now reads `T | undefined`)",
-      tier: "manual",
-      why: "the type-check guard withdraws the fix, with the diagnostic",
+      shape: "two objects that point at each other with neither made by the other",
+      tier: "not reported",
+      why: "they read the same both ways: no owner to tell",
     },
     {
       shape: "a property of an interface or type literal",
@@ -156,15 +150,36 @@ export const backReference = defineKind({
       why: "same",
     },
     {
-      shape: "`readonly`",
+      shape:
+        "a pointer to an object that holds no collection of the child (`job.manager = this` while the manager only counts jobs)",
+      tier: "not reported",
+      why: "the owner does not keep the child alive: no cycle through a collection",
+    },
+    {
+      shape: "already an accessor (`get p()`)",
       tier: "manual",
-      why: "the replacement needs a setter; advice: a `readonly #p: WeakRef<T>` set once, and a getter",
+      why: "the value lives in whatever field it reads; our own output (a getter calling `.deref()`) is recognised and left alone",
+    },
+    {
+      shape: "primitive-typed, array, function or `any` properties",
+      tier: "not reported",
+      why: "not a pointer at an owner",
+    },
+    {
+      shape: "the project's `lib` has no `WeakRef` (before es2021)",
+      tier: "manual",
+      why: "advice: add `es2021` or later to `lib`. This is a per-finding message rather than a preflight warning, so projects without back-references hear nothing",
     },
     { shape: "`static`", tier: "manual", why: "shared by the class, not one pointer per child" },
     {
       shape: "`declare`",
       tier: "manual",
       why: "defined by code leakmod does not see (a base class, a mixin, a framework)",
+    },
+    {
+      shape: "`readonly`",
+      tier: "manual",
+      why: "the replacement needs a setter; advice: a `readonly #p: WeakRef<T>` set once, and a getter",
     },
     { shape: "decorated", tier: "manual", why: "the decorator expects a field, not an accessor pair" },
     {
@@ -173,19 +188,14 @@ export const backReference = defineKind({
       why: "other classes declare it too; a property cannot become an accessor in one of them",
     },
     {
-      shape: "already an accessor (`get p()`)",
+      shape: "TypeScript property without a type annotation",
       tier: "manual",
-      why: "the value lives in whatever field it reads; our own output (a getter calling `.deref()`) is recognised and left alone",
+      why: "nothing to build `WeakRef<…>` from",
     },
     {
       shape: "initialised with an owner (`p: T | null = Registry.global`)",
       tier: "manual",
       why: "an owner that is not the one that holds it",
-    },
-    {
-      shape: "TypeScript property without a type annotation",
-      tier: "manual",
-      why: "nothing to build `WeakRef<…>` from",
     },
     { shape: "the class already has a `#p` member", tier: "manual", why: "name clash" },
     {
@@ -200,25 +210,15 @@ export const backReference = defineKind({
       why: "once expanded, that initialiser would run before `this.p` is set",
     },
     {
-      shape: "the project's `lib` has no `WeakRef` (before es2021)",
-      tier: "manual",
-      why: "advice: add `es2021` or later to `lib`. This is a per-finding message rather than a preflight warning, so projects without back-references hear nothing",
-    },
-    {
       shape:
-        "a pointer to an object that holds no collection of the child (`job.manager = this` while the manager only counts jobs)",
-      tier: "not reported",
-      why: "the owner does not keep the child alive: no cycle through a collection",
+        "a class property `p: T`, `p: T | null`, `p?: T` (`T` a class or interface) that an owner `T` sets to itself in the function that inserts the child into its array, `Set`, `Map` or field",
+      tier: "unsafe",
+      why: "once nothing else holds the owner, `p` reads `null`/`undefined`, and `p` is no longer an own property; leakmod cannot prove the owner outlives every read",
     },
     {
-      shape: "primitive-typed, array, function or `any` properties",
-      tier: "not reported",
-      why: "not a pointer at an owner",
-    },
-    {
-      shape: "two objects that point at each other with neither made by the other",
-      tier: "not reported",
-      why: "they read the same both ways: no owner to tell",
+      shape: "the same, but callers do not compile with the accessor (a non-optional `p: T` now reads `T | undefined`)",
+      tier: "manual",
+      why: "the type-check guard withdraws the fix, with the diagnostic",
     },
   ],
 });
