@@ -231,7 +231,8 @@ export const leakedTimer = defineKind({
     "A setInterval in a class with a teardown or in a React effect whose id is dropped or never cleared: it runs, and keeps its callback and what it reaches alive, after the owner is gone. " +
     "Safe fix: the id is kept in a field (a class; declared `private interval?: ReturnType<typeof setInterval>`) or a constant (an effect) and cleared at the teardown. " +
     "Manual when the id is a local of a class method, the class has no teardown of its own, or the effect returns early. " +
-    "Not reported: ids cleared or handed on, top-level intervals, setTimeout (it ends by itself; clearing it changes behaviour).",
+    "A setTimeout or requestAnimationFrame that re-arms, unconditionally, the function it is called from, with no clear in the class or component: manual, with advice. " +
+    "Not reported: ids cleared or handed on, top-level intervals, a single setTimeout (it ends by itself; clearing it changes behaviour), a loop that can end early.",
   applicabilities: ["safe", "manual"],
   example: {
     applicability: "safe",
@@ -297,6 +298,18 @@ export const leakedTimer = defineKind({
       shape: "`setTimeout`, `requestAnimationFrame`",
       tier: "not reported",
       why: "they end by themselves; clearing one at teardown changes behaviour (its callback no longer runs)",
+    },
+    {
+      shape:
+        "a `setTimeout` or `requestAnimationFrame` that re-arms the method or function it is called from (`frame() { draw(); requestAnimationFrame(this.frame); }`), in a class with a teardown or an effect, with no `clearTimeout`/`cancelAnimationFrame` in the class or the component",
+      tier: "manual",
+      why: "the loop runs forever after the teardown; advice: keep the id and cancel it at the teardown, or end the loop with a flag the teardown sets",
+    },
+    {
+      shape:
+        "the same loop when its function can end early (`if (this.stopped) return;`, `?:`, `&&`, `?.`, `try`, `throw`, a loop statement)",
+      tier: "not reported",
+      why: "a flag the teardown sets may stop it: we cannot tell that it does not",
     },
   ],
 });
