@@ -389,7 +389,7 @@ export const droppedSubscription = defineKind({
     "on a source that outlives its owner (a global, a module-level or imported object, a parameter, an injected service, a `longLived` name), " +
     "thrown away or kept and never used by a class with a teardown or a React effect: the source keeps the callback, and the owner through it. " +
     "Safe fix: the handle is kept in a field (a class; declared `private subscription?: { unsubscribe(): void }`) or a constant (an effect) and undone at the teardown. " +
-    "Manual when the handle is a local of a class method, the class has no teardown of its own, or the effect returns early. " +
+    "Manual when the handle is a local of a class method, the class has no teardown of its own, the effect returns early, or a thrown-away handle may be made more than once per set-up (another method, a loop, a callback). " +
     "Not reported: methods that return their receiver (chaining), sources the owner owns or of unknown lifetime, RxJS pipes with a completing operator " +
     "(take, first, takeUntil, takeUntilDestroyed…), handles undone, handed on or returned, `using` declarations, top-level code.",
   applicabilities: ["safe", "manual"],
@@ -460,12 +460,19 @@ export const droppedSubscription = defineKind({
       why: "the teardown cannot see it or does not exist; advice: keep the handle and undo it at the teardown",
     },
     {
+      shape:
+        "`source.subscribe(…);` thrown away where it may run more than once per set-up: a method other than the constructor or a framework set-up (`#subscribeTo(child)`), a loop, a callback",
+      tier: "manual",
+      why: "one new field would keep only the last handle; advice: keep every handle (an array or a `Set`) and undo them all at the teardown",
+    },
+    {
       shape: "a source handed in (a parameter, an injected service) where the fix is not safe",
       tier: "not reported",
       why: "the owner may be a wrapper that dies with what it was handed",
     },
     {
-      shape: "`source.subscribe(…);` or `this.sub = source.subscribe(…)` in a class with a teardown",
+      shape:
+        "`source.subscribe(…);` in the constructor, a field or a framework set-up (outside loops and callbacks), or `this.sub = source.subscribe(…)`, in a class with a teardown",
       tier: "safe",
       why: "the handle is kept in a field (typed by what undoes it: `{ unsubscribe(): void }`, `() => void`) and undone at the teardown (`this.sub?.unsubscribe()`)",
     },
