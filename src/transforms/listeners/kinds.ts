@@ -12,7 +12,7 @@ export const leakedListener = defineKind({
   help:
     "A listener added (addEventListener; on/addListener/prependListener of an EventEmitter, process included) to a target that outlives its owner " +
     "(window, document, process, a module-level or imported object, a parameter, an injected service, a `longLived` name of leakmod.config.json) " +
-    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop), in a React useEffect/useLayoutEffect, " +
+    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop, or a DestroyRef.onDestroy callback of its constructor), in a React useEffect/useLayoutEffect, " +
     "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, " +
     "and removed nowhere: the target keeps the owner alive. Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
     "or returned as the effect's cleanup (an inline listener is kept in a constant first). An inline or bound listener on an EventTarget in a class gets `{ signal }` of an AbortController of the instance, aborted at the teardown " +
@@ -141,6 +141,12 @@ export const leakedListener = defineKind({
       shape: "an inline or `.bind()` listener on an `EventEmitter` in a class",
       tier: "manual",
       why: "an emitter's `on` has no `signal`; advice: keep it in a field (arrow-function field, or bound once) and remove it at the teardown",
+    },
+    {
+      shape:
+        "Angular: a class with no teardown method whose constructor calls `destroyRef.onDestroy(() => { … })` on a `DestroyRef`",
+      tier: "safe",
+      why: "that callback is the teardown: removals (and clears, disconnects, unsubscribes of every kind) go at its end",
     },
     {
       shape:
