@@ -47,7 +47,7 @@ import {
 import { findCandidates, WEAK, type Candidate, type Collection } from "./cache-candidates.js";
 import { declaredKeyType, ownerHoldsKeys, untypedKey } from "./cache-keys.js";
 import { classifyCacheUse, type CacheUse } from "./cache-uses.js";
-import { isExportedClass, mentionedInOtherFiles, shrunkAnywhere } from "./exposure.js";
+import { mentionedInOtherFiles, shrunkAnywhere } from "./exposure.js";
 import { objectKeyedCache } from "./kinds.js";
 
 export function analyzeCaches(ctx: TransformContext): void {
@@ -155,7 +155,9 @@ function hiddenReason(ctx: TransformContext, candidate: Candidate): string | und
   const klass = candidate.klass!;
   const classExported =
     hasModifier(klass, ts.SyntaxKind.ExportKeyword) ||
-    (klass.name !== undefined && ts.isClassDeclaration(klass) && isExportedClass(ctx, klass));
+    (klass.name !== undefined &&
+      ts.isClassDeclaration(klass) &&
+      isExportedFromFile(ctx.sourceFile, ctx.checker, klass));
   const usedElsewhere = mentionedInOtherFiles(ctx, name);
   if (!classExported && !usedElsewhere) return undefined;
   return `it is a public property${classExported ? " of an exported class" : ""}, so code in other files may use it; make it \`private\` (or \`#${name}\`) so every use can be checked`;

@@ -2,6 +2,7 @@
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import { accessModifiersText, indentationAt, newLineOf } from "../util/ast.js";
+import { SourceLayout } from "../util/edit-builder.js";
 import { nameOfAssignment, type Declaration } from "./declaration.js";
 import type { Nullability, TypeParts } from "./owner-type.js";
 
@@ -196,7 +197,5 @@ function accessorText(options: {
 
 /** One indentation step of the class body (member indentation minus the class's). */
 function indentUnit(sf: ts.SourceFile, klass: ts.ClassLikeDeclaration, member: ts.Node): string {
-  const outer = indentationAt(sf, klass.getStart(sf));
-  const inner = indentationAt(sf, member.getStart(sf));
-  return inner.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : "  ";
+  return new SourceLayout(sf).stepBetween(klass.getStart(sf), member.getStart(sf));
 }
