@@ -2,9 +2,10 @@
  * The one place for text-edit arithmetic, in the manner of TypeScript's
  * `textChanges.ChangeTracker`: `SourceLayout` answers questions about lines and indentation of a
  * file (where a line starts and ends, its indentation, the file's indentation step), and
- * `EditBuilder` collects the edits of one fix (replace a node, insert text or a line, delete a
- * range or whole statement lines with their comments, change a declaration keyword, re-indent
- * text) so that transforms never compute line starts or indentation themselves.
+ * `EditBuilder` collects the edits of one fix (replace a node or a range, insert, delete) so
+ * that transforms never compute line starts or indentation themselves. Not here yet: deleting
+ * statement lines with their comments (localize-globals/global-edits.ts) and using-resources'
+ * primary/secondary edit planning (using-resources/edits.ts), which still build on SourceLayout.
  */
 import { ts } from "ts-morph";
 import type { TextEdit } from "../../engine/types.js";
@@ -91,10 +92,7 @@ export function reindent(text: string, from: string, to: string): string {
 /** The edits of one fix, built from what they do rather than from offsets. */
 export class EditBuilder {
   readonly edits: TextEdit[] = [];
-  readonly layout: SourceLayout;
-  constructor(readonly sf: ts.SourceFile) {
-    this.layout = new SourceLayout(sf);
-  }
+  constructor(readonly sf: ts.SourceFile) {}
   /** Replace `node` (from its first token, without leading trivia) by `text`. */
   replaceNode(node: ts.Node, text: string): this {
     return this.replaceRange(node.getStart(this.sf), node.getEnd(), text);
@@ -106,21 +104,7 @@ export class EditBuilder {
   insertAt(pos: number, text: string): this {
     return this.replaceRange(pos, pos, text);
   }
-  /** Insert `text` as a line of its own before `node`'s line, at `node`'s indentation. */
-  insertLineBefore(node: ts.Node, text: string): this {
-    const start = node.getStart(this.sf);
-    return this.insertAt(start, `${text}${this.layout.nl}${this.layout.indent(start)}`);
-  }
   deleteRange(start: number, end: number): this {
     return this.replaceRange(start, end, "");
-  }
-  /** `let x = …` → `const x = …` (the keyword of a variable statement's declaration list). */
-  changeDeclarationKeyword(
-    list: ts.VariableDeclarationList,
-    keyword: "const" | "let" | "var" | "using" | "await using",
-  ): this {
-    const start = list.getStart(this.sf);
-    const current = /^(await\s+using|using|const|let|var)\b/.exec(this.layout.text.slice(start));
-    return current ? this.replaceRange(start, start + current[0].length, keyword) : this;
   }
 }
