@@ -205,8 +205,32 @@ function added(before, after) {
 
 const TSC_FLAGS = ["--noEmit", "--pretty", "false", "--composite", "false", "--incremental", "false"];
 
-function tscArgs(tsconfig) {
-  return [TSC, "-p", tsconfig, ...TSC_FLAGS];
+function tscArgs(tsconfig, tsc = TSC) {
+  return [tsc, "-p", tsconfig, ...TSC_FLAGS];
+}
+
+/**
+ * The TypeScript a git codebase builds with: `node_modules/typescript` nearest above its tsconfig
+ * (within the checkout), else the bench's. The bench's TypeScript 6 refuses options an older
+ * project still uses (typeorm's `moduleResolution: node`, TS5107), and tsc reports no type error
+ * at all after an options error: "0 new tsc errors" would then say nothing.
+ */
+function projectTsc(root, tsconfig) {
+  let dir = path.dirname(path.join(root, tsconfig));
+  for (;;) {
+    const bin = path.join(dir, "node_modules", "typescript", "bin", "tsc");
+    if (existsSync(bin)) return bin;
+    if (path.relative(root, dir) === "" || dir === path.dirname(dir)) return TSC;
+    dir = path.dirname(dir);
+  }
+}
+
+function tscVersion(tsc) {
+  try {
+    return JSON.parse(readFileSync(path.join(path.dirname(tsc), "..", "package.json"), "utf8")).version;
+  } catch {
+    return "?";
+  }
 }
 
 /** The text of line `line` (1-based) of `file`, trimmed: the part of a verdict's key that survives moves. */
@@ -353,7 +377,7 @@ function benchCodebase(codebase, options, verdicts) {
     const c = checkout(codebase, options.corpus);
     if (!c.dir) return { ...result, skipped: c.reason };
     root = c.dir;
-    units = codebase.units;
+    units = codebase.units.map((u) => ({ ...u }));
     result.source = `${codebase.repo}@${codebase.commit.slice(0, 8)}`;
   } else {
     root = path.join(WORK, "precision", codebase.name);
@@ -363,7 +387,8 @@ function benchCodebase(codebase, options, verdicts) {
   }
   const say = (s) => process.stderr.write(`precision: ${codebase.name}: ${s}\n`);
   for (const unit of units) {
-    const tsc = measure(node, tscArgs(unit.tsconfig), root);
+    unit.tscBin = codebase.repo ? projectTsc(root, unit.tsconfig) : TSC;
+    const tsc = measure(node, tscArgs(unit.tsconfig, unit.tscBin), root);
     const audit = leakmod(["audit", "-p", unit.tsconfig, ...unit.paths], root);
     const report = parseReport(audit, `${codebase.name} audit ${unit.paths.join(" ")}`);
     say(
@@ -371,9 +396,15 @@ function benchCodebase(codebase, options, verdicts) {
         `${report.findings.length} finding(s)`,
     );
     result.units.push({
-      ...unit,
+      tsconfig: unit.tsconfig,
+      paths: unit.paths,
       files: report.summary.filesAnalyzed,
-      tsc: { wall: tsc.wall, rssMB: tsc.rssMB, errors: tscDiagnostics(tsc.stdout).length },
+      tsc: {
+        version: tscVersion(unit.tscBin),
+        wall: tsc.wall,
+        rssMB: tsc.rssMB,
+        errors: tscDiagnostics(tsc.stdout).length,
+      },
       audit: { wall: audit.wall, rssMB: audit.rssMB, status: audit.status },
       warnings: report.warnings,
     });
@@ -412,7 +443,7 @@ function applyCodebase(codebase, root, units, options, say) {
     );
   }
   const out = { newTscErrors: [], applied: 0, secondRunChanged: false, crashes: [] };
-  const before = units.map((u) => tscDiagnostics(run(node, tscArgs(u.tsconfig), copy).stdout));
+  const before = units.map((u) => tscDiagnostics(run(node, tscArgs(u.tsconfig, u.tscBin), copy).stdout));
   for (const unit of units) {
     const r = leakmod(["apply", "--unsafe", "--force", "-p", unit.tsconfig, ...unit.paths], copy);
     if (r.status !== 0 && r.status !== 1) out.crashes.push(`apply ${unit.paths.join(" ")}: exit ${r.status}`);
@@ -422,7 +453,7 @@ function applyCodebase(codebase, root, units, options, say) {
   out.filesChanged = first.files.length;
   out.diffLines = first.lines;
   units.forEach((u, i) => {
-    const after = tscDiagnostics(run(node, tscArgs(u.tsconfig), copy).stdout);
+    const after = tscDiagnostics(run(node, tscArgs(u.tsconfig, u.tscBin), copy).stdout);
     out.newTscErrors.push(...added(before[i], after));
   });
   for (const unit of units) {

@@ -2,7 +2,8 @@
  * "N file(s) are not in tsconfig.json and were skipped": only when the tsconfig may have left them
  * out by accident. Files its `exclude` takes, and test and fixture folders, are skipped quietly when
  * the user named a folder above them; named explicitly (the file, or a folder the tsconfig leaves
- * out), they are reported.
+ * out), they are reported. JavaScript in a project without allowJs follows the same rule: in a test or
+ * fixture folder it is skipped quietly, elsewhere counted in "N JavaScript file(s) skipped".
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../src/engine/run.js";
@@ -58,6 +59,32 @@ describe("files the tsconfig leaves out", () => {
     await expect(warnings(["src/generated"])).rejects.toThrow(
       "no source file to analyse under src/generated (1 file(s) there are not in tsconfig.json)",
     );
+  });
+
+  it("JavaScript in test and fixture folders of a project without allowJs is skipped quietly; elsewhere it is counted", async () => {
+    const p = tempProject(
+      {
+        "tsconfig.json": JSON.stringify({
+          compilerOptions: { strict: true, target: "ES2022", module: "NodeNext", noEmit: true, types: [] },
+          include: ["src"],
+          exclude: ["**/fixtures", "**/__tests__"],
+        }),
+        "src/a.ts": code,
+        "src/__tests__/fixtures/dep/index.js": code,
+        "src/ssr/__tests__/fixtures/b.mjs": code,
+        "src/test/webpack.config.js": code,
+        "src/legacy.js": code,
+      },
+      { git: false },
+    );
+    projects.push(p);
+    const result = await run({
+      cwd: p.dir,
+      paths: ["src"],
+      transforms: selectTransforms(["weak-refs"]),
+      mode: "audit",
+    });
+    expect(result.warnings).toEqual(["1 JavaScript file(s) skipped: the tsconfig does not set allowJs"]);
   });
 
   it("a file the tsconfig leaves out, named: analysed, and said", async () => {

@@ -143,7 +143,7 @@ export interface Selection {
   excludedOnPurpose: number;
   /** Files named explicitly that the tsconfig does not list (analysed anyway). */
   namedOutsideTsconfig: string[];
-  /** JavaScript files skipped because the project does not allow JS. */
+  /** JavaScript files skipped because the project does not allow JS (not those it leaves out on purpose). */
   skippedJs: number;
   /** Files selected before `--shard` kept its slice. */
   unsharded: number;
@@ -197,7 +197,9 @@ export function selectFiles(options: SelectOptions): Selection {
       const file = path.resolve(raw);
       if (filter.ignores(file)) continue;
       if (isJsFileName(file) && !options.allowJs) {
-        skippedJs++;
+        // Ex) vite's `src/node/**/__tests__/fixtures/*.js` under `exclude: ["**/fixtures"]`: left out on purpose, quietly.
+        if (!folderLeftOut && options.excludedOnPurpose?.(file)) excludedOnPurpose++;
+        else skippedJs++;
         continue;
       }
       if (options.projectFiles && !options.projectFiles.has(file)) {

@@ -29,7 +29,9 @@
  * ## Fix safety
  * Safe: the handle is kept in a field (a class) or a constant (an effect) and called at the
  * teardown; nothing changes before it. Manual when the handle is a local of a class method, the
- * class has no teardown of its own, or the effect returns early. Not reported: a method that
+ * class has no teardown of its own, the effect returns early, or a thrown-away handle may be made
+ * more than once per set-up (outside the constructor, a field or a framework set-up, or in a loop
+ * or a callback there), where one new field would keep only the last handle. Not reported: a method that
  * returns its receiver (`emitter.on(…)` chaining), a source the owner owns or whose lifetime is
  * unknown (`this.subject`, `http.get(…)`), an RxJS pipe with a completing operator (`take`,
  * `first`, `takeUntil`, `takeUntilDestroyed`…), a handle called, handed on or returned anywhere
@@ -52,7 +54,7 @@ import {
 import { skipOuter } from "./identity.js";
 import { droppedSubscription } from "./kinds.js";
 import { targetLifetime } from "./lifetime.js";
-import { ownerOf, type Owner } from "./owner.js";
+import { FRAMEWORK_SETUPS, memberName, ownerOf, type ClassOwner, type Owner } from "./owner.js";
 import { freshName, teardownName } from "./removal.js";
 
 /** Methods whose result may be a handle that undoes what they did. */
@@ -197,6 +199,26 @@ function fateOf(handle: Handle, scope: ts.Node, facts: FileFacts): "released" | 
   return handleFate(handle, scope, facts, { functions: [], methods: ["unsubscribe", "dispose", "remove"] });
 }
 
+/**
+ * Why the call may run more than once between the owner's set-up and its teardown, if it may: it
+ * is not in the constructor, a field's initialiser or a framework set-up paired with the teardown
+ * (`connectedCallback`, `ngOnInit`…), or it sits in a loop or a callback there.
+ */
+function mayRepeat(call: ts.CallExpression, owner: ClassOwner): string | undefined {
+  const member = owner.member;
+  const name = memberName(member) ?? "this member";
+  const once =
+    ts.isConstructorDeclaration(member) ||
+    ts.isPropertyDeclaration(member) ||
+    (ts.isMethodDeclaration(member) && FRAMEWORK_SETUPS[name] !== undefined);
+  if (!once) return `it runs whenever \`${name}\` is called, which may be more than once per instance`;
+  for (let n: ts.Node = call.parent; n !== member; n = n.parent) {
+    if (ts.isFunctionLike(n)) return "it runs in a callback, which may be called more than once";
+    if (ts.isIterationStatement(n, false)) return "it runs in a loop";
+  }
+  return undefined;
+}
+
 function releaseText(ref: string, release: Release, optional: boolean): string | undefined {
   const q = optional ? "?." : "";
   if (release.kind === "method") return `${ref}${optional ? "?." : "."}${release.name}();`;
@@ -234,6 +256,12 @@ function planFor(call: ts.CallExpression, release: Release, handle: Handle, owne
   if (owner.kind === "class") {
     // Ex) `const sub = bus.subscribe(…)` in a method: `dispose()` cannot see it
     if (handle.kind === "local") return manual(`Keep the handle in a field and undo it in ${where}.`);
+    // Ex) `#subscribeTo(observer) { observer.subscribe(…) }`, called for each observer: one new field would keep the last handle only
+    const repeats = handle.kind === "dropped" ? mayRepeat(call, owner) : undefined;
+    if (repeats)
+      return manual(
+        `${repeats[0]!.toUpperCase()}${repeats.slice(1)}, so one field would keep only the last handle: keep every handle (in an array or a \`Set\`) and undo them all in ${where}.`,
+      );
     const type = fieldType(release);
     const name =
       handle.kind === "field"

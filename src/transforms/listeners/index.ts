@@ -18,6 +18,7 @@ import { checkRemoval } from "./ineffective-removal.js";
 import { checkTimer } from "./leaked-timer.js";
 import { checkObserver } from "./leaked-observer.js";
 import { checkSubscription } from "./dropped-subscription.js";
+import { checkTimerLoop } from "./timer-loop.js";
 import { listenersInfo } from "./kinds.js";
 import { ownerScope } from "./owner.js";
 import type { ts } from "ts-morph";
@@ -28,10 +29,11 @@ const CHECKS: Array<(node: ts.Node, facts: FileFacts) => Plan | undefined> = [
   checkTimer,
   checkObserver,
   checkSubscription,
+  checkTimerLoop,
 ];
 
 const CANDIDATE =
-  /\b(addEventListener|on|addListener|prependListener|setInterval|ResizeObserver|MutationObserver|IntersectionObserver|PerformanceObserver|removeEventListener|off|removeListener|subscribe|watch|connect)\s*\(/;
+  /\b(addEventListener|on|addListener|prependListener|setInterval|ResizeObserver|MutationObserver|IntersectionObserver|PerformanceObserver|removeEventListener|off|removeListener|subscribe|watch|connect|setTimeout|requestAnimationFrame)\s*\(/;
 
 export const listeners: Transform = {
   ...listenersInfo,

@@ -12,7 +12,7 @@ export const leakedListener = defineKind({
   help:
     "A listener added (addEventListener; on/addListener/prependListener of an EventEmitter, process included) to a target that outlives its owner " +
     "(window, document, process, a module-level or imported object, a parameter, an injected service, a `longLived` name of leakmod.config.json) " +
-    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop), in a React useEffect/useLayoutEffect, " +
+    "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop, or a DestroyRef.onDestroy callback of its constructor), in a React useEffect/useLayoutEffect, " +
     "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, " +
     "and removed nowhere: the target keeps the owner alive. Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
     "or returned as the effect's cleanup (an inline listener is kept in a constant first). An inline or bound listener on an EventTarget in a class gets `{ signal }` of an AbortController of the instance, aborted at the teardown " +
@@ -144,6 +144,12 @@ export const leakedListener = defineKind({
     },
     {
       shape:
+        "Angular: a class with no teardown method whose constructor calls `destroyRef.onDestroy(() => { … })` on a `DestroyRef`",
+      tier: "safe",
+      why: "that callback is the teardown: removals (and clears, disconnects, unsubscribes of every kind) go at its end",
+    },
+    {
+      shape:
         'Vue: a stable listener in `onMounted(() => …)` (imported from "vue") whose setup calls `onUnmounted`, `onBeforeUnmount` or `onScopeDispose(() => …)`',
       tier: "safe",
       why: "the removal goes at the end of that callback (every `onMounted` of the setup shares it)",
@@ -231,7 +237,8 @@ export const leakedTimer = defineKind({
     "A setInterval in a class with a teardown or in a React effect whose id is dropped or never cleared: it runs, and keeps its callback and what it reaches alive, after the owner is gone. " +
     "Safe fix: the id is kept in a field (a class; declared `private interval?: ReturnType<typeof setInterval>`) or a constant (an effect) and cleared at the teardown. " +
     "Manual when the id is a local of a class method, the class has no teardown of its own, or the effect returns early. " +
-    "Not reported: ids cleared or handed on, top-level intervals, setTimeout (it ends by itself; clearing it changes behaviour).",
+    "A setTimeout or requestAnimationFrame that re-arms, unconditionally, the function it is called from, with no clear in the class or component: manual, with advice. " +
+    "Not reported: ids cleared or handed on, top-level intervals, a single setTimeout (it ends by itself; clearing it changes behaviour), a loop that can end early.",
   applicabilities: ["safe", "manual"],
   example: {
     applicability: "safe",
@@ -297,6 +304,18 @@ export const leakedTimer = defineKind({
       shape: "`setTimeout`, `requestAnimationFrame`",
       tier: "not reported",
       why: "they end by themselves; clearing one at teardown changes behaviour (its callback no longer runs)",
+    },
+    {
+      shape:
+        "a `setTimeout` or `requestAnimationFrame` that re-arms the method or function it is called from (`frame() { draw(); requestAnimationFrame(this.frame); }`), in a class with a teardown or an effect, with no `clearTimeout`/`cancelAnimationFrame` in the class or the component",
+      tier: "manual",
+      why: "the loop runs forever after the teardown; advice: keep the id and cancel it at the teardown, or end the loop with a flag the teardown sets",
+    },
+    {
+      shape:
+        "the same loop when its function can end early (`if (this.stopped) return;`, `?:`, `&&`, `?.`, `try`, `throw`, a loop statement)",
+      tier: "not reported",
+      why: "a flag the teardown sets may stop it: we cannot tell that it does not",
     },
   ],
 });
@@ -376,7 +395,7 @@ export const droppedSubscription = defineKind({
     "on a source that outlives its owner (a global, a module-level or imported object, a parameter, an injected service, a `longLived` name), " +
     "thrown away or kept and never used by a class with a teardown or a React effect: the source keeps the callback, and the owner through it. " +
     "Safe fix: the handle is kept in a field (a class; declared `private subscription?: { unsubscribe(): void }`) or a constant (an effect) and undone at the teardown. " +
-    "Manual when the handle is a local of a class method, the class has no teardown of its own, or the effect returns early. " +
+    "Manual when the handle is a local of a class method, the class has no teardown of its own, the effect returns early, or a thrown-away handle may be made more than once per set-up (another method, a loop, a callback). " +
     "Not reported: methods that return their receiver (chaining), sources the owner owns or of unknown lifetime, RxJS pipes with a completing operator " +
     "(take, first, takeUntil, takeUntilDestroyed…), handles undone, handed on or returned, `using` declarations, top-level code.",
   applicabilities: ["safe", "manual"],
@@ -447,12 +466,19 @@ export const droppedSubscription = defineKind({
       why: "the teardown cannot see it or does not exist; advice: keep the handle and undo it at the teardown",
     },
     {
+      shape:
+        "`source.subscribe(…);` thrown away where it may run more than once per set-up: a method other than the constructor or a framework set-up (`#subscribeTo(child)`), a loop, a callback",
+      tier: "manual",
+      why: "one new field would keep only the last handle; advice: keep every handle (an array or a `Set`) and undo them all at the teardown",
+    },
+    {
       shape: "a source handed in (a parameter, an injected service) where the fix is not safe",
       tier: "not reported",
       why: "the owner may be a wrapper that dies with what it was handed",
     },
     {
-      shape: "`source.subscribe(…);` or `this.sub = source.subscribe(…)` in a class with a teardown",
+      shape:
+        "`source.subscribe(…);` in the constructor, a field or a framework set-up (outside loops and callbacks), or `this.sub = source.subscribe(…)`, in a class with a teardown",
       tier: "safe",
       why: "the handle is kept in a field (typed by what undoes it: `{ unsubscribe(): void }`, `() => void`) and undone at the teardown (`this.sub?.unsubscribe()`)",
     },

@@ -4,7 +4,7 @@
  * `componentWillUnmount`…), or a React effect whose cleanup is the function it returns.
  */
 import { ts } from "ts-morph";
-import { hasModifier } from "../util/ast.js";
+import { hasModifier, isWithin } from "../util/ast.js";
 
 /** Teardown methods, most specific first: the first one a class has is where removals go. */
 export const TEARDOWNS = [
@@ -34,11 +34,14 @@ export interface ClassOwner {
   cls: ts.ClassLikeDeclaration;
   /** The member whose code registers. */
   member: ts.ClassElement;
-  /** The class's own teardown method, if it has one. */
-  teardown: ts.MethodDeclaration | undefined;
+  /** The class's own teardown method, or Angular's `destroyRef.onDestroy(() => { … })` callback, if it has one. */
+  teardown: Teardown | undefined;
   /** The teardown the instances get from a framework or a base class, when the class has none of its own. */
   expectedTeardown: string | undefined;
 }
+
+/** A teardown method, or an arrow function with a block body (Angular's `DestroyRef.onDestroy` callback). */
+export type Teardown = ts.MethodDeclaration | (ts.ArrowFunction & { body: ts.Block });
 
 export interface EffectOwner {
   kind: "effect";
@@ -91,7 +94,11 @@ export function ownerOf(node: ts.Node, checker: ts.TypeChecker): Owner | undefin
     if (ts.isClassStaticBlockDeclaration(p)) return undefined;
     if (ts.isClassElement(p) && ts.isClassLike(p.parent) && n !== p.name) {
       if (hasModifier(p, ts.SyntaxKind.StaticKeyword)) return undefined;
-      return classOwner(p.parent, p, checker);
+      const owner = classOwner(p.parent, p, checker);
+      // Ex) a listener added by the `onDestroy` callback itself: that callback is the member
+      if (owner.teardown && ts.isArrowFunction(owner.teardown) && isWithin(node, owner.teardown))
+        return { ...owner, member: owner.teardown as unknown as ts.ClassElement };
+      return owner;
     }
     if (ts.isFunctionLike(p) || ts.isSourceFile(p)) return undefined;
   }
@@ -149,7 +156,7 @@ function vueTeardownOf(
 }
 
 function classOwner(cls: ts.ClassLikeDeclaration, member: ts.ClassElement, checker: ts.TypeChecker): ClassOwner {
-  const teardown = ownTeardown(cls);
+  const teardown = ownTeardown(cls) ?? destroyRefCallback(cls, checker);
   return {
     kind: "class",
     cls,
@@ -168,6 +175,24 @@ export function ownTeardown(cls: ts.ClassLikeDeclaration): ts.MethodDeclaration 
   for (const name of TEARDOWNS) {
     const found = methods.find((m) => memberName(m) === name);
     if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Angular: `this.destroyRef.onDestroy(() => { … })` or `inject(DestroyRef).onDestroy(() => { … })`
+ * as a statement of the constructor, on a value of type `DestroyRef`.
+ */
+function destroyRefCallback(cls: ts.ClassLikeDeclaration, checker: ts.TypeChecker): Teardown | undefined {
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  for (const statement of ctor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement) || !ts.isCallExpression(statement.expression)) continue;
+    const call = statement.expression;
+    const fn = call.arguments[0];
+    if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== "onDestroy") continue;
+    if (!fn || !ts.isArrowFunction(fn) || !ts.isBlock(fn.body)) continue;
+    if (checker.getTypeAtLocation(call.expression.expression).getSymbol()?.name !== "DestroyRef") continue;
+    return fn as Teardown;
   }
   return undefined;
 }

@@ -15,6 +15,7 @@ import { memberName, type EffectOwner, type Owner } from "./owner.js";
 export function teardownName(owner: Owner): string {
   if (owner.kind === "effect" && owner.sibling) return `the \`${owner.sibling.hook}\` callback`;
   if (owner.kind === "effect") return `the ${owner.hook} cleanup`;
+  if (owner.teardown && ts.isArrowFunction(owner.teardown)) return "the `DestroyRef.onDestroy` callback";
   const name = owner.teardown ? memberName(owner.teardown) : owner.expectedTeardown;
   return `\`${name ?? "dispose"}()\``;
 }
