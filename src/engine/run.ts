@@ -14,6 +14,7 @@ import { formatRegions } from "./format.js";
 import { runGuard, type GuardFile, type GuardResult } from "./guard.js";
 import { shareDeclarationFiles } from "./shared-files.js";
 import { AnalysisCache, cacheFilePath, type CachedResult } from "./cache.js";
+import { findMonorepo, type Monorepo } from "./monorepo.js";
 import { leftOutOnPurpose, loadProjectConfig, type ProjectConfig } from "./project.js";
 import { silentProgress, type Progress } from "./progress.js";
 import { ruleIdOf } from "./kinds.js";
@@ -589,13 +590,94 @@ function analyzeFromCache(
   return collect(cwd, results, preflighted);
 }
 
-/** Loads the project from disk, selects and reads the files, analyses, and fixes for diff/apply. */
+/**
+ * Loads the project from disk, selects and reads the files, analyses, and fixes for diff/apply.
+ * At the root of a monorepo (a solution tsconfig, or workspaces; see monorepo.ts), each project
+ * in turn, with its own options, in one result.
+ */
 export async function run(options: RunOptions): Promise<RunResult> {
+  // Unknown --rule names fail before the project is read.
+  new RuleSettings(
+    new KindCatalogue(options.known ?? options.transforms),
+    {},
+    options.kinds ?? { select: [], ignore: [] },
+    options.cwd,
+  );
+  const monorepo = findMonorepo(options.cwd, options.project, options.paths);
+  if (!monorepo) return (await runProject(options)).result;
+  return runMonorepo(options, monorepo);
+}
+
+/** Each project of the monorepo, one after the other (a project's program is released before the next is built). */
+async function runMonorepo(options: RunOptions, monorepo: Monorepo): Promise<RunResult> {
+  const merged: RunResult = {
+    root: monorepo.root,
+    ...(monorepo.tsconfigPath ? { tsconfigPath: monorepo.tsconfigPath } : {}),
+    filesAnalyzed: 0,
+    findings: [],
+    changes: [],
+    warnings: [],
+    internalErrors: [],
+    suppressed: [],
+    baselined: [],
+    unusedSuppressions: [],
+    staleBaseline: [],
+    sources: new Map(),
+  };
+  let unsharded = 0;
+  const done = new Set<string>();
+  for (const member of monorepo.members) {
+    const { result, unsharded: selected } = await runProject(
+      {
+        ...options,
+        paths: member.paths.length > 0 || member.tsconfigPath ? member.paths : [member.dir],
+        ...(member.tsconfigPath ? { project: member.tsconfigPath } : { project: undefined }),
+      },
+      { root: monorepo.root, done },
+    );
+    unsharded += selected;
+    for (const file of result.sources.keys()) done.add(file);
+    merged.filesAnalyzed += result.filesAnalyzed;
+    merged.findings.push(...result.findings);
+    merged.changes.push(...result.changes);
+    for (const w of result.warnings) if (!merged.warnings.includes(w)) merged.warnings.push(w);
+    merged.internalErrors.push(...result.internalErrors);
+    merged.suppressed.push(...result.suppressed);
+    merged.baselined.push(...result.baselined);
+    merged.unusedSuppressions.push(...result.unusedSuppressions);
+    for (const e of result.staleBaseline) if (!merged.staleBaseline.includes(e)) merged.staleBaseline.push(e);
+    for (const [file, text] of result.sources) merged.sources.set(file, text);
+  }
+  if (merged.filesAnalyzed === 0) {
+    const where = options.paths.length > 0 ? options.paths.join(", ") : "the project";
+    const lister = monorepo.tsconfigPath
+      ? `${path.relative(options.cwd, monorepo.tsconfigPath) || monorepo.tsconfigPath} references`
+      : "the workspaces are";
+    const why =
+      monorepo.members.length === 0
+        ? ` (${lister.replace(/ references$/, " references no project there").replace(/ are$/, " not there")})`
+        : ` (${lister} ${monorepo.members.length} project(s), with no source file)`;
+    if (!options.allowEmpty && unsharded === 0) {
+      throw new UserError(`no source file to analyse under ${where}${why}; pass --allow-empty if that is expected`);
+    }
+    merged.warnings.push(`no source files selected under ${where}${why}`);
+  }
+  return merged;
+}
+
+/** How a project is run as one member of a monorepo. */
+interface MemberOf {
+  /** The monorepo's root: baselines and fingerprints are relative to it. */
+  root: string;
+  /** Files an earlier project analysed: each file is analysed once, by the first project that lists it. */
+  done: ReadonlySet<string>;
+}
+
+async function runProject(options: RunOptions, member?: MemberOf): Promise<{ result: RunResult; unsharded: number }> {
   const progress = options.progress ?? silentProgress;
   const catalogue = new KindCatalogue(options.known ?? options.transforms);
-  // Unknown --rule names fail before the project is read.
-  new RuleSettings(catalogue, {}, options.kinds ?? { select: [], ignore: [] }, options.cwd);
   const config = loadProjectConfig(options.cwd, options.project, options.paths);
+  const baseRoot = member?.root ?? config.root;
   const settings = new RuleSettings(catalogue, config.config, options.kinds ?? { select: [], ignore: [] }, config.root);
   const transforms = options.transforms.filter((t) => t.kinds.some((k) => settings.maybeEnabled(`${t.id}/${k.id}`)));
   const allowJs = Boolean(config.compilerOptions.allowJs) || !config.tsconfigPath;
@@ -620,12 +702,13 @@ export async function run(options: RunOptions): Promise<RunResult> {
       `${selection.outsideTsconfig} file(s) under the given paths are not in ${path.relative(options.cwd, config.tsconfigPath!)} and were skipped; name them explicitly or choose another tsconfig with -p`,
     );
   }
+  if (member) selection.files = selection.files.filter((f) => !member.done.has(f));
   const configIgnored = selection.files.filter((f) => settings.ignored(f));
   if (configIgnored.length > 0) {
     selection.files = selection.files.filter((f) => !settings.ignored(f));
     warnings.push(`${configIgnored.length} file(s) skipped: the configuration's "ignore" lists them`);
   }
-  if (selection.files.length === 0) {
+  if (selection.files.length === 0 && !member) {
     const where = options.paths.length > 0 ? options.paths.join(", ") : "the project";
     const tsconfig = config.tsconfigPath ? path.relative(options.cwd, config.tsconfigPath) || config.tsconfigPath : "";
     const why =
@@ -685,7 +768,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   if (cache) warnings.push(...cache.warnings);
   warnings.push(...analysis.warnings);
   const sources = new Map(files.map((f) => [f.file, f.text]));
-  fingerprintFindings(analysis.findings, (file) => sources.get(file), config.root);
+  fingerprintFindings(analysis.findings, (file) => sources.get(file), baseRoot);
 
   // Kinds turned off, then suppression comments, then the baseline.
   const suppressed: Finding[] = [];
@@ -706,12 +789,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   let baselined: Finding[] = [];
   let staleBaseline: BaselineEntry[] = [];
   if (options.baseline) {
-    const split = applyBaseline(reported, options.baseline, config.root);
+    const split = applyBaseline(reported, options.baseline, baseRoot);
     findings = split.fresh;
     baselined = split.baselined;
-    const analysed = new Set(files.map((f) => toPosix(path.relative(config.root, f.file))));
+    const analysed = new Set(files.map((f) => toPosix(path.relative(baseRoot, f.file))));
     staleBaseline = split.stale.filter(
-      (e) => analysed.has(e.file) && settings.enabled(e.ruleId, path.join(config.root, e.file)),
+      (e) => analysed.has(e.file) && settings.enabled(e.ruleId, path.join(baseRoot, e.file)),
     );
   }
   findings = findings.map((f) => withdrawIfDisturbing(f, suppressions.get(f.file)));
@@ -737,7 +820,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       );
     }
   }
-  return {
+  const result: RunResult = {
     root: config.root,
     ...(config.tsconfigPath ? { tsconfigPath: config.tsconfigPath } : {}),
     filesAnalyzed: files.length,
@@ -751,6 +834,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     staleBaseline,
     sources,
   };
+  return { result, unsharded: selection.unsharded };
 }
 
 /** A fix that would remove a suppression comment, or separate it from its line, is withdrawn. */
