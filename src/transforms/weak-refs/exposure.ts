@@ -1,15 +1,8 @@
 /** What code outside this file can see of a cache or a function: exports, other files, the package. */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isExportedSymbol, otherFileMatches } from "../util/ast.js";
-
-export function isExportedClass(ctx: TransformContext, klass: ts.ClassDeclaration): boolean {
-  if (hasModifier(klass, ts.SyntaxKind.ExportKeyword) || hasModifier(klass, ts.SyntaxKind.DefaultKeyword)) return true;
-  const classSymbol = klass.name ? ctx.checker.getSymbolAtLocation(klass.name) : undefined;
-  return classSymbol !== undefined && isExportedSymbol(ctx.sourceFile, ctx.checker, classSymbol);
-}
+import { otherFileMatches } from "../util/ast.js";
 
 /** Whether a project file other than this one mentions `.name` (a cheap text test). */
 export function mentionedInOtherFiles(ctx: TransformContext, name: string): boolean {
