@@ -19,6 +19,7 @@ import { checkTimer } from "./leaked-timer.js";
 import { checkObserver } from "./leaked-observer.js";
 import { checkSubscription } from "./dropped-subscription.js";
 import { checkTimerLoop } from "./timer-loop.js";
+import { checkReregistration } from "./reregistration.js";
 import { listenersInfo } from "./kinds.js";
 import { ownerScope } from "./owner.js";
 import type { ts } from "ts-morph";
@@ -30,6 +31,7 @@ const CHECKS: Array<(node: ts.Node, facts: FileFacts) => Plan | undefined> = [
   checkObserver,
   checkSubscription,
   checkTimerLoop,
+  checkReregistration,
 ];
 
 const CANDIDATE =

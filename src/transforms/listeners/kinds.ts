@@ -52,9 +52,22 @@ export const leakedListener = defineKind({
   },
   cases: [
     {
-      shape: 'top-level code (`process.on("SIGINT", …)` in an entry point), a plain function',
+      shape:
+        'top-level code (`process.on("SIGINT", …)` in an entry point), a plain function (except the re-registration below)',
       tier: "not reported",
       why: "top-level registrations live as long as the program; a plain function has no teardown to pair with",
+    },
+    {
+      shape:
+        'a plain function that adds a listener to a global or module-level target (`process.on("exit", () => …)`) and that the file calls in a loop, from a listener or from `setInterval`, with no removal in the file',
+      tier: "manual",
+      why: "every call adds another listener (an inline one on an `EventTarget`, any on an `EventEmitter`); advice: register it once, use `once`, or remove it when the work is done",
+    },
+    {
+      shape:
+        "the same function called once, from two branches, or not in the file; a target handed in as a parameter; a stable listener on an `EventTarget`; `once`, `{ signal }`",
+      tier: "not reported",
+      why: "nothing in the file shows that it runs more than once, or adding the same function again adds nothing",
     },
     {
       shape: "a class with no teardown method that no framework or base class tears down",
