@@ -7,6 +7,7 @@ export class Tooltip {
   private readonly aborted = new AbortController();
   private readonly forgotten = new AbortController();
   private readonly shared = new AbortController();
+  protected readonly inherited = new AbortController();
 
   show(): void {
     window.addEventListener("scroll", () => this.hide(), {
@@ -23,6 +24,7 @@ export class Tooltip {
     window.addEventListener("blur", () => this.hide(), { signal: this.aborted.signal }); // OK: aborted in destroy()
     window.addEventListener("focus", () => this.hide(), { signal: this.shared.signal }); // OK: the controller is handed on
     window.addEventListener("resize", () => this.hide(), { signal: this.forgotten.signal }); // REPORT: leaked-listener manual
+    window.addEventListener("copy", () => this.hide(), { signal: this.inherited.signal }); // OK: a subclass may abort it
     bus.on("change", () => this.hide()); // REPORT: leaked-listener manual
     track(this.shared);
   }

@@ -96,6 +96,18 @@ export class Released {
   }
 }
 
+export class Base {
+  protected sub?: Subscription;
+
+  start(): void {
+    this.sub = store.state$.subscribe(() => this.render()); // OK: a subclass may unsubscribe it
+  }
+
+  render(): void {}
+
+  dispose(): void {}
+}
+
 export class LocalHandle {
   start(): void {
     const sub = store.state$.subscribe(() => this.render()); // REPORT: dropped-subscription manual

@@ -113,6 +113,8 @@ export function checkSubscription(node: ts.Node, facts: FileFacts): Plan | undef
   if (handle.kind === "other") return undefined;
   // Ex) `using sub = store.subscribe(cb)`: disposed at the end of its scope
   if (handle.kind === "local" && isUsing(handle.declaration)) return undefined;
+  // Ex) `protected sub`, a public field: a subclass or another file may undo it
+  if (handle.kind === "field" && owner.kind === "class" && !isPrivateField(owner.cls, handle.name)) return undefined;
   // Ex) `this.sub.unsubscribe()`, `stop()`, `disposables.push(this.sub)` in the owner
   if (fateOf(handle, handleScope(owner), facts) !== "kept") return undefined;
   const plan = planFor(node, release, handle, owner, facts);
@@ -182,6 +184,13 @@ function sourceOf(receiver: ts.Expression): { source: ts.Expression; operators: 
     e = skipOuter(e.expression.expression);
   }
   return { source: e, operators };
+}
+
+/** Ex) `private sub?: Subscription`, `#sub`, `constructor(private sub: …)`. */
+function isPrivateField(cls: ts.ClassLikeDeclaration, name: string): boolean {
+  if (name.startsWith("#")) return true;
+  const decl = cls.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === name);
+  return decl !== undefined && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Private) !== 0;
 }
 
 function isUsing(decl: ts.VariableDeclaration): boolean {

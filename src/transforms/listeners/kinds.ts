@@ -82,7 +82,8 @@ export const leakedListener = defineKind({
       why: "`abort()` removes it; options we cannot read may hold a signal",
     },
     {
-      shape: "`{ signal: this.controller.signal }` of a controller the owner creates and never aborts nor hands on",
+      shape:
+        "`{ signal: this.controller.signal }` of a controller the owner creates (a private field, a constant) and never aborts nor hands on",
       tier: "manual",
       why: "nothing removes it; advice: call `abort()` at the teardown (aborting it there also ends whatever else uses that controller)",
     },
@@ -468,7 +469,7 @@ export const droppedSubscription = defineKind({
     },
     {
       shape:
-        "`return source.subscribe(…)`, `subs.add(source.subscribe(…))`, `using sub = …`, a handle undone (`sub.unsubscribe()`, `stop()`) or handed on anywhere in the owner",
+        "`return source.subscribe(…)`, `subs.add(source.subscribe(…))`, `using sub = …`, a handle undone (`sub.unsubscribe()`, `stop()`) or handed on anywhere in the owner, a field that is not private (a subclass may undo it)",
       tier: "not reported",
       why: "already undone, or someone else keeps it",
     },

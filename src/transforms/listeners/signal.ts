@@ -41,6 +41,8 @@ export function signalFate(reg: ListenerCall, owner: Owner, facts: FileFacts): "
   const controller = controllerOf(reg.options);
   if (!controller) return "aborted";
   if (targetLifetime(controller, owner, facts) !== "owned") return "aborted";
+  // Ex) `protected controller`, a public field: a subclass or a user in another file may abort it
+  if (!isPrivateToFile(controller, facts)) return "aborted";
   const type = facts.checker.getTypeAtLocation(controller);
   if (!facts.checker.getPropertyOfType(type, "abort") || !facts.checker.getPropertyOfType(type, "signal"))
     return "aborted";
@@ -63,6 +65,17 @@ export function signalFate(reg: ListenerCall, owner: Owner, facts: FileFacts): "
   };
   visit(facts.sf);
   return fate;
+}
+
+/** Ex) `this.#controller`, `private controller`, a local constant: nothing outside the file can reach it. */
+function isPrivateToFile(controller: ts.Expression, facts: FileFacts): boolean {
+  const c = skipOuter(controller);
+  if (ts.isIdentifier(c)) return true;
+  if (!ts.isPropertyAccessExpression(c)) return false;
+  if (ts.isPrivateIdentifier(c.name)) return true;
+  const decl = facts.checker.getSymbolAtLocation(c.name)?.valueDeclaration;
+  if (!decl || !(ts.isPropertyDeclaration(decl) || ts.isParameter(decl))) return false;
+  return (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Private) !== 0;
 }
 
 /** Ex) `window.addEventListener("scroll", f, { signal: this.controller.signal })`, never aborted: manual. */

@@ -1,7 +1,7 @@
 /** Where an accumulating field may be: a static field, a singleton's field, a module-level object's property. */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isExportedSymbol, isModuleLevelVariable, lineOfNode, otherFileMatches } from "../util/ast.js";
+import { hasModifier, isExportedFromFile, isModuleLevelVariable, lineOfNode, otherFileMatches } from "../util/ast.js";
 import { emptyShapeOf, functionChain, skipOuter, type Shape } from "./uses.js";
 
 export interface FieldCandidate {
@@ -28,17 +28,6 @@ function isPublic(member: ts.ClassElement): boolean {
     !hasModifier(member, ts.SyntaxKind.PrivateKeyword) &&
     !hasModifier(member, ts.SyntaxKind.ProtectedKeyword)
   );
-}
-
-function isExportedStatement(
-  ctx: TransformContext,
-  node: ts.ClassDeclaration | ts.VariableDeclaration,
-  name: ts.Identifier,
-): boolean {
-  const statement = ts.isVariableDeclaration(node) ? node.parent.parent : node;
-  if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return true;
-  const symbol = ctx.checker.getSymbolAtLocation(name);
-  return symbol !== undefined && isExportedSymbol(ctx.sourceFile, ctx.checker, symbol);
 }
 
 export function findFieldCandidates(ctx: TransformContext): FieldCandidate[] {
@@ -120,7 +109,7 @@ function classFieldCandidates(
     return shape ? [{ ...f, shape }] : [];
   });
   if (empty.length === 0) return [];
-  const exported = isExportedStatement(ctx, klass, klass.name);
+  const exported = isExportedFromFile(ctx.sourceFile, ctx.checker, klass);
   const singleton = empty.some((f) => !f.isStatic) ? singletonOf(ctx, klass, exported) : undefined;
   const out: FieldCandidate[] = [];
   for (const f of empty) {
@@ -160,7 +149,10 @@ function objectPropertyCandidates(ctx: TransformContext, statement: ts.VariableS
       if (!ts.isPropertyAssignment(prop) || !(ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) continue;
       const shape = emptyShapeOf(ctx, prop.initializer);
       if (!shape) continue;
-      owner ??= { exported: isExportedStatement(ctx, decl, decl.name), type: checker.getTypeAtLocation(decl.name) };
+      owner ??= {
+        exported: isExportedFromFile(ctx.sourceFile, ctx.checker, decl),
+        type: checker.getTypeAtLocation(decl.name),
+      };
       const { exported, type: ownerType } = owner;
       const name = prop.name.text;
       const symbol = checker.getPropertyOfType(ownerType, name) ?? checker.getSymbolAtLocation(prop.name);
@@ -230,7 +222,7 @@ function singletonOf(ctx: TransformContext, klass: ts.ClassDeclaration, classExp
     isModuleLevelVariable(p) &&
     p.parent.flags & ts.NodeFlags.Const
   ) {
-    return { name: `\`${p.name.text}\``, creation, exported: isExportedStatement(ctx, p, p.name) };
+    return { name: `\`${p.name.text}\``, creation, exported: isExportedFromFile(ctx.sourceFile, ctx.checker, p) };
   }
   if (ts.isExportAssignment(p)) return { name: "the default export", creation, exported: true };
   if (ts.isPropertyDeclaration(p) && p.parent === klass && hasModifier(p, ts.SyntaxKind.StaticKeyword)) {

@@ -2,6 +2,7 @@
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import { indentationAt, newLineOf } from "../util/ast.js";
+import { reindent, SourceLayout } from "../util/edit-builder.js";
 import type { Candidate, FileFacts } from "./global-facts.js";
 import { emptyShapeOf, type Fn, type Use } from "./uses.js";
 
@@ -17,32 +18,15 @@ interface Removal {
 const FILE_PRAGMA =
   /@ts-(no)?check|eslint-(disable|enable)(?!-next-line)|@license|copyright|@preserve|@jsx|@flow|^\/\*\s*(global|jshint|istanbul)\s/i;
 
-function lineStartOf(text: string, pos: number): number {
-  return text.lastIndexOf("\n", pos - 1) + 1;
-}
-
-/** Position after the newline ending the line `pos` is on (or the end of the text). */
-function nextLineStart(text: string, pos: number): number {
-  const i = text.indexOf("\n", pos);
-  return i === -1 ? text.length : i + 1;
-}
-
-/** Re-indents the second and later lines of a multi-line comment. */
-function reindent(comment: string, from: string, to: string): string {
-  return comment
-    .split("\n")
-    .map((line, i) => (i === 0 ? line : `${to}${line.startsWith(from) ? line.slice(from.length) : line.trimStart()}`))
-    .join("\n");
-}
-
 /** Where the declaration is in the text: a declarator of a list, a statement sharing its line, or whole lines. */
-type Layout =
+type DeclarationLayout =
   | { kind: "declarator"; edit: TextEdit }
   | { kind: "inline"; start: number; end: number }
   | { kind: "lines"; from: number; to: number; leading: ts.CommentRange[]; trailing: ts.CommentRange | undefined };
 
-function layoutOf(sf: ts.SourceFile, candidate: Candidate): Layout | undefined {
+function layoutOf(sf: ts.SourceFile, candidate: Candidate): DeclarationLayout | undefined {
   const text = sf.text;
+  const lines = new SourceLayout(sf);
   const { statement, decl } = candidate;
   const list = statement.declarationList.declarations;
   if (list.length > 1) {
@@ -59,8 +43,7 @@ function layoutOf(sf: ts.SourceFile, candidate: Candidate): Layout | undefined {
   const end = statement.getEnd();
   const trailing = (ts.getTrailingCommentRanges(text, end) ?? [])[0];
   const ownsLine =
-    text.slice(lineStartOf(text, start), start).trim() === "" &&
-    text.slice(trailing ? trailing.end : end, nextLineStart(text, end)).trim() === "";
+    lines.firstOnLine(start) && text.slice(trailing ? trailing.end : end, lines.nextLineStart(end)).trim() === "";
   // Ex) `foo(); const log = [];` on one line: remove the statement alone.
   if (!ownsLine) return { kind: "inline", start, end };
   // Comments directly above (no blank line between), each starting its own line.
@@ -70,14 +53,14 @@ function layoutOf(sf: ts.SourceFile, candidate: Candidate): Layout | undefined {
   for (let i = ranges.length - 1; i >= 0; i--) {
     const r = ranges[i];
     if ((text.slice(r.end, next).match(/\n/g) ?? []).length > 1) break;
-    if (text.slice(lineStartOf(text, r.pos), r.pos).trim() !== "") break;
+    if (!lines.firstOnLine(r.pos)) break;
     // Ex) `// @ts-check`, `/* eslint-disable */`, a licence header: they belong to the file.
     if (FILE_PRAGMA.test(text.slice(r.pos, r.end))) break;
     leading.unshift(r);
     next = r.pos;
   }
-  const from = leading[0] ? lineStartOf(text, leading[0].pos) : lineStartOf(text, start);
-  return { kind: "lines", from, to: nextLineStart(text, trailing ? trailing.end : end), leading, trailing };
+  const from = leading[0] ? lines.lineStart(leading[0].pos) : lines.lineStart(start);
+  return { kind: "lines", from, to: lines.nextLineStart(trailing ? trailing.end : end), leading, trailing };
 }
 
 /** The whole lines a fix removes, if it removes whole lines. */
@@ -96,6 +79,7 @@ function removal(
   gone: ReadonlyArray<{ from: number; to: number }>,
 ): Removal | undefined {
   const text = sf.text;
+  const lines = new SourceLayout(sf);
   const layout = layoutOf(sf, candidate);
   if (!layout) return undefined;
   if (layout.kind === "declarator") return { edits: [layout.edit], leading: [], trailing: undefined };
@@ -103,13 +87,13 @@ function removal(
     return { edits: [{ start: layout.start, end: layout.end, newText: "" }], leading: [], trailing: undefined };
   let { from, to } = layout;
   const isGone = (lineStart: number): boolean => gone.some((g) => g.from <= lineStart && lineStart < g.to);
-  const isBlank = (lineStart: number): boolean => text.slice(lineStart, nextLineStart(text, lineStart)).trim() === "";
+  const isBlank = (lineStart: number): boolean => lines.isBlankLine(lineStart);
   let before = from;
-  while (before > 0 && isGone(lineStartOf(text, before - 1))) before = lineStartOf(text, before - 1);
-  const blankBefore = before === 0 || isBlank(lineStartOf(text, before - 1));
+  while (before > 0 && isGone(lines.lineStart(before - 1))) before = lines.lineStart(before - 1);
+  const blankBefore = before === 0 || isBlank(lines.lineStart(before - 1));
   // Ex) blank, `const a = [];`, blank: one blank line stays. The last of a run of removed lines eats it.
-  if (blankBefore && to < text.length && !isGone(to) && isBlank(to)) to = nextLineStart(text, to);
-  else if (blankBefore && to >= text.length && before === from && from > 0) from = lineStartOf(text, from - 1);
+  if (blankBefore && to < text.length && !isGone(to) && isBlank(to)) to = lines.nextLineStart(to);
+  else if (blankBefore && to >= text.length && before === from && from > 0) from = lines.lineStart(from - 1);
   const indent = indentationAt(sf, candidate.statement.getStart(sf));
   return {
     edits: [{ start: from, end: to, newText: "" }],
@@ -169,7 +153,7 @@ export function resetEdits(
   const indent = indentationAt(sf, statement.getStart(sf));
   let text = declarationText(sf, candidate, keyword, init, moved, indent);
   // A moved `// comment` must not swallow code that follows on the line.
-  const rest = sf.text.slice(statement.getEnd(), nextLineStart(sf.text, statement.getEnd())).trim();
+  const rest = sf.text.slice(statement.getEnd(), new SourceLayout(sf).nextLineStart(statement.getEnd())).trim();
   if (moved.trailing?.startsWith("//") && rest !== "" && !rest.startsWith("//")) text += `${newLineOf(sf)}${indent}`;
   return [...moved.edits, { start: statement.getStart(sf), end: statement.getEnd(), newText: text }];
 }
@@ -189,6 +173,7 @@ export function writeOnlyEdits(
 ): TextEdit[] | undefined {
   const sf = ctx.sourceFile;
   const text = sf.text;
+  const lines = new SourceLayout(sf);
   const body = F.body;
   const first = refs[0];
   if (!body || !ts.isBlock(body) || !first) return undefined;
@@ -199,7 +184,7 @@ export function writeOnlyEdits(
   const keyword = keywordFor(candidate.statement, uses.some(isReassignment));
   const nl = newLineOf(sf);
   const anchorStart = anchor.getStart(sf);
-  const ownLine = text.slice(lineStartOf(text, anchorStart), anchorStart).trim() === "";
+  const ownLine = lines.firstOnLine(anchorStart);
   if (!ownLine) {
     // Ex) `function f(x) { log.push(x); }` on one line: prettier lays it out.
     if (facts.insertions.has(anchorStart)) return undefined;
@@ -211,12 +196,12 @@ export function writeOnlyEdits(
   // Before the anchor's own comments, if any start their own line.
   let at = anchorStart;
   for (const r of ts.getLeadingCommentRanges(text, anchor.getFullStart()) ?? []) {
-    if (text.slice(lineStartOf(text, r.pos), r.pos).trim() === "") {
+    if (lines.firstOnLine(r.pos)) {
       at = r.pos;
       break;
     }
   }
-  const lineStart = lineStartOf(text, at);
+  const lineStart = lines.lineStart(at);
   const indent = indentationAt(sf, at);
   // Another declaration already goes in here: insert one character further into the indentation
   // (the engine rejects two insertions at one point); the text comes out the same.

@@ -7,6 +7,7 @@ import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
 import {
   climbOuterExpressions,
+  skipOuterExpressions,
   hasModifier,
   isExportedFromFile,
   isExportedSymbol,
@@ -66,19 +67,8 @@ const SYNC_CALLBACK_METHODS = new Set([
   "toSorted",
 ]);
 
-/** Parentheses, `!`, `as T`, `satisfies T`, `<T>x` around an expression. */
-export function skipOuter(expr: ts.Expression): ts.Expression {
-  while (
-    ts.isParenthesizedExpression(expr) ||
-    ts.isNonNullExpression(expr) ||
-    ts.isAsExpression(expr) ||
-    ts.isSatisfiesExpression(expr) ||
-    ts.isTypeAssertionExpression(expr)
-  ) {
-    expr = expr.expression;
-  }
-  return expr;
-}
+/** Parentheses, `!`, `as T`, `satisfies T`, `<T>x` around an expression, removed (the shared helper). */
+export const skipOuter = skipOuterExpressions;
 
 /** The outermost expression around `node` made of parentheses, `!`, `as`, `satisfies`. */
 const climbOuter = climbOuterExpressions;

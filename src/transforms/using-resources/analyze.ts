@@ -63,6 +63,7 @@ import {
   typeText,
   walk,
 } from "../util/ast.js";
+import { SourceLayout } from "../util/edit-builder.js";
 import { materialize, type FixPlan, type Form } from "./edits.js";
 import {
   borrowedThroughCall,
@@ -905,12 +906,8 @@ function bodyClashes(r: Resource, tryStatement: ts.TryStatement): boolean {
 
 /** The statement starts its first line and ends its last one (a trailing `//` comment allowed). */
 function isAloneOnLines(sf: ts.SourceFile, statement: ts.Statement): boolean {
-  const text = sf.text;
-  const start = statement.getStart(sf);
-  const lineStart = text.lastIndexOf("\n", start - 1) + 1;
-  if (text.slice(lineStart, start).trim() !== "") return false;
-  const lineEnd = text.indexOf("\n", statement.end);
-  return /^[ \t]*(\/\/.*)?\r?$/.test(text.slice(statement.end, lineEnd === -1 ? text.length : lineEnd));
+  const layout = new SourceLayout(sf);
+  return layout.firstOnLine(statement.getStart(sf)) && layout.restOfLineEmpty(statement.end);
 }
 
 function isAsyncContext(r: Resource): boolean {

@@ -14,7 +14,7 @@
 import { ts } from "ts-morph";
 import { editsOverlap } from "../../engine/edits.js";
 import type { TextEdit } from "../../engine/types.js";
-import { newLineOf } from "../util/ast.js";
+import { SourceLayout } from "../util/edit-builder.js";
 
 export type Form =
   /** `const fh = …` → `await using fh = …`: the value's own dispose is the release. */
@@ -54,55 +54,6 @@ export interface FixPlan {
   shape: Shape;
 }
 
-class Layout {
-  readonly text: string;
-  readonly nl: string;
-  constructor(readonly sf: ts.SourceFile) {
-    this.text = sf.text;
-    this.nl = newLineOf(sf);
-  }
-  lineStart(pos: number): number {
-    return this.text.lastIndexOf("\n", pos - 1) + 1;
-  }
-  lineEnd(pos: number): number {
-    let i = this.text.indexOf("\n", pos);
-    if (i === -1) i = this.text.length;
-    if (i > 0 && this.text[i - 1] === "\r") i--;
-    return i;
-  }
-  /** Start of the line break that ends the previous line. */
-  lineBreakBefore(pos: number): number {
-    const ls = this.lineStart(pos);
-    return ls >= 2 && this.text[ls - 2] === "\r" ? ls - 2 : ls - 1;
-  }
-  indent(pos: number): string {
-    return /^[ \t]*/.exec(this.text.slice(this.lineStart(pos)))![0];
-  }
-  firstOnLine(pos: number): boolean {
-    return this.text.slice(this.lineStart(pos), pos).trim() === "";
-  }
-  /** Nothing but spaces or a `//` comment after `pos` on its line. */
-  restOfLineEmpty(pos: number): boolean {
-    return /^[ \t]*(\/\/.*)?$/.test(this.text.slice(pos, this.lineEnd(pos)));
-  }
-  line(pos: number): number {
-    return this.sf.getLineAndCharacterOfPosition(pos).line;
-  }
-  lineStartOfLine(line: number): number {
-    return this.sf.getPositionOfLineAndCharacter(line, 0);
-  }
-  /** Where a line after `node` goes: after a trailing `// comment`, else right after the node. */
-  afterStatement(node: ts.Node): number {
-    return this.restOfLineEmpty(node.end) ? this.lineEnd(node.end) : node.end;
-  }
-  /** The file's indentation step, from its first indented line. */
-  unit(): string {
-    const m = /\n([ \t]+)\S/.exec(this.text);
-    if (!m) return "  ";
-    return m[1]!.startsWith("\t") ? "\t" : m[1]!.length <= 8 ? m[1]! : "  ";
-  }
-}
-
 /** Ranges of string-like literals that span lines: their line starts are text, not indentation. */
 function literalRanges(sf: ts.SourceFile, node: ts.Node): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
@@ -136,7 +87,7 @@ function keywordEdit(sf: ts.SourceFile, statement: ts.VariableStatement, keyword
   return { start, end: start + current.length, newText: keyword };
 }
 
-function planOne(layout: Layout, plan: FixPlan): Planned {
+function planOne(layout: SourceLayout, plan: FixPlan): Planned {
   const { sf, text, nl } = layout;
   const primary: TextEdit[] = [];
   const secondary: TextEdit[] = [];
@@ -314,7 +265,7 @@ function applyKeyword(sf: ts.SourceFile, statement: ts.VariableStatement, keywor
 }
 
 /** The indentation step of the block holding the declaration. */
-function blockUnit(layout: Layout, plan: FixPlan): string {
+function blockUnit(layout: SourceLayout, plan: FixPlan): string {
   const I = layout.indent(plan.statement.getStart(layout.sf));
   if (ts.isBlock(plan.container)) {
     const outer = layout.indent(plan.container.getStart(layout.sf));
@@ -325,7 +276,7 @@ function blockUnit(layout: Layout, plan: FixPlan): string {
 
 /** The edits of every fix of the file, by plan. */
 export function materialize(sf: ts.SourceFile, plans: readonly FixPlan[]): Map<FixPlan, TextEdit[]> {
-  const layout = new Layout(sf);
+  const layout = new SourceLayout(sf);
   const planned = plans.map((p) => planOne(layout, p));
   const primaries = planned.flatMap((p) => p.primary);
   const result = new Map<FixPlan, TextEdit[]>();

@@ -93,13 +93,34 @@ export function referencesIn(sf: ts.SourceFile, checker: ts.TypeChecker, symbol:
   return found;
 }
 
-/** Ex) `export const x`, `export { x }`, `export default x`, `export { x as y }`. */
-export function isExportedFromFile(sf: ts.SourceFile, checker: ts.TypeChecker, decl: ts.VariableDeclaration): boolean {
-  const statement = variableStatementOf(decl);
+/**
+ * Whether a module-level variable, class or function is exported from its file.
+ * Ex) `export const x`, `export class C`, `export { x }`, `export default x`, `export { x as y }`.
+ */
+export function isExportedFromFile(
+  sf: ts.SourceFile,
+  checker: ts.TypeChecker,
+  decl: ts.VariableDeclaration | ts.ClassDeclaration | ts.FunctionDeclaration,
+): boolean {
+  const statement = ts.isVariableDeclaration(decl) ? variableStatementOf(decl) : decl;
   if (statement && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) return true;
-  if (!ts.isIdentifier(decl.name)) return false;
+  if (!decl.name || !ts.isIdentifier(decl.name)) return false;
   const symbol = checker.getSymbolAtLocation(decl.name);
   return symbol !== undefined && isExportedSymbol(sf, checker, symbol);
+}
+
+/** Parentheses, `!`, `as T`, `satisfies T`, `<T>x` around an expression, removed. */
+export function skipOuterExpressions(expr: ts.Expression): ts.Expression {
+  while (
+    ts.isParenthesizedExpression(expr) ||
+    ts.isNonNullExpression(expr) ||
+    ts.isAsExpression(expr) ||
+    ts.isSatisfiesExpression(expr) ||
+    ts.isTypeAssertionExpression(expr)
+  ) {
+    expr = expr.expression;
+  }
+  return expr;
 }
 
 /** Whether `symbol` is among the exports of `sf` (directly, or through `export { x as y }`). */

@@ -5,7 +5,7 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { enclosingFunction, symbolOf, walk } from "../util/ast.js";
+import { enclosingFunction, skipOuterExpressions, symbolOf, walk } from "../util/ast.js";
 
 /** Methods that put their arguments into a collection, and which arguments are the values. */
 const INSERTIONS = new Map<
@@ -49,17 +49,8 @@ export interface Evidence {
   insertion: Insertion;
 }
 
-export function unwrap(expr: ts.Expression): ts.Expression {
-  while (
-    ts.isParenthesizedExpression(expr) ||
-    ts.isAsExpression(expr) ||
-    ts.isNonNullExpression(expr) ||
-    ts.isSatisfiesExpression(expr)
-  ) {
-    expr = expr.expression;
-  }
-  return expr;
-}
+/** Parentheses, `!`, `as T`, `satisfies T`, `<T>x` around an expression, removed (the shared helper). */
+export const unwrap = skipOuterExpressions;
 
 // Ex) `this`, `parent`
 function asRef(expr: ts.Expression): Ref | undefined {

@@ -5,12 +5,6 @@ import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
 import { hasModifier, isExportedFromFile, isExportedSymbol, otherFileMatches } from "../util/ast.js";
 
-export function isExportedClass(ctx: TransformContext, klass: ts.ClassDeclaration): boolean {
-  if (hasModifier(klass, ts.SyntaxKind.ExportKeyword) || hasModifier(klass, ts.SyntaxKind.DefaultKeyword)) return true;
-  const classSymbol = klass.name ? ctx.checker.getSymbolAtLocation(klass.name) : undefined;
-  return classSymbol !== undefined && isExportedSymbol(ctx.sourceFile, ctx.checker, classSymbol);
-}
-
 /** Whether a project file other than this one mentions `.name` (a cheap text test). */
 export function mentionedInOtherFiles(ctx: TransformContext, name: string): boolean {
   const pattern = new RegExp(
@@ -63,7 +57,7 @@ export function callableFromOutside(ctx: TransformContext, fn: ts.SignatureDecla
     )
       return false;
     const klass = fn.parent;
-    return ts.isClassDeclaration(klass) && isExportedClass(ctx, klass);
+    return ts.isClassDeclaration(klass) && isExportedFromFile(ctx.sourceFile, ctx.checker, klass);
   }
   const holder = fn.parent;
   if (ts.isVariableDeclaration(holder)) return isExportedFromFile(sf, checker, holder);

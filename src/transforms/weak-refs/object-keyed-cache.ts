@@ -33,7 +33,7 @@
  * only grows and cannot become weak (manual, with why).
  */
 import { ts } from "ts-morph";
-import type { FindingInput, TextEdit, TransformContext } from "../../engine/types.js";
+import type { FindingInput, TransformContext } from "../../engine/types.js";
 import {
   hasModifier,
   isExportedFromFile,
@@ -44,10 +44,11 @@ import {
   referencesIn,
   typeText,
 } from "../util/ast.js";
+import { EditBuilder } from "../util/edit-builder.js";
 import { findCandidates, WEAK, type Candidate, type Collection } from "./cache-candidates.js";
 import { declaredKeyType, ownerHoldsKeys, untypedKey } from "./cache-keys.js";
 import { classifyCacheUse, type CacheUse } from "./cache-uses.js";
-import { isExportedClass, mentionedInOtherFiles, shrunkAnywhere } from "./exposure.js";
+import { mentionedInOtherFiles, shrunkAnywhere } from "./exposure.js";
 import { objectKeyedCache } from "./kinds.js";
 
 export function analyzeCaches(ctx: TransformContext): void {
@@ -155,18 +156,17 @@ function hiddenReason(ctx: TransformContext, candidate: Candidate): string | und
   const klass = candidate.klass!;
   const classExported =
     hasModifier(klass, ts.SyntaxKind.ExportKeyword) ||
-    (klass.name !== undefined && ts.isClassDeclaration(klass) && isExportedClass(ctx, klass));
+    (klass.name !== undefined &&
+      ts.isClassDeclaration(klass) &&
+      isExportedFromFile(ctx.sourceFile, ctx.checker, klass));
   const usedElsewhere = mentionedInOtherFiles(ctx, name);
   if (!classExported && !usedElsewhere) return undefined;
   return `it is a public property${classExported ? " of an exported class" : ""}, so code in other files may use it; make it \`private\` (or \`#${name}\`) so every use can be checked`;
 }
 
-function constructorEdit(sf: ts.SourceFile, candidate: Candidate): TextEdit {
-  return {
-    start: candidate.creation.expression.getStart(sf),
-    end: candidate.creation.expression.getEnd(),
-    newText: WEAK[candidate.collection],
-  };
+// Ex) `new Map()` → `new WeakMap()`
+function constructorEdit(sf: ts.SourceFile, candidate: Candidate): EditBuilder {
+  return new EditBuilder(sf).replaceNode(candidate.creation.expression, WEAK[candidate.collection]);
 }
 
 function builtStrongFinding(sf: ts.SourceFile, candidate: Candidate): FindingInput {
@@ -178,7 +178,7 @@ function builtStrongFinding(sf: ts.SourceFile, candidate: Candidate): FindingInp
     node: candidate.creation,
     message: `\`${name}\` is declared as a ${weak} but built with \`new ${collection}()\`, which holds its keys strongly; build it with \`new ${weak}()\``,
     applicability: "safe",
-    fix: { description: `Build \`${name}\` with \`new ${weak}()\``, edits: [constructorEdit(sf, candidate)] },
+    fix: { description: `Build \`${name}\` with \`new ${weak}()\``, edits: constructorEdit(sf, candidate).edits },
   };
 }
 
@@ -193,9 +193,10 @@ function weakFinding(
   const { collection } = candidate;
   const name = candidate.nameNode.text;
   const weak = WEAK[collection];
-  const edits: TextEdit[] = [constructorEdit(sf, candidate)];
-  const annotationEdit = typeEdit(candidate.annotation, collection, sf);
-  if (annotationEdit) edits.push(annotationEdit);
+  const builder = constructorEdit(sf, candidate);
+  // Ex) `cache: Map<Node, X>` → `cache: WeakMap<Node, X>`
+  const annotated = typeReferenceOf(candidate.annotation, collection);
+  if (annotated) builder.replaceNode(annotated, weak);
   const usedAs = [...new Set(uses.flatMap((u) => ("method" in u && u.method !== "init" ? [u.method] : [])))].sort();
   const risk = untypedKey(ctx, uses);
   return {
@@ -203,7 +204,7 @@ function weakFinding(
     node: candidate.creation,
     message: `${what}: it keeps every key and value alive. It is only used through ${usedAs.length > 0 ? usedAs.map((m) => `\`${m}\``).join("/") : "its declaration"}, so a ${weak} behaves the same and lets entries go with their keys${risk ? `. Unsafe: ${risk}, and \`${weak}.${collection === "Map" ? "set" : "add"}\` throws a TypeError on a primitive key where the ${collection} accepted it` : ""}`,
     applicability: risk ? "unsafe" : "safe",
-    fix: { description: `Use \`${weak}\` instead of \`${collection}\` for \`${name}\``, edits },
+    fix: { description: `Use \`${weak}\` instead of \`${collection}\` for \`${name}\``, edits: builder.edits },
   };
 }
 
@@ -218,10 +219,9 @@ function annotatedWeak(candidate: Candidate): boolean {
   );
 }
 
-/** Edit replacing the `Map`/`Set` identifier of a type reference `Map<K, V>`. */
-function typeEdit(node: ts.TypeNode | undefined, collection: Collection, sf: ts.SourceFile): TextEdit | undefined {
+/** The `Map`/`Set` identifier of the first type reference `Map<K, V>` in an annotation (`Map<K, V> | undefined`…). */
+function typeReferenceOf(node: ts.TypeNode | undefined, collection: Collection): ts.Identifier | undefined {
   if (!node) return undefined;
-  // `Map<K, V> | undefined` and the like: the first matching reference.
   let found: ts.Identifier | undefined;
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -229,6 +229,5 @@ function typeEdit(node: ts.TypeNode | undefined, collection: Collection, sf: ts.
     else ts.forEachChild(n, visit);
   };
   visit(node);
-  if (!found) return undefined;
-  return { start: found.getStart(sf), end: found.getEnd(), newText: WEAK[collection] };
+  return found;
 }

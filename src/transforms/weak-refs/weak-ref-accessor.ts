@@ -2,6 +2,7 @@
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import { accessModifiersText, indentationAt, newLineOf } from "../util/ast.js";
+import { EditBuilder, SourceLayout } from "../util/edit-builder.js";
 import { nameOfAssignment, type Declaration } from "./declaration.js";
 import type { Nullability, TypeParts } from "./owner-type.js";
 
@@ -49,7 +50,7 @@ function fieldEdits(
     nl,
     docComment,
   });
-  return [{ start, end: node.getEnd(), newText: text }];
+  return new EditBuilder(sf).replaceRange(start, node.getEnd(), text).edits;
 }
 
 // Ex) `constructor(public parent: Node | null)` → `constructor(parent: Node | null) { this.parent = parent; }` and the accessors
@@ -82,13 +83,13 @@ function parameterEdits(
     nl,
     docComment: "",
   });
-  const edits: TextEdit[] = [];
+  const edits = new EditBuilder(sf);
   // Ex) `constructor(public parent: Node | null)` → `constructor(parent: Node | null)`
   const firstModifier = modifierNodes[0];
-  edits.push({ start: firstModifier.getStart(sf), end: param.name.getStart(sf), newText: "" });
+  edits.deleteRange(firstModifier.getStart(sf), param.name.getStart(sf));
   // The accessors go where the constructor was, the constructor after them.
   const ctorStart = ctor.getStart(sf);
-  edits.push({ start: ctorStart, end: ctorStart, newText: `${text}${nl}${indent}` });
+  edits.insertAt(ctorStart, `${text}${nl}${indent}`);
   // `this.parent = parent;` first in the body (after `super(...)`).
   const body = ctor.body!;
   const superCall = body.statements.find(
@@ -100,15 +101,15 @@ function parameterEdits(
   const bodyIndent = `${indent}${unit}`;
   const assignment = `this.${name} = ${name};`;
   if (superCall) {
-    edits.push({ start: superCall.getEnd(), end: superCall.getEnd(), newText: `${nl}${bodyIndent}${assignment}` });
+    edits.insertAt(superCall.getEnd(), `${nl}${bodyIndent}${assignment}`);
   } else if (body.statements.length > 0) {
     const first = body.statements[0].getStart(sf);
-    edits.push({ start: first, end: first, newText: `${assignment}${nl}${bodyIndent}` });
+    edits.insertAt(first, `${assignment}${nl}${bodyIndent}`);
   } else {
     const open = body.getStart(sf) + 1;
-    edits.push({ start: open, end: body.getEnd() - 1, newText: `${nl}${bodyIndent}${assignment}${nl}${indent}` });
+    edits.replaceRange(open, body.getEnd() - 1, `${nl}${bodyIndent}${assignment}${nl}${indent}`);
   }
-  return edits;
+  return edits.edits;
 }
 
 // JavaScript, declared by `this.parent = …` assignments: the accessors open the class body.
@@ -142,7 +143,7 @@ function jsAssignmentEdits(
     docComment: "",
   });
   const at = open ?? klass.members.pos;
-  return [{ start: at, end: at, newText: `${nl}${indent}${text}` }];
+  return new EditBuilder(sf).insertAt(at, `${nl}${indent}${text}`).edits;
 }
 
 /** The text of the private field and the accessor pair that replace the property. */
@@ -196,7 +197,5 @@ function accessorText(options: {
 
 /** One indentation step of the class body (member indentation minus the class's). */
 function indentUnit(sf: ts.SourceFile, klass: ts.ClassLikeDeclaration, member: ts.Node): string {
-  const outer = indentationAt(sf, klass.getStart(sf));
-  const inner = indentationAt(sf, member.getStart(sf));
-  return inner.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : "  ";
+  return new SourceLayout(sf).stepBetween(klass.getStart(sf), member.getStart(sf));
 }
