@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Regenerates what is generated from the registry: the case tables of docs/<transform>.md (from
-// src/transforms/*/kinds.ts) and leakmod.config.schema.json (from the config keys). Run through
-// `npm run docs` (it builds first).
+// src/transforms/*/kinds.ts), leakmod.config.schema.json (from the config keys), and the source
+// files that list the transforms: src/transforms/index.ts and src/jscodeshift/<id>.ts. Run
+// through `npm run docs` (it builds first; run it again after a new transform's first build).
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { leakmodConfigJsonSchema } from "../dist/config.js";
 import { generatedDocs } from "../dist/report/docs.js";
+import { jscodeshiftModuleText, transformsIndexText } from "../dist/report/generated-sources.js";
 import { transformInfos } from "../dist/transforms/registry.js";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -25,4 +27,17 @@ const schema = `${JSON.stringify(leakmodConfigJsonSchema(), null, 2)}\n`;
 if (readFileSync(schemaFile, { encoding: "utf8", flag: "a+" }) !== schema) {
   writeFileSync(schemaFile, schema);
   console.log("leakmod.config.schema.json updated");
+}
+
+/** Writes `file` (relative to the repository) when its text differs. */
+function writeGenerated(file, text) {
+  const full = path.join(repo, file);
+  if (readFileSync(full, { encoding: "utf8", flag: "a+" }) !== text) {
+    writeFileSync(full, text);
+    console.log(`${file} updated`);
+  }
+}
+writeGenerated("src/transforms/index.ts", transformsIndexText(transformInfos.map((t) => t.id)));
+for (const transform of transformInfos) {
+  writeGenerated(`src/jscodeshift/${transform.id}.ts`, jscodeshiftModuleText(transform.id));
 }

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Scaffolds a transform: `node scripts/new-transform.mjs <transform-id> <first-kind-id>`.
 // Creates src/transforms/<id>/ (kinds.ts, config.ts, <kind>.ts with its doc block and check
-// chain, index.ts), src/jscodeshift/<id>.ts, a fixture pair and docs/<id>.md with its case
-// table, and adds the transform to src/transforms/registry.ts and index.ts. Then: write the
+// chain, index.ts), a fixture pair and docs/<id>.md with its case table, adds the transform to
+// src/transforms/registry.ts (one line), and writes what is generated from the registry
+// (src/transforms/index.ts, src/jscodeshift/<id>.ts; needs a built dist/). Then: write the
 // check, the kind's cases and example, the fixtures, and run `npm run docs`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -126,14 +127,11 @@ export const ${camel(id)}: Transform = {
 };
 `,
 );
-write(
-  `src/jscodeshift/${id}.ts`,
-  `import { ${camel(id)} } from "../transforms/${id}/index.js";
-import { toJscodeshift } from "./adapter.js";
-
-export default toJscodeshift(${camel(id)});
-`,
-);
+// The jscodeshift module and the transforms list are generated from the registry (as `npm run
+// docs` does; src/report/generated-sources.ts): written here from the built registry plus this id.
+const { jscodeshiftModuleText, transformsIndexText } = await import("../dist/report/generated-sources.js");
+const { transformInfos } = await import("../dist/transforms/registry.js");
+write(`src/jscodeshift/${id}.ts`, jscodeshiftModuleText(id));
 write(`__testfixtures__/${id}/${kind}.input.ts`, "export {};\n");
 write(`__testfixtures__/${id}/${kind}.output.ts`, "export {};\n");
 write(
@@ -154,12 +152,8 @@ edit("src/transforms/registry.ts", (s) =>
     )
     .replace(/(export const transformInfos = \[\n(?: {2}\w+,\n)*)/, `$1  ${camel(id)}Info,\n`),
 );
-edit("src/transforms/index.ts", (s) =>
-  s
-    .replace(
-      /(import type \{ Transform \} from "\.\.\/engine\/types\.js";\n)/,
-      `$1import { ${camel(id)} } from "./${id}/index.js";\n`,
-    )
-    .replace(/(export const transforms: readonly Transform\[\] = \[[^\]]*)\]/, `$1, ${camel(id)}]`),
+writeFileSync(
+  path.join(repo, "src/transforms/index.ts"),
+  transformsIndexText([...transformInfos.map((t) => t.id), id]),
 );
 console.log(`next: write the check, the kind's cases and example, the fixtures; then npm run docs && npm test`);

@@ -13,6 +13,7 @@ import { leakmodConfigJsonSchema } from "../src/config.js";
 import { ruleIdOf } from "../src/engine/kinds.js";
 import { fixSource } from "../src/engine/source.js";
 import { generatedDocs } from "../src/report/docs.js";
+import { jscodeshiftModuleText, transformsIndexText } from "../src/report/generated-sources.js";
 import { transforms } from "../src/transforms/index.js";
 import { allKinds, transformInfos } from "../src/transforms/registry.js";
 import { REPO, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
@@ -45,6 +46,18 @@ describe("kind registry", () => {
       const file = path.join(REPO, "docs", `${t.id}.md`);
       const committed = readFileSync(file, "utf8");
       expect(generatedDocs(committed, t), `docs/${t.id}.md is stale: run npm run docs`).toBe(committed);
+    }
+  });
+
+  it("src/transforms/index.ts and src/jscodeshift/<id>.ts are generated from the registry (run `npm run docs`)", () => {
+    const read = (file: string): string => readFileSync(path.join(REPO, file), "utf8");
+    expect(read("src/transforms/index.ts"), "src/transforms/index.ts is stale: run npm run docs").toBe(
+      transformsIndexText(transformInfos.map((t) => t.id)),
+    );
+    for (const t of transformInfos) {
+      expect(read(`src/jscodeshift/${t.id}.ts`), `src/jscodeshift/${t.id}.ts is stale: run npm run docs`).toBe(
+        jscodeshiftModuleText(t.id),
+      );
     }
   });
 
