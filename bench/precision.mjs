@@ -52,7 +52,8 @@ import {
  * git: `repo` at `commit`, checked out in <corpus>/<name>, dependencies installed by `install`
  * (run in the checkout); `units`: tsconfig + paths, relative to the checkout; `linkIgnored`:
  * build outputs the units' types need (ignored by git), linked into the apply copy.
- * npm: `pkg` from bench/package.json, `extraOptions` on top of the bench's tsconfig.
+ * npm: `pkg` from bench/package.json, `extraOptions` on top of the bench's tsconfig,
+ * `leakmodConfig`: a leakmod.config.json for the copy (what the package's own build says).
  */
 export const CORPUS = [
   {
@@ -104,6 +105,9 @@ export const CORPUS = [
     pkg: "mongodb",
     // As the package's own tsconfig.json (shipped with it): catch variables are `any` there.
     extraOptions: { ...bundler(), useUnknownInCatchVariables: false },
+    // The published package is emitted by tsc at ES2023 (its tsconfig.json), which lowers `using`;
+    // the copy has `noEmit`, so it says so as the package's users would.
+    leakmodConfig: { runtime: { using: "lowered" } },
   },
   {
     name: "trpc-server",
@@ -382,6 +386,8 @@ function benchCodebase(codebase, options, verdicts) {
   } else {
     root = path.join(WORK, "precision", codebase.name);
     prepareCopy({ name: codebase.pkg, extraOptions: codebase.extraOptions }, root);
+    const config = path.join(root, "leakmod.config.json");
+    if (codebase.leakmodConfig) writeJson(config, codebase.leakmodConfig);
     units = [{ tsconfig: "tsconfig.json", paths: ["src"] }];
     result.source = `npm ${codebase.pkg}@${versionOf(codebase.pkg)}`;
   }
@@ -432,7 +438,9 @@ function applyCodebase(codebase, root, units, options, say) {
     rmSync(copy, { recursive: true, force: true });
     mkdirSync(copy, { recursive: true });
     cpSync(path.join(root, "src"), path.join(copy, "src"), { recursive: true });
-    for (const f of ["tsconfig.json", "package.json"]) cpSync(path.join(root, f), path.join(copy, f));
+    for (const f of ["tsconfig.json", "package.json", "leakmod.config.json"]) {
+      if (existsSync(path.join(root, f))) cpSync(path.join(root, f), path.join(copy, f));
+    }
     symlinkSync(BENCH_MODULES, path.join(copy, "node_modules"), "dir");
     writeIgnore(copy);
     must(run("git", ["init", "-q"], copy), "git init");

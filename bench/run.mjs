@@ -22,10 +22,11 @@
  * Findings of every tool are listed and matched against bench/verdicts.json (reviewed by hand).
  * Results: a table on stdout, everything in bench/results/<date>.json.
  *
- * Usage: node bench/run.mjs [--runs N] [--only small,rxjs,zod] [--no-peers] [--no-scaling] [--tsc-scaling] [--out FILE]
+ * Usage: node bench/run.mjs [--runs N] [--only small,monorepo,rxjs,zod] [--no-peers] [--no-scaling] [--tsc-scaling] [--out FILE]
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { benchMonorepo } from "./monorepo.mjs";
 import path from "node:path";
 import {
   BENCH,
@@ -522,6 +523,8 @@ function main() {
     codebases: [],
   };
   if (!options.only || options.only.includes("small")) results.small = benchSmall(options);
+  // A synthetic monorepo (bench/monorepo.mjs), kept small here: the machine is shared.
+  if (!options.only || options.only.includes("monorepo")) results.monorepo = benchMonorepo({ sizes: [1000, 2500] });
   for (const codebase of codebases) {
     results.codebases.push(benchCodebase(codebase, options, verdicts));
   }
