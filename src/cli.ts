@@ -278,8 +278,9 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
       heldLock = lockProject(findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir), cwd);
     }
     result = await run({
-      // `apply` refuses a dirty tree before the wait: the files some transform may rewrite are
-      // checked as soon as they are known; the files it writes are checked again after the analysis.
+      // `apply` refuses a tree git cannot check before the wait (as soon as the files some
+      // transform may rewrite are known); dirty and untracked files are judged after the analysis,
+      // on the files it writes.
       ...(mode === "apply" && !args.force
         ? { beforeAnalysis: (files: string[]) => void checkFilesAgainstGit(files, { cwd, force: false, early: true }) }
         : {}),

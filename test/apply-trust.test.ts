@@ -101,23 +101,23 @@ describe("the git check covers every file apply writes (defect 1)", () => {
     expect(p.read("src/a/cache.ts")).toBe(`${FIXED}// my uncommitted edit\n`);
   });
 
-  it("a dirty tree is refused before the analysis; the exact check of the written files follows it", () => {
-    const p = project({ "src/cache.ts": CACHE, "src/clean.ts": CLEAN });
-    p.write("src/cache.ts", `${CACHE}// my uncommitted edit\n`);
+  it("a dirty file a transform only reads does not stop apply; a dirty file it writes is refused after the analysis", () => {
+    // Both files pass the prefilter (they declare classes); only cache.ts gets a fix.
+    const READ_ONLY = `export class Counter {\n  count = 0;\n}\n`;
+    const p = project({ "src/cache.ts": CACHE, "src/counter.ts": READ_ONLY });
+    p.write("src/counter.ts", `${READ_ONLY}// my uncommitted edit\n`);
     const r = runCli(["apply"], p.dir);
-    expect(r.status).toBe(2);
-    expectOneLineError(
-      r.stderr,
-      /files leakmod may rewrite have uncommitted changes \(src\/cache\.ts\) \(checked before the analysis\).*--force/,
-      { warnings: true },
-    );
-    expect(p.read("src/cache.ts")).toBe(`${CACHE}// my uncommitted edit\n`);
-    // A dirty file no transform can touch (no candidate) does not stop the run.
-    p.write("src/cache.ts", CACHE);
-    p.write("src/clean.ts", `${CLEAN}// edited\n`);
-    const clean = runCli(["apply"], p.dir);
-    expect(clean.status).toBe(0);
+    expect(r.status).toBe(0);
     expect(p.read("src/cache.ts")).toBe(FIXED);
+    expect(p.read("src/counter.ts")).toBe(`${READ_ONLY}// my uncommitted edit\n`);
+    // The file to be written is the dirty one: refused, nothing written.
+    p.write("src/cache.ts", `${CACHE}// my uncommitted edit\n`);
+    const dirty = runCli(["apply"], p.dir);
+    expect(dirty.status).toBe(2);
+    expectOneLineError(dirty.stderr, /files to be rewritten have uncommitted changes \(src\/cache\.ts\).*--force/, {
+      warnings: true,
+    });
+    expect(p.read("src/cache.ts")).toBe(`${CACHE}// my uncommitted edit\n`);
   });
 
   it("an untracked file that would be rewritten is named; --force writes it and says nothing can undo it", () => {

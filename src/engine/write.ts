@@ -257,8 +257,10 @@ export interface GitCheckOptions {
   cwd: string;
   force: boolean;
   /**
-   * The check before the analysis, of the files leakmod may rewrite (the exact check of the files
-   * it writes follows the analysis): its messages say so, and it makes no notes.
+   * The check before the analysis, of the files leakmod may rewrite: it refuses only a tree git
+   * cannot check (missing git, "dubious ownership"), which no analysis can change. Dirty and
+   * untracked files are judged after the analysis, on the files actually written: a dirty file
+   * leakmod only reads never stops the run. It makes no notes.
    */
   early?: boolean;
 }
@@ -294,8 +296,7 @@ function listed(files: readonly string[], cwd: string): string {
 export function checkFilesAgainstGit(files: readonly string[], options: GitCheckOptions): string[] {
   const { cwd, force } = options;
   const notes: string[] = [];
-  const which = options.early ? "files leakmod may rewrite" : "files to be rewritten";
-  const when = options.early ? " (checked before the analysis)" : "";
+  const which = "files to be rewritten";
   const byRoot = new Map<string, string[]>();
   const outside: string[] = [];
   for (const file of files) {
@@ -339,16 +340,19 @@ export function checkFilesAgainstGit(files: readonly string[], options: GitCheck
         .filter((e) => e.length > 3)
         .map((e) => e.slice(3)),
     );
+    // Before the analysis only whether git can check the tree is known: which of the candidates
+    // will be written is not, and a dirty file leakmod only reads must not stop the run.
+    if (options.early) continue;
     const dirty = list.filter((f) => dirtySet.has(rel(f)));
     const untracked = list.filter((f) => !trackedSet.has(rel(f)));
     if (!force && dirty.length > 0) {
       throw new UserError(
-        `${which} have uncommitted changes (${listed(dirty, cwd)})${when}; commit or stash them first, or pass --force`,
+        `${which} have uncommitted changes (${listed(dirty, cwd)}); commit or stash them first, or pass --force`,
       );
     }
     if (!force && untracked.length > 0) {
       throw new UserError(
-        `${which} are not tracked by git, which has no copy of them (${listed(untracked, cwd)})${when}; commit them first, or pass --force`,
+        `${which} are not tracked by git, which has no copy of them (${listed(untracked, cwd)}); commit them first, or pass --force`,
       );
     }
     if (dirty.length > 0) notes.push(`--force: rewrote files with uncommitted changes: ${listed(dirty, cwd)}`);
