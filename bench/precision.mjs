@@ -21,11 +21,15 @@
  *   3. unless --no-apply: on a git copy outside this repository (<tmp>/leakmod-precision/<name>/,
  *      so that the codebase's own formatter configuration applies), tsc before, `leakmod apply
  *      --unsafe`, tsc after (diagnostics added = file + code + message, positions ignored), a
- *      second `apply --unsafe` (must change nothing). The codebases' own tests and builds are not
- *      run yet (mcp-sdk's core-internal tests alone took over 5 minutes on the 2-core machine).
+ *      second `apply --unsafe` (must change nothing);
+ *   4. with --verify, for a git codebase whose build and unit tests run offline and fit the
+ *      machine (`verify` in its entry; today vite: rolldown bundle + 903 unit tests): both, in its
+ *      checkout (where its test fixtures' dependencies are installed), before and after the patch
+ *      of step 3, which is taken out again afterwards. (typeorm's and mongodb's tests need
+ *      database servers; mcp-sdk's core-internal tests alone took over 5 minutes here.)
  * Prints a table per codebase and writes everything to bench/results/precision-<date>.json.
  *
- * Usage: node bench/precision.mjs [--corpus DIR] [--only vite,mongodb] [--no-apply] [--out FILE] [--setup]
+ * Usage: node bench/precision.mjs [--corpus DIR] [--only vite,mongodb] [--no-apply] [--verify] [--out FILE] [--setup]
  *        node bench/precision.mjs --from bench/results/precision-<date>.json   (re-judge a saved run)
  */
 import { createHash } from "node:crypto";
@@ -63,6 +67,12 @@ export const CORPUS = [
     commit: "a98c8d95d552c6fa98ab66fb810f5b39ad5abf49",
     install: "npx pnpm@10.34.5 install --ignore-scripts --frozen-lockfile",
     units: [{ tsconfig: "packages/vite/src/node/tsconfig.json", paths: ["packages/vite/src/node"] }],
+    // --verify: the shipped bundle (rolldown, which leaves `using` as written) and the unit tests
+    // of src/node (903 tests, about 20 s, offline), which run against that bundle.
+    verify: [
+      { name: "build", command: "cd packages/vite && npx rolldown --config rolldown.config.ts" },
+      { name: "unit tests", command: "npx vitest run packages/vite/src/node" },
+    ],
   },
   {
     name: "typeorm",
@@ -149,6 +159,7 @@ function parseArgs(argv) {
     corpus: process.env.LEAKMOD_CORPUS ?? path.join(BENCH, ".corpus"),
     only: undefined,
     apply: true,
+    verify: false,
     out: undefined,
     setup: false,
     from: undefined,
@@ -158,6 +169,7 @@ function parseArgs(argv) {
     if (a === "--corpus") options.corpus = path.resolve(argv[++i]);
     else if (a === "--only") options.only = argv[++i].split(",");
     else if (a === "--no-apply") options.apply = false;
+    else if (a === "--verify") options.verify = true;
     else if (a === "--out") options.out = path.resolve(argv[++i]);
     else if (a === "--setup") options.setup = true;
     else if (a === "--from") options.from = path.resolve(argv[++i]);
@@ -428,7 +440,63 @@ function benchCodebase(codebase, options, verdicts) {
     }
   }
   if (options.apply) result.apply = applyCodebase(codebase, root, units, options, say);
+  if (options.verify && codebase.verify && result.apply?.patch) {
+    result.verify = verifyCodebase(codebase, root, result.apply.patch, say);
+  }
   return result;
+}
+
+/** The table's cell for --verify: each check's result before → after the patch. */
+function verifyCell(v) {
+  if (!v) return "-";
+  if (v.skipped) return `skipped (${v.skipped})`;
+  const word = (x) => (x.status === 0 ? "pass" : "FAIL");
+  return (
+    v.before.map((b, i) => `${b.name} ${word(b)}→${word(v.after[i])}`).join(", ") + (v.patchEmpty ? " (no fix)" : "")
+  );
+}
+
+/**
+ * --verify: the codebase's own build and tests (`verify`, commands that run offline), in its
+ * checkout (where its test fixtures' dependencies are installed), before and after the patch
+ * `apply --unsafe` made on the copy; the patch is taken back out whatever happens, and the
+ * build run again so that the checkout is left as it was. A check that passes before and fails
+ * after is a fix that broke the codebase: a wrong finding.
+ */
+function verifyCodebase(codebase, root, patch, say) {
+  const runAll = () =>
+    codebase.verify.map((v) => {
+      const r = run("sh", ["-c", v.command], root);
+      const tail = `${r.stdout}\n${r.stderr}`
+        .replace(/\x1b\[[0-9;]*m/g, "")
+        .trim()
+        .split("\n")
+        .slice(-4);
+      return { name: v.name, status: r.status, tail };
+    });
+  if (run("git", ["status", "--porcelain", "--untracked-files=no"], root).stdout.trim() !== "") {
+    say("verify: skipped, the checkout has uncommitted changes");
+    return { skipped: "the checkout has uncommitted changes" };
+  }
+  const before = runAll();
+  const empty = readFileSync(patch, "utf8").trim() === "";
+  let after = before;
+  if (!empty) {
+    must(run("git", ["apply", patch], root), "git apply");
+    try {
+      after = runAll();
+    } finally {
+      must(run("git", ["apply", "-R", patch], root), "git apply -R");
+      // The first check is the build: run again, it leaves the checkout's ignored outputs as they were.
+      run("sh", ["-c", codebase.verify[0].command], root);
+    }
+  }
+  const broke = before.filter((b, i) => b.status === 0 && after[i].status !== 0).map((b) => b.name);
+  say(
+    `verify: ${before.map((b, i) => `${b.name} ${b.status === 0 ? "passes" : "FAILS"} before, ${after[i].status === 0 ? "passes" : "FAILS"} after`).join("; ")}` +
+      (empty ? " (no fix applied)" : ""),
+  );
+  return { before, after, broke, patchEmpty: empty };
 }
 
 function applyCodebase(codebase, root, units, options, say) {
@@ -500,6 +568,7 @@ function printTable(results) {
     "audit s/MB",
     "x tsc (time, RSS)",
     "apply: fixes, files, new tsc err, 2nd run",
+    "own build/tests after apply",
   ];
   const total = { files: 0, findings: 0, tiers: [0, 0, 0], verdicts: [0, 0, 0, 0], leak: 0, leakUseful: 0 };
   for (const r of results) {
@@ -539,6 +608,7 @@ function printTable(results) {
         ? `${a.applied}, ${a.filesChanged}, ${a.newTscErrors.length}, ${a.secondRunChanged ? "CHANGED" : "same"}` +
           (a.crashes.length ? `, ${a.crashes.length} crash(es)` : "")
         : "-",
+      verifyCell(r.verify),
     ]);
   }
   rows.push([
