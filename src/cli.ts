@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * leakmod command line: audit | diff | apply | rules.
+ * leakmod command line: audit | diff | apply | review | merge | rules.
  *
  * Exit codes: 0 ok; 1 findings at or above --fail-on; 2 usage or input error (one line on
  * stderr); 3 internal error (a transform failed on a file, or a bug).
@@ -18,6 +18,9 @@ import type { Mode } from "./engine/run.js";
 import type { Applicability, Finding } from "./engine/types.js";
 
 export const EXIT = { ok: 0, findings: 1, usage: 2, internal: 3 } as const;
+
+/** A shell's exit status for a process stopped by a signal: 128 + its number. */
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 function version(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -198,7 +201,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   }
   const chatty = !args.quiet && !machine && !isCI();
   // Usage errors first, before the compiler is loaded.
-  const [{ selectTransformIds }, { parseShard }] = await Promise.all([
+  const [{ selectTransformIds }, { parseShard, toPosix: toPosixPath }] = await Promise.all([
     import("./transforms/registry.js"),
     import("./engine/files.js"),
   ]);
@@ -209,7 +212,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     { findGitRoot },
     { terminalProgress, silentProgress, wantsProgress },
     { run },
-    { applyChanges, lockProject },
+    { applyChanges, checkFilesAgainstGit, lockProject },
     { findTsconfig },
     { colourDiff, unifiedDiff },
     { jsonReport },
@@ -221,6 +224,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     { githubReport },
     { htmlReport },
     { assertInteractive, interactiveReview },
+    { configHash, fileTextOrNull },
   ] = await Promise.all([
     import("picocolors"),
     import("./engine/files.js"),
@@ -238,6 +242,7 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
     import("./report/github.js"),
     import("./report/html.js"),
     import("./review.js"),
+    import("./report/merge.js"),
   ]);
   if (args.interactive) assertInteractive(process.stdin);
   const baseline =
@@ -245,45 +250,72 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const transforms = selectTransforms(args.transform);
   const progress = wantsProgress({ quiet: args.quiet, machineOutput: machine }) ? terminalProgress() : silentProgress;
 
-  if (mode === "apply") {
-    // One `apply` at a time on a project: its git repository, or the folder of its tsconfig
-    // (released when main() returns, or at exit).
-    const probe = path.resolve(cwd, args.project ?? args.paths?.[0] ?? ".");
-    const dir = path.extname(probe) ? path.dirname(probe) : probe;
-    const tsconfig = findTsconfig(cwd, args.project, args.paths?.[0]);
-    heldLock = lockProject(findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir), cwd);
+  // Ctrl-C (or SIGTERM, SIGHUP) before the write phase: nothing was written, so stop at once with
+  // one line. (The write phase handles signals itself: it removes these first.)
+  const interrupted = (signal: keyof typeof SIGNAL_EXIT): void => {
+    progress.stop();
+    heldLock?.release();
+    process.stderr.write("leakmod: interrupted before writing; nothing changed\n");
+    process.exit(SIGNAL_EXIT[signal]);
+  };
+  const stopSignals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const handleSignals = (on: boolean): void => {
+    for (const s of stopSignals) {
+      if (on) process.on(s, interrupted);
+      else process.off(s, interrupted);
+    }
+  };
+  let result: Awaited<ReturnType<typeof run>>;
+  // Before the lock: a signal that comes once the lock exists finds the handler in place.
+  if (!args.interactive) handleSignals(true);
+  try {
+    if (mode === "apply") {
+      // One `apply` at a time on a project: its git repository, or the folder of its tsconfig
+      // (released when main() returns, or at exit).
+      const probe = path.resolve(cwd, args.project ?? args.paths?.[0] ?? ".");
+      const dir = path.extname(probe) ? path.dirname(probe) : probe;
+      const tsconfig = findTsconfig(cwd, args.project, args.paths?.[0]);
+      heldLock = lockProject(findGitRoot(dir) ?? (tsconfig ? path.dirname(tsconfig) : dir), cwd);
+    }
+    result = await run({
+      // `apply` refuses a tree git cannot check before the wait (as soon as the files some
+      // transform may rewrite are known); dirty and untracked files are judged after the analysis,
+      // on the files it writes.
+      ...(mode === "apply" && !args.force
+        ? { beforeAnalysis: (files: string[]) => void checkFilesAgainstGit(files, { cwd, force: false, early: true }) }
+        : {}),
+      cwd,
+      paths: args.paths ?? [],
+      ...(args.project !== undefined ? { project: args.project } : {}),
+      transforms,
+      mode,
+      unsafe: args.unsafe,
+      format: args.prettier,
+      modernize: args.modernize,
+      ...(shard ? { shard } : {}),
+      progress,
+      known: allTransforms,
+      kinds: { select: args.rule ?? [], ignore: args.ignoreRule ?? [] },
+      requireReason: args.requireReason,
+      ...(baseline ? { baseline } : {}),
+      allowEmpty: args.allowEmpty,
+      ...(args.cache
+        ? { cache: { location: args.cacheLocation ?? path.join("node_modules", ".cache", "leakmod") + path.sep } }
+        : {}),
+      ...(args.interactive
+        ? {
+            review: interactiveReview({
+              input: process.stdin,
+              output: process.stdout,
+              colour: wantsColour(process.stdout),
+              cwd,
+            }),
+          }
+        : {}),
+    });
+  } finally {
+    handleSignals(false);
   }
-
-  const result = await run({
-    cwd,
-    paths: args.paths ?? [],
-    ...(args.project !== undefined ? { project: args.project } : {}),
-    transforms,
-    mode,
-    unsafe: args.unsafe,
-    format: args.prettier,
-    modernize: args.modernize,
-    ...(shard ? { shard } : {}),
-    progress,
-    known: allTransforms,
-    kinds: { select: args.rule ?? [], ignore: args.ignoreRule ?? [] },
-    requireReason: args.requireReason,
-    ...(baseline ? { baseline } : {}),
-    allowEmpty: args.allowEmpty,
-    ...(args.cache
-      ? { cache: { location: args.cacheLocation ?? path.join("node_modules", ".cache", "leakmod") + path.sep } }
-      : {}),
-    ...(args.interactive
-      ? {
-          review: interactiveReview({
-            input: process.stdin,
-            output: process.stdout,
-            colour: wantsColour(process.stdout),
-            cwd,
-          }),
-        }
-      : {}),
-  });
   let applied: Awaited<ReturnType<typeof applyChanges>> | undefined;
   if (mode === "apply") {
     applied = await applyChanges(result.changes, result.findings, { cwd, force: args.force });
@@ -292,6 +324,24 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   // Warnings can change what a result means (files skipped, nothing undoable): shown in CI too.
   if (!args.quiet) for (const w of result.warnings) process.stderr.write(`leakmod: warning: ${w}\n`);
 
+  // What the shards of one run share, for `leakmod merge` (report/merge.ts).
+  const rel = (p: string): string => toPosixPath(path.relative(result.root, path.resolve(cwd, p)));
+  const runHash = configHash({
+    command: mode,
+    cwd: rel("."),
+    paths: (args.paths ?? []).map(rel),
+    project: args.project !== undefined ? rel(args.project) : null,
+    tsconfig: result.tsconfigPath ? [rel(result.tsconfigPath), fileTextOrNull(result.tsconfigPath)] : null,
+    config: fileTextOrNull(path.join(result.root, "leakmod.config.json")),
+    transforms: transforms.map((t) => t.id),
+    unsafe: args.unsafe,
+    prettier: args.prettier,
+    modernize: args.modernize,
+    rule: args.rule ?? [],
+    ignoreRule: args.ignoreRule ?? [],
+    requireReason: args.requireReason,
+    baseline: args.baseline !== undefined ? fileTextOrNull(path.resolve(cwd, args.baseline)) : null,
+  });
   const colourOut = wantsColour(process.stdout);
   const colourErr = wantsColour(process.stderr);
   const patchBase = findGitRoot(result.root) ?? cwd;
@@ -335,6 +385,8 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
         baselined: report.baselined,
         unusedSuppressions: result.unusedSuppressions,
         staleBaseline: result.staleBaseline,
+        configHash: runHash,
+        ...(shard ? { shard } : {}),
       }),
     );
   } else if (format === "sarif") {
@@ -345,6 +397,9 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
         version: version(),
         transforms,
         warnings: result.warnings,
+        command: mode,
+        configHash: runHash,
+        ...(shard ? { shard } : {}),
       }),
     );
   } else if (format === "github") {
@@ -429,6 +484,40 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      "merge <reports..>",
+      "Merge the JSON or SARIF reports of the shards of one run (--shard i/n) into the unsharded run's report",
+      (y) =>
+        y
+          .positional("reports", { type: "string", array: true, describe: "the shard reports, all JSON or all SARIF" })
+          .option("fail-on", {
+            choices: ["safe", "unsafe", "manual", "none"] as const,
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+            default: "none" as FailOn,
+            describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
+          })
+          .option("modernize", {
+            choices: ["report", "off", "fail"] as const,
+            // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+            default: "report" as Modernize,
+            describe: "count modernisations for --fail-on (fail), as the shards' runs did",
+          }),
+      async (a) => {
+        // Plain JSON work: no compiler, no prettier, no transforms.
+        const { mergeReports } = await import("./report/merge.js");
+        const merged = mergeReports(a.reports ?? [], process.cwd());
+        process.stdout.write(merged.text);
+        exitCode =
+          failing(
+            merged.findings as unknown as Finding[],
+            a.failOn,
+            merged.command === "apply" ? "apply" : "audit",
+            a.modernize,
+          ) > 0
+            ? EXIT.findings
+            : EXIT.ok;
+      },
+    )
+    .command(
       "rules",
       "List the transforms, their finding kinds and tiers",
       (y) =>
@@ -457,7 +546,11 @@ export async function main(argv: string[]): Promise<number> {
       "CI gate: fail only on findings not in the baseline",
     )
     .example("$0 apply --shard 2/4", "process the 2nd of 4 deterministic slices (CI matrices)")
-    .demandCommand(1, "name a command: audit, diff, apply or rules")
+    .example(
+      "$0 merge shard-*.json --fail-on safe",
+      "one report from the shards' reports (JSON or SARIF), and the gate",
+    )
+    .demandCommand(1, "name a command: audit, diff, apply, merge or rules")
     .strict()
     .recommendCommands()
     .help()

@@ -8,6 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   chmodSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -98,6 +99,25 @@ describe("the git check covers every file apply writes (defect 1)", () => {
     expect(forced.status).toBe(0);
     expect(forced.stderr).toMatch(/warning: --force: rewrote files with uncommitted changes: src\/a\/cache\.ts/);
     expect(p.read("src/a/cache.ts")).toBe(`${FIXED}// my uncommitted edit\n`);
+  });
+
+  it("a dirty file a transform only reads does not stop apply; a dirty file it writes is refused after the analysis", () => {
+    // Both files pass the prefilter (they declare classes); only cache.ts gets a fix.
+    const READ_ONLY = `export class Counter {\n  count = 0;\n}\n`;
+    const p = project({ "src/cache.ts": CACHE, "src/counter.ts": READ_ONLY });
+    p.write("src/counter.ts", `${READ_ONLY}// my uncommitted edit\n`);
+    const r = runCli(["apply"], p.dir);
+    expect(r.status).toBe(0);
+    expect(p.read("src/cache.ts")).toBe(FIXED);
+    expect(p.read("src/counter.ts")).toBe(`${READ_ONLY}// my uncommitted edit\n`);
+    // The file to be written is the dirty one: refused, nothing written.
+    p.write("src/cache.ts", `${CACHE}// my uncommitted edit\n`);
+    const dirty = runCli(["apply"], p.dir);
+    expect(dirty.status).toBe(2);
+    expectOneLineError(dirty.stderr, /files to be rewritten have uncommitted changes \(src\/cache\.ts\).*--force/, {
+      warnings: true,
+    });
+    expect(p.read("src/cache.ts")).toBe(`${CACHE}// my uncommitted edit\n`);
   });
 
   it("an untracked file that would be rewritten is named; --force writes it and says nothing can undo it", () => {
@@ -372,20 +392,34 @@ describe("signals during apply (defect 3)", () => {
       );
   }, 900_000);
 
-  it("SIGINT before the write phase stops at once: nothing written, no temporary file", async () => {
+  it("SIGINT during the analysis stops at once with one line and exit 130: nothing written, no temporary file", async () => {
     const p = bigProject();
+    // The project's lock (taken just before the analysis, when the handler is in place).
+    const key = createHash("sha256").update(realpathSync(p.dir)).digest("hex").slice(0, 16);
+    const lock = path.join(os.tmpdir(), `leakmod-apply-${key}.lock`);
     const child = spawn(process.execPath, [CLI, "apply", "--no-format"], {
       cwd: p.dir,
       env: { ...process.env, CI: "true" },
     });
     child.stdout.resume();
-    child.stderr.resume();
-    setTimeout(() => child.kill("SIGINT"), 1500);
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    let sentAt = 0;
+    const poll = setInterval(() => {
+      if (sentAt === 0 && existsSync(lock)) {
+        sentAt = Date.now();
+        child.kill("SIGINT");
+      }
+    }, 20);
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
       child.on("exit", (c, s) => resolve([c, s])),
     );
-    // Killed by the signal, as a shell sees it: exit status 130.
-    expect(signal === "SIGINT" || code === 130).toBe(true);
+    clearInterval(poll);
+    expect(sentAt).toBeGreaterThan(0);
+    expect(signal).toBeNull();
+    expect(code).toBe(130);
+    expect(stderr).toBe("leakmod: interrupted before writing; nothing changed\n");
+    expect(existsSync(lock)).toBe(false);
     expect(treeState(p)).toBe("old");
     expect(temporaryFiles(p.dir)).toEqual([]);
   }, 900_000);
@@ -465,5 +499,72 @@ describe("SARIF for upload (defect 10)", () => {
     });
     expect(run.originalUriBaseIds.SRCROOT.uri).toBe(`${pathToFileURL(p.dir).href}/`);
     expect(readFileSync(path.join(p.dir, "packages/my pkg/src/caché #1.ts"), "utf8")).toBe(CACHE);
+  });
+});
+
+describe("a key that reaches a WeakMap through other functions (issue 15, defect 2)", () => {
+  const FILES = {
+    "src/cache.ts": `export class Element {
+  constructor(readonly id: string) {}
+}
+const layoutCache = new Map<Element, number>();
+export function remember(el: Element): number {
+  let width = layoutCache.get(el);
+  if (width === undefined) layoutCache.set(el, (width = el.id.length));
+  return width;
+}
+`,
+    "src/api.ts": `import { remember, type Element } from "./cache.js";
+export function handle(el: Element): number {
+  return remember(el);
+}
+`,
+    "src/wire.ts": `import { handle } from "./api.js";
+export class Wire {
+  receive(text: string): number {
+    return handle(JSON.parse(text));
+  }
+}
+`,
+  };
+
+  it("an any argument two functions and two files up: apply leaves it without --unsafe and names the chain", () => {
+    const p = project(FILES);
+    const r = runCli(["apply", "-t", "weak-refs", "--format", "json"], p.dir);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as {
+      findings: { applicability: string; fix: { status: string }; message: string }[];
+    };
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0].applicability).toBe("unsafe");
+    expect(report.findings[0].fix.status).toBe("skipped");
+    expect(report.findings[0].message).toContain(
+      "the key `el` (line 7) reaches `layoutCache` through `remember` from `handle`, which a call on src/wire.ts:4 passes `JSON.parse(text)`, typed `any`",
+    );
+    expect(p.read("src/cache.ts")).toBe(FILES["src/cache.ts"]);
+    const forced = runCli(["apply", "-t", "weak-refs", "--unsafe"], p.dir);
+    expect(forced.status).toBe(0);
+    expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, number>()");
+  });
+
+  it("the same chain with a typed caller is safe; a caller in unchecked JavaScript makes it unsafe", () => {
+    const typed = {
+      ...FILES,
+      "src/wire.ts": FILES["src/wire.ts"]
+        .replace("JSON.parse(text)", "new Element(text)")
+        .replace("import { handle }", 'import { Element } from "./cache.js";\nimport { handle }'),
+    };
+    const p = project(typed);
+    const r = runCli(["apply", "-t", "weak-refs"], p.dir);
+    expect(r.status).toBe(0);
+    expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, number>()");
+    const q = project({
+      ...typed,
+      "src/legacy.js": `import { handle } from "./api.js";\nexport class Legacy {\n  run(x) {\n    return handle(x);\n  }\n}\n`,
+    });
+    const js = runCli(["audit", "-t", "weak-refs", "--format", "json"], q.dir);
+    expect(js.status).toBe(0);
+    const message = (JSON.parse(js.stdout) as { findings: { message: string }[] }).findings[0].message;
+    expect(message).toContain("which JavaScript that the project does not type-check calls on src/legacy.js:4");
   });
 });

@@ -19,13 +19,18 @@ const registry = (type: string, importLine: string) => `${importLine}
 export class Registry {
   private readonly meta = new Map<${type}, string>();
 
-  describe(w: ${type}): string {
+  // Private, and called with keys made here: weak-refs follows the key within this file only.
+  private describe(w: ${type}): string {
     let text = this.meta.get(w);
     if (text === undefined) {
       text = String(w);
       this.meta.set(w, text);
     }
     return text;
+  }
+
+  name(id: number): string {
+    return this.describe({ id });
   }
 }
 `;

@@ -357,7 +357,7 @@ describe("run: the kind registry is enforced", () => {
       [renameX],
     );
     checkSyntax(session);
-    const analysis = analyze(session);
+    const analysis = await analyze(session);
     const before = structuredClone(analysis.findings.map((f) => ({ ...f, fix: undefined })));
     const fixed = await applyFixes(session, analysis.findings, { unsafe: false, format: false });
     expect(analysis.findings.map((f) => ({ ...f, fix: undefined }))).toEqual(before);

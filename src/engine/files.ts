@@ -147,6 +147,8 @@ export interface Selection {
   skippedJs: number;
   /** Files selected before `--shard` kept its slice. */
   unsharded: number;
+  /** With `--shard`: the selected files of the other shards (context for the analysis, never analysed). */
+  otherShards: string[];
 }
 
 export function isInside(root: string, file: string): boolean {
@@ -212,11 +214,15 @@ export function selectFiles(options: SelectOptions): Selection {
   }
   let files = [...selected].sort();
   const unsharded = files.length;
+  let otherShards: string[] = [];
   if (options.shard) {
     const { index, count } = options.shard;
-    files = files.filter((f) => shardOf(toPosix(path.relative(root, f)), count) === index);
+    const all = files;
+    files = all.filter((f) => shardOf(toPosix(path.relative(root, f)), count) === index);
+    const mine = new Set(files);
+    otherShards = all.filter((f) => !mine.has(f));
   }
-  return { files, outsideTsconfig, excludedOnPurpose, namedOutsideTsconfig, skippedJs, unsharded };
+  return { files, outsideTsconfig, excludedOnPurpose, namedOutsideTsconfig, skippedJs, unsharded, otherShards };
 }
 
 export interface SourceText {

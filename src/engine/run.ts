@@ -63,6 +63,11 @@ export interface RunOptions {
    * to keep. The kept fixes then go through the guard again on the original texts.
    */
   review?: (findings: Finding[], original: (file: string) => string) => Promise<Set<Finding>>;
+  /**
+   * Called with the files some transform may rewrite (the prefilter's candidates) once they are
+   * known and before the program is built: `apply` refuses a dirty tree there, before the wait.
+   */
+  beforeAnalysis?: (candidates: string[]) => void;
   /** `--cache`: reuse the analysis of unchanged files (see cache.ts); `location` is a cache file or a folder for it. */
   cache?: { location: string };
 }
@@ -111,6 +116,13 @@ export interface Session {
   files: InputFile[];
   /** The selected files some transform's prefilter accepted, with those transforms. */
   candidates: Map<InputFile, Transform[]>;
+  /**
+   * With `--shard`: the other shards' files. Their candidates are in the program and their texts
+   * in `projectFiles()`, as in an unsharded run, so that what a file's analysis sees of the rest
+   * of the project (callers, other uses of a name) does not depend on the slice; they are not
+   * analysed.
+   */
+  context: InputFile[];
   cwd: string;
 }
 
@@ -126,6 +138,7 @@ export function createSession(
   files: InputFile[],
   transforms: readonly Transform[],
   progress: Progress = silentProgress,
+  context: InputFile[] = [],
 ): Session {
   const facts = projectFacts(config, files);
   const project = new Project({
@@ -142,6 +155,9 @@ export function createSession(
     addSourceFile(project, f);
   }
   progress.stop();
+  for (const f of context) {
+    if (transforms.some((t) => t.prefilter(f.text, facts))) addSourceFile(project, f);
+  }
   // Global declarations the project relies on (src/types/*.d.ts): cheap, and without them the
   // checker would see errors that `tsc` does not.
   if (candidates.size > 0) {
@@ -149,7 +165,7 @@ export function createSession(
       if (/\.d\.[cm]?ts$/.test(name) && !project.getSourceFile(name)) project.addSourceFileAtPathIfExists(name);
     }
   }
-  return { project, config, facts, files, candidates, cwd };
+  return { project, config, facts, files, candidates, context, cwd };
 }
 
 /** What transforms may know about the project (the compiler options allow JavaScript when a JavaScript file is selected). */
@@ -225,17 +241,20 @@ export function checkSyntax(session: Session): void {
   }
 }
 
+/** How long the analysis runs between two turns of the event loop. */
+const YIELD_MS = 100;
+
 /** Runs every transform whose prefilter accepts the file; returns the findings in file order. */
-export function analyze(
+export async function analyze(
   session: Session,
   progress: Progress = silentProgress,
   cache?: AnalysisCache,
-): {
+): Promise<{
   findings: Finding[];
   internalErrors: string[];
   /** Preflight messages of the transforms that had work to do. */
   warnings: string[];
-} {
+}> {
   let program: ts.Program | undefined;
   let checker: ts.TypeChecker | undefined;
   // Preflight messages per transform, shown only if that transform reports something.
@@ -250,7 +269,14 @@ export function analyze(
   };
   const results = new Map<InputFile, Array<{ transform: Transform; result: CachedResult }>>();
   progress.start(session.candidates.size, "analysing");
+  // The loop gives the event loop a turn now and then, so that a signal (Ctrl-C) is handled
+  // during a long analysis rather than after it.
+  let lastTurn = Date.now();
   for (const [f, wanted] of session.candidates) {
+    if (Date.now() - lastTurn > YIELD_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastTurn = Date.now();
+    }
     if (!program) {
       program = session.project.getProgram().compilerObject;
       checker = program.getTypeChecker();
@@ -360,7 +386,7 @@ function watchWholeProgramReads(program: ts.Program, onWide: () => void): ts.Pro
 /** Every selected file and every other non-library source file of the program, once each. */
 function* otherFileTexts(session: Session, program: ts.Program): Iterable<{ fileName: string; text: string }> {
   const seen = new Set<string>();
-  for (const f of session.files) {
+  for (const f of [...session.files, ...session.context]) {
     seen.add(f.file);
     yield { fileName: f.file, text: f.text };
   }
@@ -566,7 +592,7 @@ function analyzeFromCache(
   transforms: readonly Transform[],
   facts: ProjectFacts,
   cache: AnalysisCache,
-): ReturnType<typeof analyze> | undefined {
+): Awaited<ReturnType<typeof analyze>> | undefined {
   const candidates = candidatesOf(files, transforms, facts);
   if (candidates.size === 0) return undefined;
   const hit = cache.allUnchanged(
@@ -730,8 +756,18 @@ async function runProject(options: RunOptions, member?: MemberOf): Promise<{ res
     const { text, bom } = readSourceText(file, path.relative(options.cwd, file) || file);
     return { file, text, bom };
   });
+  // The other shards' files, read for context (one that cannot be read is that shard's error).
+  const context: InputFile[] = [];
+  for (const file of selection.otherShards.filter((f) => !settings.ignored(f))) {
+    try {
+      const { text, bom } = readSourceText(file, file);
+      context.push({ file, text, bom });
+    } catch {
+      /* reported by the shard that analyses it */
+    }
+  }
   let cache: AnalysisCache | undefined;
-  let cachedAnalysis: ReturnType<typeof analyze> | undefined;
+  let cachedAnalysis: Awaited<ReturnType<typeof analyze>> | undefined;
   if (options.cache) {
     const facts = projectFacts(config, files);
     const file = cacheFilePath(path.resolve(options.cwd, options.cache.location), {
@@ -753,8 +789,11 @@ async function runProject(options: RunOptions, member?: MemberOf): Promise<{ res
     // audit with no file changed since the last run: the last run's analysis, without a program.
     if (options.mode === "audit") cachedAnalysis = analyzeFromCache(options.cwd, files, transforms, facts, cache);
   }
-  const session = cachedAnalysis ? undefined : createSession(options.cwd, config, files, transforms, progress);
-  if (session) checkSyntax(session);
+  const session = cachedAnalysis ? undefined : createSession(options.cwd, config, files, transforms, progress, context);
+  if (session) {
+    options.beforeAnalysis?.([...session.candidates.keys()].map((f) => f.file));
+    checkSyntax(session);
+  }
   const suppressions = new Map<string, Suppression[]>();
   for (const f of files) {
     const list = parseSuppressions(f.file, f.text, {
@@ -764,7 +803,7 @@ async function runProject(options: RunOptions, member?: MemberOf): Promise<{ res
     });
     if (list.length > 0) suppressions.set(f.file, list);
   }
-  const analysis = cachedAnalysis ?? analyze(session!, progress, cache);
+  const analysis = cachedAnalysis ?? (await analyze(session!, progress, cache));
   if (cache) warnings.push(...cache.warnings);
   warnings.push(...analysis.warnings);
   const sources = new Map(files.map((f) => [f.file, f.text]));

@@ -62,7 +62,7 @@ export async function fixSource(options: FixSourceOptions): Promise<FixSourceRes
   const text = bom ? options.source.slice(1) : options.source;
   const session = createSession(dir, config, [{ file, text, bom }], options.transforms);
   checkSyntax(session);
-  const analysis = analyze(session);
+  const analysis = await analyze(session);
   if (analysis.internalErrors.length > 0) throw new Error(analysis.internalErrors[0]);
   const { findings, changes } = await applyFixes(session, analysis.findings, {
     unsafe: Boolean(options.unsafe),

@@ -256,6 +256,13 @@ function rollBack(done: readonly Planned[]): string[] {
 export interface GitCheckOptions {
   cwd: string;
   force: boolean;
+  /**
+   * The check before the analysis, of the files leakmod may rewrite: it refuses only a tree git
+   * cannot check (missing git, "dubious ownership"), which no analysis can change. Dirty and
+   * untracked files are judged after the analysis, on the files actually written: a dirty file
+   * leakmod only reads never stops the run. It makes no notes.
+   */
+  early?: boolean;
 }
 
 function git(root: string, args: string[]): { ok: true; stdout: string } | { ok: false; reason: string } {
@@ -289,6 +296,7 @@ function listed(files: readonly string[], cwd: string): string {
 export function checkFilesAgainstGit(files: readonly string[], options: GitCheckOptions): string[] {
   const { cwd, force } = options;
   const notes: string[] = [];
+  const which = "files to be rewritten";
   const byRoot = new Map<string, string[]>();
   const outside: string[] = [];
   for (const file of files) {
@@ -332,16 +340,19 @@ export function checkFilesAgainstGit(files: readonly string[], options: GitCheck
         .filter((e) => e.length > 3)
         .map((e) => e.slice(3)),
     );
+    // Before the analysis only whether git can check the tree is known: which of the candidates
+    // will be written is not, and a dirty file leakmod only reads must not stop the run.
+    if (options.early) continue;
     const dirty = list.filter((f) => dirtySet.has(rel(f)));
     const untracked = list.filter((f) => !trackedSet.has(rel(f)));
     if (!force && dirty.length > 0) {
       throw new UserError(
-        `files to be rewritten have uncommitted changes (${listed(dirty, cwd)}); commit or stash them first, or pass --force`,
+        `${which} have uncommitted changes (${listed(dirty, cwd)}); commit or stash them first, or pass --force`,
       );
     }
     if (!force && untracked.length > 0) {
       throw new UserError(
-        `files to be rewritten are not tracked by git, which has no copy of them (${listed(untracked, cwd)}); commit them first, or pass --force`,
+        `${which} are not tracked by git, which has no copy of them (${listed(untracked, cwd)}); commit them first, or pass --force`,
       );
     }
     if (dirty.length > 0) notes.push(`--force: rewrote files with uncommitted changes: ${listed(dirty, cwd)}`);

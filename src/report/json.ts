@@ -1,7 +1,8 @@
 /**
  * The JSON report, schema version 1 (documented in README.md, "JSON report"):
  *
- * { schemaVersion: 1, tool: { name, version }, command, root, summary: { filesAnalyzed,
+ * { schemaVersion: 1, tool: { name, version }, command, root, configHash, shard?: { index, count },
+ *   summary: { filesAnalyzed,
  *   findings, safe, unsafe, manual, modernizations, fixesApplied, filesChanged, suppressed, baselined }, findings: [ { rule, kind,
  *   ruleId, file, line, column, endLine, endColumn, message, applicability, category (leak | modernize),
  *   fingerprint, fix: null | { description, status, note, edits: [{ start, end, newText }] } } ],
@@ -35,6 +36,10 @@ export interface JsonReportOptions {
   baselined?: number;
   unusedSuppressions?: readonly UnusedSuppression[];
   staleBaseline?: readonly BaselineEntry[];
+  /** What the shards of one run share (see report/merge.ts); `leakmod merge` refuses others. */
+  configHash?: string;
+  /** `--shard i/n`: which slice this report is. */
+  shard?: { index: number; count: number };
 }
 
 export function jsonReport(findings: readonly Finding[], options: JsonReportOptions): string {
@@ -44,6 +49,8 @@ export function jsonReport(findings: readonly Finding[], options: JsonReportOpti
     tool: { name: "leakmod", version: options.version },
     command: options.command,
     root: shownPath(options.cwd, options.root),
+    ...(options.configHash ? { configHash: options.configHash } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
     summary: {
       filesAnalyzed: options.filesAnalyzed,
       findings: findings.length,

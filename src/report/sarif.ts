@@ -15,6 +15,10 @@ export interface SarifOptions {
   transforms: readonly TransformInfo[];
   /** Warnings of the run: they can change what the results mean, so they go in the log too. */
   warnings?: readonly string[];
+  /** In `run.properties.leakmod`, for `leakmod merge` (see report/merge.ts). */
+  command?: string;
+  configHash?: string;
+  shard?: { index: number; count: number };
 }
 
 /** A relative path as a URI reference: each segment percent-encoded (spaces, non-ASCII, `#`, `%`…). */
@@ -110,6 +114,17 @@ export function sarifReport(findings: readonly Finding[], options: SarifOptions)
         columnKind: "utf16CodeUnits",
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
         results,
+        ...(options.configHash
+          ? {
+              properties: {
+                leakmod: {
+                  ...(options.command ? { command: options.command } : {}),
+                  configHash: options.configHash,
+                  ...(options.shard ? { shard: options.shard } : {}),
+                },
+              },
+            }
+          : {}),
       },
     ],
   };

@@ -1,10 +1,10 @@
 /** What a cache is keyed by: the declared key type, the keys the owner also holds, keys that may be primitives. */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { enclosingFunction, lineOfNode, referencesIn, walk } from "../util/ast.js";
+import { enclosingFunction, lineOfNode, walk } from "../util/ast.js";
 import type { Candidate } from "./cache-candidates.js";
 import type { CacheUse } from "./cache-uses.js";
-import { callableFromOutside, fnLabel, functionNameNode } from "./exposure.js";
+import { describeTrail, keyTrail } from "./key-origin.js";
 
 /** The declared key type (`Map<K, V>` → K), from the declaration's type. */
 export function declaredKeyType(ctx: TransformContext, candidate: Candidate): ts.Type | undefined {
@@ -121,15 +121,18 @@ function holdsArrayOf(
 
 /**
  * Why a key written into the collection may be a primitive at run time although its type says
- * object, or undefined: a key is typed `any`, or is a parameter of a JavaScript function (JSDoc
- * types are not enforced), of a function that code outside the program can call (exported, or a
- * public method of an exported class), or of one that a call in this file passes `any`. Keys
- * made in the program (`new Session(user)`) are objects whatever the caller does.
+ * object, or undefined: a key is typed `any`, or is a parameter whose values may come from a
+ * function callable from outside the program, from unchecked JavaScript or from `any`, followed up
+ * through the callers that pass it on (see key-origin.ts). Keys made in the program (`new
+ * Session(user)`) are objects whatever the caller does.
  * Lookups (`get`/`has`/`delete`) of a primitive only miss on a weak collection; `set`/`add` throw.
  */
-export function untypedKey(ctx: TransformContext, uses: readonly CacheUse[]): string | undefined {
+export function untypedKey(
+  ctx: TransformContext,
+  uses: readonly CacheUse[],
+  collectionName: string,
+): string | undefined {
   const { sourceFile: sf, checker } = ctx;
-  const isJs = /\.[cm]?jsx?$/.test(sf.fileName);
   for (const u of uses) {
     if (u.kind !== "grow" || !u.keyArg) continue;
     const key = u.keyArg;
@@ -137,28 +140,10 @@ export function untypedKey(ctx: TransformContext, uses: readonly CacheUse[]): st
       return `the key \`${key.getText(sf)}\` on line ${lineOfNode(sf, key)} is typed \`any\`, so it may be a primitive`;
     if (!ts.isIdentifier(key)) continue;
     const decl = checker.getSymbolAtLocation(key)?.valueDeclaration;
-    if (!decl || !ts.isParameter(decl)) continue;
+    if (!decl || !ts.isParameter(decl) || decl.dotDotDotToken) continue;
     const fn = decl.parent;
-    // Ex) `function remember(node) { seen.add(node) }` in JavaScript that the project does not
-    // type-check: no caller's argument is checked against the JSDoc type.
-    if (isJs && !ctx.project.compilerOptions.checkJs)
-      return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter in JavaScript that the project does not type-check (no \`checkJs\`), so a caller may pass a string or a number`;
-    if (isJs && callableFromOutside(ctx, fn))
-      return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter in JavaScript, whose JSDoc types are not enforced, so a caller may pass a string or a number`;
-    if (callableFromOutside(ctx, fn))
-      return `the key \`${key.getText(sf)}\` (line ${lineOfNode(sf, key)}) is a parameter of ${fnLabel(fn)}, which code outside the program (untyped JavaScript) can call with a primitive`;
-    const index = fn.parameters.indexOf(decl);
-    const nameNode = functionNameNode(fn);
-    const symbol = nameNode && checker.getSymbolAtLocation(nameNode);
-    if (!nameNode || !symbol) continue;
-    for (const ref of referencesIn(sf, checker, symbol, nameNode.text)) {
-      const call =
-        ts.isPropertyAccessExpression(ref.parent) && ref.parent.name === ref ? ref.parent.parent : ref.parent;
-      if (!ts.isCallExpression(call)) continue;
-      const arg = call.arguments[index];
-      if (arg && checker.getTypeAtLocation(arg).flags & ts.TypeFlags.Any)
-        return `a call on line ${lineOfNode(sf, call)} passes \`${arg.getText(sf)}\`, typed \`any\`, as the key`;
-    }
+    const trail = keyTrail(ctx, fn, fn.parameters.indexOf(decl));
+    if (trail) return describeTrail(ctx, key, collectionName, trail);
   }
   return undefined;
 }

@@ -1,9 +1,8 @@
 /** What code outside this file can see of a cache or a function: exports, other files, the package. */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isExportedFromFile, isExportedSymbol, otherFileMatches } from "../util/ast.js";
+import { otherFileMatches } from "../util/ast.js";
 
 /** Whether a project file other than this one mentions `.name` (a cheap text test). */
 export function mentionedInOtherFiles(ctx: TransformContext, name: string): boolean {
@@ -23,45 +22,6 @@ export function shrunkAnywhere(ctx: TransformContext, name: string): boolean {
   const shrink = new RegExp(`\\b${n}\\s*(\\?\\.|\\.)\\s*(delete|clear)\\s*\\(`);
   if (shrink.test(ctx.sourceFile.text)) return true;
   return otherFileMatches(ctx, new RegExp(`${shrink.source}|\\.${n}\\s*=[^=]`), { mustInclude: name });
-}
-
-export function functionNameNode(fn: ts.SignatureDeclaration): ts.Identifier | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name))
-    return fn.name;
-  const holder = fn.parent;
-  if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name;
-  if (ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name;
-  return undefined;
-}
-
-export function fnLabel(fn: ts.SignatureDeclaration): string {
-  const name = functionNameNode(fn);
-  return name ? `\`${name.text}\`` : "an exported function";
-}
-
-// Ex) `export function remember(node: Node)`, a public method of an exported class, in a package
-// others can install (its package.json is not `"private": true`).
-export function callableFromOutside(ctx: TransformContext, fn: ts.SignatureDeclaration): boolean {
-  const { sourceFile: sf, checker } = ctx;
-  if (isPrivatePackage(ctx.project.root)) return false;
-  if (ts.isFunctionDeclaration(fn)) {
-    if (hasModifier(fn, ts.SyntaxKind.ExportKeyword)) return true;
-    const symbol = fn.name && checker.getSymbolAtLocation(fn.name);
-    return symbol !== undefined && isExportedSymbol(sf, checker, symbol);
-  }
-  if (ts.isMethodDeclaration(fn) || ts.isConstructorDeclaration(fn)) {
-    if (
-      hasModifier(fn, ts.SyntaxKind.PrivateKeyword) ||
-      hasModifier(fn, ts.SyntaxKind.ProtectedKeyword) ||
-      (fn.name !== undefined && ts.isPrivateIdentifier(fn.name))
-    )
-      return false;
-    const klass = fn.parent;
-    return ts.isClassDeclaration(klass) && isExportedFromFile(ctx.sourceFile, ctx.checker, klass);
-  }
-  const holder = fn.parent;
-  if (ts.isVariableDeclaration(holder)) return isExportedFromFile(sf, checker, holder);
-  return false;
 }
 
 export const privatePackages = new Map<string, boolean>();

@@ -198,7 +198,7 @@ function weakFinding(
   const annotated = typeReferenceOf(candidate.annotation, collection);
   if (annotated) builder.replaceNode(annotated, weak);
   const usedAs = [...new Set(uses.flatMap((u) => ("method" in u && u.method !== "init" ? [u.method] : [])))].sort();
-  const risk = untypedKey(ctx, uses);
+  const risk = untypedKey(ctx, uses, name);
   return {
     kind: objectKeyedCache,
     node: candidate.creation,
