@@ -3,22 +3,11 @@
  * and capture. Compared through the checker's symbols, never by text.
  */
 import { ts } from "ts-morph";
-import { symbolOf } from "../util/ast.js";
+import { skipOuterExpressions, symbolOf } from "../util/ast.js";
 import type { ListenerCall } from "./calls.js";
 
-/** Strips `( )`, `!`, `as T`, `satisfies T`. */
-export function skipOuter(node: ts.Expression): ts.Expression {
-  let n = node;
-  while (
-    ts.isParenthesizedExpression(n) ||
-    ts.isNonNullExpression(n) ||
-    ts.isAsExpression(n) ||
-    ts.isSatisfiesExpression(n)
-  ) {
-    n = n.expression;
-  }
-  return n;
-}
+/** Strips `( )`, `!`, `as T`, `satisfies T`, `<T>x` (one helper for every transform). */
+export const skipOuter = skipOuterExpressions;
 
 /**
  * Whether `a` and `b` denote the same value by symbols: the same variable, `this`, or the same

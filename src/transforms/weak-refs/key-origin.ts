@@ -11,7 +11,15 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { hasModifier, isExportedFromFile, isExportedSymbol, lineOfNode, symbolOf, walk } from "../util/ast.js";
+import {
+  hasModifier,
+  isExportedFromFile,
+  isExportedSymbol,
+  lineOfNode,
+  skipOuterExpressions,
+  symbolOf,
+  walk,
+} from "../util/ast.js";
 import { isPrivatePackage } from "./exposure.js";
 
 /** Functions followed from the one holding the key, itself included. */
@@ -186,19 +194,6 @@ const where = (ctx: TransformContext, node: ts.Node): string => {
 
 const isAny = (t: ts.Type): boolean => (t.flags & ts.TypeFlags.Any) !== 0;
 
-/** Strips `(x)`, `x!`, `x as T`, `<T>x`, `x satisfies T`. */
-function unwrap(e: ts.Expression): ts.Expression {
-  while (
-    ts.isParenthesizedExpression(e) ||
-    ts.isNonNullExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isTypeAssertionExpression(e) ||
-    ts.isSatisfiesExpression(e)
-  )
-    e = e.expression;
-  return e;
-}
-
 /** A call of the function found through one reference, or why the reference cannot be followed. */
 type Site = { call: ts.CallExpression | ts.NewExpression } | { unfollowable: string } | "ignore";
 
@@ -347,7 +342,7 @@ function callsOf(
 
 /** The parameter an argument passes on unchanged (`g(x)` in `function f(x)`), if it does. */
 function parameterOf(ctx: TransformContext, arg: ts.Expression): ts.ParameterDeclaration | undefined {
-  const e = unwrap(arg);
+  const e = skipOuterExpressions(arg);
   if (!ts.isIdentifier(e)) return undefined;
   const decl = symbolOf(ctx.checker, e)?.valueDeclaration;
   return decl && ts.isParameter(decl) && ts.isIdentifier(decl.name) && !decl.dotDotDotToken ? decl : undefined;
