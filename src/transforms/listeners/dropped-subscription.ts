@@ -49,6 +49,7 @@ import {
   handleScope,
   handleUses,
   isEffectStatement,
+  isPrivateField,
   type Handle,
 } from "./handles.js";
 import { skipOuter } from "./identity.js";
@@ -184,13 +185,6 @@ function sourceOf(receiver: ts.Expression): { source: ts.Expression; operators: 
     e = skipOuter(e.expression.expression);
   }
   return { source: e, operators };
-}
-
-/** Ex) `private sub?: Subscription`, `#sub`, `constructor(private sub: …)`. */
-function isPrivateField(cls: ts.ClassLikeDeclaration, name: string): boolean {
-  if (name.startsWith("#")) return true;
-  const decl = cls.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === name);
-  return decl !== undefined && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Private) !== 0;
 }
 
 function isUsing(decl: ts.VariableDeclaration): boolean {

@@ -121,3 +121,14 @@ export function freeMemberName(cls: ts.ClassLikeDeclaration, base: string, facts
     return name;
   }
 }
+
+/**
+ * Ex) `private sub?: Subscription`, `#timer`: only the class can reach it. A field without
+ * `private` (every field of a JavaScript class but `#` ones) can be cleared or undone by a
+ * subclass or by code holding the instance, which this file does not show.
+ */
+export function isPrivateField(cls: ts.ClassLikeDeclaration, name: string): boolean {
+  if (name.startsWith("#")) return true;
+  const decl = cls.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === name);
+  return decl !== undefined && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Private) !== 0;
+}

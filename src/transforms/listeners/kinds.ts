@@ -295,6 +295,12 @@ export const leakedTimer = defineKind({
       why: "already cleared, or cleared elsewhere",
     },
     {
+      shape:
+        "`this.timer = setInterval(…)` into a field that is not private (`protected`, public, a JavaScript field but `#`)",
+      tier: "not reported",
+      why: "a subclass or code holding the instance may clear it, which this file does not show",
+    },
+    {
       shape: "a class without a teardown of its own (`connectedCallback` only), an effect that returns early",
       tier: "manual",
       why: "advice: keep the id and clear it at the teardown",
@@ -305,7 +311,7 @@ export const leakedTimer = defineKind({
       why: "the teardown cannot see it; advice: keep it in a field",
     },
     {
-      shape: "`setInterval(…);` or `this.timer = setInterval(…)` in a class with a teardown",
+      shape: "`setInterval(…);` or `this.timer = setInterval(…)` (a private or `#` field) in a class with a teardown",
       tier: "safe",
       why: "the id is kept in a field (a new `private interval?: ReturnType<typeof setInterval>`) and cleared at the teardown",
     },

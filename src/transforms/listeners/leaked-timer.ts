@@ -28,14 +28,23 @@
  * Safe: the id is kept in a field (a class) or a constant (an effect) and cleared at the
  * teardown; the interval runs exactly as before until then. Manual when the id is in a local of
  * a class method, the class has no teardown of its own, or the effect returns early. Not
- * reported: an id cleared or handed on anywhere in the owner, top-level intervals (they live as
- * long as the program), `setTimeout` (it ends by itself; clearing it changes behaviour).
+ * reported: an id cleared or handed on anywhere in the owner, an id kept in a field that is not
+ * private (a subclass or a caller may clear it), top-level intervals (they live as long as the
+ * program), `setTimeout` (it ends by itself; clearing it changes behaviour).
  */
 import type { ts } from "ts-morph";
 import { isGlobalCall } from "./calls.js";
 import { whyNoCleanup, type Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";
-import { freeMemberName, handleFate, handleOf, handleScope, isEffectStatement, type Handle } from "./handles.js";
+import {
+  freeMemberName,
+  handleFate,
+  handleOf,
+  handleScope,
+  isEffectStatement,
+  isPrivateField,
+  type Handle,
+} from "./handles.js";
 import { leakedTimer } from "./kinds.js";
 import { ownerOf, type Owner } from "./owner.js";
 import { freshName, teardownName } from "./removal.js";
@@ -57,6 +66,8 @@ export function checkTimer(node: ts.Node, facts: FileFacts): Plan | undefined {
   if (handle.kind === "other") return undefined;
   // Ex) `clearInterval(this.timer)` anywhere in the class, `clearInterval(id)` in the effect
   if (handleFate(handle, handleScope(owner), facts, CLEARS) !== "kept") return undefined;
+  // Ex) `protected timer` (or a JavaScript `this.timer`) that a subclass or a caller may clear
+  if (handle.kind === "field" && owner.kind === "class" && !isPrivateField(owner.cls, handle.name)) return undefined;
   return timerPlan(node, handle, owner, facts);
 }
 
