@@ -189,3 +189,28 @@ export function machineInfo() {
     loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }
+
+/** tsc diagnostics in `stdout` as keys `file TScode message` (continuation lines kept, positions ignored). */
+export function tscDiagnosticKeys(stdout) {
+  const keys = [];
+  for (const line of stdout.split("\n")) {
+    const m = /^(.+?)\(\d+,\d+\): error (TS\d+): (.*)$/.exec(line);
+    if (m) keys.push(`${m[1]} ${m[2]} ${m[3]}`);
+    else if (/^\s+\S/.test(line) && keys.length > 0) keys[keys.length - 1] += ` ${line.trim()}`;
+    else if (/error TS\d+/.test(line)) keys.push(line.trim());
+  }
+  return keys;
+}
+
+/** The keys of `after` that `before` does not have (as many times as they are added). */
+export function addedKeys(before, after) {
+  const left = new Map();
+  for (const k of before) left.set(k, (left.get(k) ?? 0) + 1);
+  const extra = [];
+  for (const k of after) {
+    const n = left.get(k) ?? 0;
+    if (n > 0) left.set(k, n - 1);
+    else extra.push(k);
+  }
+  return extra;
+}

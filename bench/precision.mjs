@@ -42,12 +42,14 @@ import {
   CLI,
   TSC,
   WORK,
+  addedKeys,
   ensureBenchModules,
   ensureBuilt,
   machineInfo,
   measure,
   prepareCopy,
   run,
+  tscDiagnosticKeys,
   versionOf,
   writeJson,
 } from "./lib.mjs";
@@ -194,30 +196,6 @@ function setupText(corpus) {
 }
 
 const node = process.execPath;
-
-/** tsc diagnostics as keys `file TScode message` (continuation lines kept, positions ignored). */
-function tscDiagnostics(stdout) {
-  const keys = [];
-  for (const line of stdout.split("\n")) {
-    const m = /^(.+?)\(\d+,\d+\): error (TS\d+): (.*)$/.exec(line);
-    if (m) keys.push(`${m[1]} ${m[2]} ${m[3]}`);
-    else if (/^\s+\S/.test(line) && keys.length > 0) keys[keys.length - 1] += ` ${line.trim()}`;
-    else if (/error TS\d+/.test(line)) keys.push(line.trim());
-  }
-  return keys;
-}
-
-function added(before, after) {
-  const left = new Map();
-  for (const k of before) left.set(k, (left.get(k) ?? 0) + 1);
-  const extra = [];
-  for (const k of after) {
-    const n = left.get(k) ?? 0;
-    if (n > 0) left.set(k, n - 1);
-    else extra.push(k);
-  }
-  return extra;
-}
 
 const TSC_FLAGS = ["--noEmit", "--pretty", "false", "--composite", "false", "--incremental", "false"];
 
@@ -421,7 +399,7 @@ function benchCodebase(codebase, options, verdicts) {
         version: tscVersion(unit.tscBin),
         wall: tsc.wall,
         rssMB: tsc.rssMB,
-        errors: tscDiagnostics(tsc.stdout).length,
+        errors: tscDiagnosticKeys(tsc.stdout).length,
       },
       audit: { wall: audit.wall, rssMB: audit.rssMB, status: audit.status },
       warnings: report.warnings,
@@ -519,7 +497,7 @@ function applyCodebase(codebase, root, units, options, say) {
     );
   }
   const out = { newTscErrors: [], applied: 0, secondRunChanged: false, crashes: [] };
-  const before = units.map((u) => tscDiagnostics(run(node, tscArgs(u.tsconfig, u.tscBin), copy).stdout));
+  const before = units.map((u) => tscDiagnosticKeys(run(node, tscArgs(u.tsconfig, u.tscBin), copy).stdout));
   for (const unit of units) {
     const r = leakmod(["apply", "--unsafe", "--force", "-p", unit.tsconfig, ...unit.paths], copy);
     if (r.status !== 0 && r.status !== 1) out.crashes.push(`apply ${unit.paths.join(" ")}: exit ${r.status}`);
@@ -529,8 +507,8 @@ function applyCodebase(codebase, root, units, options, say) {
   out.filesChanged = first.files.length;
   out.diffLines = first.lines;
   units.forEach((u, i) => {
-    const after = tscDiagnostics(run(node, tscArgs(u.tsconfig, u.tscBin), copy).stdout);
-    out.newTscErrors.push(...added(before[i], after));
+    const after = tscDiagnosticKeys(run(node, tscArgs(u.tsconfig, u.tscBin), copy).stdout);
+    out.newTscErrors.push(...addedKeys(before[i], after));
   });
   for (const unit of units) {
     const r = leakmod(["apply", "--unsafe", "--force", "-p", unit.tsconfig, ...unit.paths], copy);

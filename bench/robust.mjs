@@ -25,11 +25,13 @@ import {
   CODEBASES,
   TSC,
   WORK,
+  addedKeys,
   ensureBenchModules,
   ensureBuilt,
   prepareCopy,
   run,
   sourceFiles,
+  tscDiagnosticKeys,
   writeJson,
 } from "./lib.mjs";
 
@@ -37,27 +39,7 @@ const node = process.execPath;
 
 /** tsc diagnostics as keys `file TScode message` (one per diagnostic, continuation lines kept). */
 function tscDiagnostics(dir) {
-  const r = run(node, [TSC, "-p", "tsconfig.json", "--pretty", "false"], dir);
-  const keys = [];
-  for (const line of r.stdout.split("\n")) {
-    const m = /^(.+?)\(\d+,\d+\): error (TS\d+): (.*)$/.exec(line);
-    if (m) keys.push(`${m[1]} ${m[2]} ${m[3]}`);
-    else if (/^\s+\S/.test(line) && keys.length > 0) keys[keys.length - 1] += ` ${line.trim()}`;
-    else if (/error TS\d+/.test(line)) keys.push(line.trim());
-  }
-  return keys;
-}
-
-function added(before, after) {
-  const left = new Map();
-  for (const k of before) left.set(k, (left.get(k) ?? 0) + 1);
-  const extra = [];
-  for (const k of after) {
-    const n = left.get(k) ?? 0;
-    if (n > 0) left.set(k, n - 1);
-    else extra.push(k);
-  }
-  return extra;
+  return tscDiagnosticKeys(run(node, [TSC, "-p", "tsconfig.json", "--pretty", "false"], dir).stdout);
 }
 
 function git(dir, ...args) {
@@ -144,7 +126,7 @@ function robust(codebase) {
 
   process.stderr.write(`robust: ${codebase.name}: tsc after...\n`);
   const after = tscDiagnostics(dir);
-  const newErrors = added(before, after);
+  const newErrors = addedKeys(before, after);
 
   git(dir, "add", "-A");
   git(
