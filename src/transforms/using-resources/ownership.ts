@@ -16,7 +16,7 @@
  */
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
-import { symbolOf, walk } from "../util/ast.js";
+import { skipOuterExpressions, symbolOf, walk } from "../util/ast.js";
 
 /** Parentheses, `as`, `satisfies`, `!`, `<T>` and one `await` removed. */
 export function unwrapExpression(e: ts.Expression): ts.Expression {
@@ -25,21 +25,10 @@ export function unwrapExpression(e: ts.Expression): ts.Expression {
 
 /** As `unwrapExpression`, and whether an `await` was among what it removed. */
 export function unwrapAwaited(e: ts.Expression): { expression: ts.Expression; awaited: boolean } {
-  let awaited = false;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(e) ||
-      ts.isAsExpression(e) ||
-      ts.isSatisfiesExpression(e) ||
-      ts.isNonNullExpression(e) ||
-      ts.isTypeAssertionExpression(e)
-    ) {
-      e = e.expression;
-    } else if (ts.isAwaitExpression(e) && !awaited) {
-      awaited = true;
-      e = e.expression;
-    } else return { expression: e, awaited };
-  }
+  let inner = skipOuterExpressions(e);
+  if (!ts.isAwaitExpression(inner)) return { expression: inner, awaited: false };
+  inner = skipOuterExpressions(inner.expression);
+  return { expression: inner, awaited: true };
 }
 
 function creates(e: ts.Expression): boolean {
@@ -234,14 +223,8 @@ export function cannotThrowExpression(ctx: TransformContext, e: ts.Expression, a
     return true;
   if (ts.isIdentifier(e)) return isSafeName(ctx, e, at);
   if (ts.isPropertyAccessExpression(e)) return isDataProperty(ctx, e) && ok(e.expression);
-  if (
-    ts.isParenthesizedExpression(e) ||
-    ts.isAsExpression(e) ||
-    ts.isSatisfiesExpression(e) ||
-    ts.isNonNullExpression(e) ||
-    ts.isTypeAssertionExpression(e)
-  )
-    return ok(e.expression);
+  const inner = skipOuterExpressions(e);
+  if (inner !== e) return ok(inner);
   // `typeof undeclared` does not throw either, but keep to the safe names.
   if (ts.isTypeOfExpression(e) || ts.isVoidExpression(e)) return ok(e.expression);
   if (ts.isPrefixUnaryExpression(e)) return e.operator === ts.SyntaxKind.ExclamationToken && ok(e.operand);
