@@ -48,8 +48,10 @@ import {
   handleOf,
   handleScope,
   handleUses,
+  handleStatement,
   isEffectStatement,
   isPrivateField,
+  keepHandleEdits,
   type Handle,
 } from "./handles.js";
 import { skipOuter } from "./identity.js";
@@ -284,16 +286,12 @@ function planFor(call: ts.CallExpression, release: Release, handle: Handle, owne
         owner,
         cleanup: [undo],
         fields: handle.kind === "dropped" ? [field] : [],
-        edits:
-          handle.kind === "dropped"
-            ? [{ start: call.getStart(sf), end: call.getStart(sf), newText: `this.${name} = ` }]
-            : [],
+        edits: keepHandleEdits(handle, call, sf, `this.${name} = `),
       },
     };
   }
   // Ex) `useEffect(() => { if (on) { const off = bus.subscribe(…) } })`: the cleanup cannot see it
-  const statement =
-    handle.kind === "dropped" ? handle.statement : handle.kind === "local" ? handle.declaration : undefined;
+  const statement = handleStatement(handle);
   if (!statement || !isEffectStatement(statement, owner))
     return manual(
       owner.sibling
@@ -316,10 +314,7 @@ function planFor(call: ts.CallExpression, release: Release, handle: Handle, owne
       owner,
       cleanup: [undo],
       fields: [],
-      edits:
-        handle.kind === "dropped"
-          ? [{ start: call.getStart(sf), end: call.getStart(sf), newText: `const ${name} = ` }]
-          : [],
+      edits: keepHandleEdits(handle, call, sf, `const ${name} = `),
     },
   };
 }

@@ -8,6 +8,7 @@ import { isGlobalCall } from "./calls.js";
 import type { FileFacts } from "./facts.js";
 import { skipOuter } from "./identity.js";
 import type { Owner } from "./owner.js";
+import type { TextEdit } from "../../engine/types.js";
 
 /**
  * `dropped`: `setInterval(…);` as a statement. `field`: `this.x = …` or `x = …` as a field's
@@ -131,4 +132,16 @@ export function isPrivateField(cls: ts.ClassLikeDeclaration, name: string): bool
   if (name.startsWith("#")) return true;
   const decl = cls.members.find((m) => ts.isPropertyDeclaration(m) && m.name.getText() === name);
   return decl !== undefined && (ts.getCombinedModifierFlags(decl) & ts.ModifierFlags.Private) !== 0;
+}
+
+/** The edit that keeps a thrown-away handle (`this.timer = `, `const id = ` before the call); none when it is kept already. */
+export function keepHandleEdits(handle: Handle, call: ts.Node, sf: ts.SourceFile, target: string): TextEdit[] {
+  if (handle.kind !== "dropped") return [];
+  const at = call.getStart(sf);
+  return [{ start: at, end: at, newText: target }];
+}
+
+/** The statement that holds the handle: the call's own when it is thrown away, a local's declaration. */
+export function handleStatement(handle: Handle): ts.Node | undefined {
+  return handle.kind === "dropped" ? handle.statement : handle.kind === "local" ? handle.declaration : undefined;
 }

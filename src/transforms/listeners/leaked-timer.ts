@@ -41,8 +41,10 @@ import {
   handleFate,
   handleOf,
   handleScope,
+  handleStatement,
   isEffectStatement,
   isPrivateField,
+  keepHandleEdits,
   type Handle,
 } from "./handles.js";
 import { leakedTimer } from "./kinds.js";
@@ -100,16 +102,12 @@ function timerPlan(call: ts.CallExpression, handle: Handle, owner: Owner, facts:
         owner,
         cleanup: [`clearInterval(this.${name});`],
         fields: handle.kind === "dropped" ? [field] : [],
-        edits:
-          handle.kind === "dropped"
-            ? [{ start: call.getStart(sf), end: call.getStart(sf), newText: `this.${name} = ` }]
-            : [],
+        edits: keepHandleEdits(handle, call, sf, `this.${name} = `),
       },
     };
   }
   // Ex) `useEffect(() => { if (on) { const id = setInterval(…) } })`: the cleanup cannot see it
-  const statement =
-    handle.kind === "dropped" ? handle.statement : handle.kind === "local" ? handle.declaration : undefined;
+  const statement = handleStatement(handle);
   if (!statement || !isEffectStatement(statement, owner))
     return manual(
       owner.sibling
@@ -127,10 +125,7 @@ function timerPlan(call: ts.CallExpression, handle: Handle, owner: Owner, facts:
       owner,
       cleanup: [`clearInterval(${name});`],
       fields: [],
-      edits:
-        handle.kind === "dropped"
-          ? [{ start: call.getStart(sf), end: call.getStart(sf), newText: `const ${name} = ` }]
-          : [],
+      edits: keepHandleEdits(handle, call, sf, `const ${name} = `),
     },
   };
 }
