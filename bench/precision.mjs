@@ -147,6 +147,30 @@ export const CORPUS = [
     pkg: "chevrotain",
     extraOptions: { ...bundler(), strict: false },
   },
+  {
+    name: "tiptap-core",
+    shape: "rich-text editor core (ProseMirror node views, DOM listeners), tests shipped in src",
+    pkg: "@tiptap/core",
+    extraOptions: bundler(),
+  },
+  {
+    name: "xterm",
+    shape: "terminal emulator (browser, VS Code's base/lifecycle code)",
+    pkg: "@xterm/xterm",
+    extraOptions: bundler(),
+  },
+  {
+    name: "tanstack-virtual-core",
+    shape: "frontend list virtualiser (scroll/resize observers)",
+    pkg: "@tanstack/virtual-core",
+    extraOptions: bundler(),
+  },
+  {
+    name: "tanstack-router-core",
+    shape: "frontend router core (history listeners, subscriptions)",
+    pkg: "@tanstack/router-core",
+    extraOptions: bundler(),
+  },
 ];
 
 function bundler() {
