@@ -112,6 +112,14 @@ export const CORPUS = [
     ),
   },
   {
+    name: "shoelace",
+    shape: "web components (Lit): connected/disconnectedCallback, observers, document listeners",
+    repo: "shoelace-style/shoelace",
+    commit: "09024cfee5a346e1fbc2ce125ed66d4b15cd2fd6",
+    install: "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts",
+    units: [{ tsconfig: "tsconfig.json", paths: ["src"] }],
+  },
+  {
     name: "mongodb",
     shape: "database driver (MongoDB), tsc-built",
     pkg: "mongodb",
