@@ -32,7 +32,8 @@
  * class, a target only the registering method sees, no teardown of the class's own) it is
  * reported with advice. Not reported: targets that die with the owner (`this`, what it creates),
  * targets of unknown lifetime, `{ once: true }`, `{ signal }`, listeners removed anywhere in
- * the file or handed to other code, top-level code and plain functions.
+ * the file or handed to other code, top-level code and plain functions (but for the temporary
+ * listeners of async functions, temporary.ts, and re-registration, reregistration.ts).
  */
 import type { ts } from "ts-morph";
 import { leakedListener } from "./kinds.js";
