@@ -19,7 +19,6 @@ export class Worker {
   };
 
   stop(): void {
-    process.off("SIGINT", this.onSignal);
     bus.off("job", this.onJob);
     if (this.jobs === 0) return;
     this.jobs = 0;
