@@ -13,7 +13,7 @@ export const leakedListener = defineKind({
     "A listener added (addEventListener; on/addListener/prependListener of an EventEmitter, process included) to a target that outlives its owner " +
     "(window, document, process, a module-level or imported object, a parameter, an injected service, a `longLived` name of leakmod.config.json) " +
     "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop, or a DestroyRef.onDestroy callback of its constructor), in a React useEffect/useLayoutEffect, " +
-    "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, " +
+    "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, or directly in a Vue setup() or composable, or a Svelte component function (onDestroy), " +
     "and removed nowhere: the target keeps the owner alive. Also a listener an async function declares and adds to a parameter, global or module-level target for the time of its work, never removed: each call leaves one more (safe fix: the rest of the body in try/finally with the removal, only when the work ends when it returns). Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
     "or returned as the effect's cleanup (an inline listener is kept in a constant first). An inline or bound listener on an EventTarget in a class gets `{ signal }` of an AbortController of the instance, aborted at the teardown " +
     "(safe when engines.node >= 16 and no browser is in sight, unsafe otherwise: older runtimes ignore `signal`). Manual, with advice, when the listener is inline or bound on an EventEmitter, " +
@@ -190,6 +190,24 @@ export const leakedListener = defineKind({
       shape: "Vue: `onMounted` in a setup with no unmount hook, or an inline listener there",
       tier: "manual",
       why: "advice: add `onUnmounted(() => …)` next to it, or keep the listener in a constant of the setup, and remove it there",
+    },
+    {
+      shape:
+        "Vue: a stable listener directly in a component's `setup()` (of `defineComponent({ … })` or `export default { … }`) or in a composable whose body calls a lifecycle hook; Svelte: in a function whose body calls `onMount` or `onDestroy` from \"svelte\" (and in `onMount(() => …)` as in Vue's `onMounted`)",
+      tier: "safe",
+      why: "the removal goes at the end of the setup's `onUnmounted`/`onBeforeUnmount`/`onScopeDispose` callback (Svelte: `onDestroy`), or, when the setup calls none but the file imports `onUnmounted` (`onDestroy`), in a new `onUnmounted(() => …)` before the setup's `return` (timers and subscriptions there too)",
+    },
+    {
+      shape:
+        "the same where the file does not import the unmount hook, the setup is `async` or returns on more than one path, or the listener is inline",
+      tier: "manual",
+      why: "a new import, a hook called after an `await` (no component then) or on one path only would change more than the leak; advice: add the hook and remove the listener there",
+    },
+    {
+      shape:
+        'a `setup()` of an object that is not a component (`{ name: "plugin", setup(build) { … } }`), a function that calls no lifecycle hook',
+      tier: "not reported",
+      why: "nothing says that it runs per component, nor when it ends",
     },
     {
       shape:

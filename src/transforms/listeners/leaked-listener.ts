@@ -107,7 +107,8 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
   const missing = whyNoCleanup(owner);
   if (missing && owner.kind === "effect" && owner.sibling) {
     const sentence = `${missing[0]!.toUpperCase()}${missing.slice(1)}`;
-    return manual(`${sentence}: add \`${owner.sibling.hook}(() => …)\` next to \`${owner.hook}\` and remove it there.`);
+    const where = owner.setup ? `in \`${owner.hook}()\`` : `next to \`${owner.hook}\``;
+    return manual(`${sentence}: add \`${owner.sibling.hook}(() => …)\` ${where} and remove it there.`);
   }
   if (missing && owner.kind === "effect") {
     return manual(`It cannot be added automatically: ${missing}. Return a cleanup that removes it on every path.`);
