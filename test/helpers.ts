@@ -61,11 +61,11 @@ export function tempProject(
 
 export interface TempProjects {
   /** A temporary project with a tsconfig.json (tsconfigFor()) unless `files` has one. */
-  project(files: Record<string, string>, options?: { git?: boolean; nodeModules?: boolean }): TempProject;
+  project: (files: Record<string, string>, options?: { git?: boolean; nodeModules?: boolean }) => TempProject;
   /** Removes `p`, made some other way, after the test too. */
-  track<T extends TempProject>(p: T): T;
+  track: <T extends TempProject>(p: T) => T;
   /** Runs `cleanup` after the test, before the projects are removed (chattr -i, a lock file). */
-  defer(cleanup: () => void): void;
+  defer: (cleanup: () => void) => void;
 }
 
 /**
