@@ -1,8 +1,13 @@
 /**
- * `apply` a team can trust with its working tree (issue 15), through the built CLI: the git
- * check of every file written, the all-or-nothing write phase under signals and write errors,
- * files that must not be written, the lock, honest exit codes and summaries, pipes, runs that
- * analyse nothing, SARIF for upload.
+ * `apply` a team can trust with its working tree (issue 15): the git check of every file
+ * written, the all-or-nothing write phase under signals and write errors, files that must not be
+ * written, the lock, honest exit codes and summaries, pipes, runs that analyse nothing, SARIF for
+ * upload.
+ *
+ * What a command does runs in process (`runLeakmod`: leakmod's `main()`, parsed lib files shared
+ * between runs). These stay real processes of the built CLI, because the process is what they
+ * test: the lock (a live and a dead process id), SIGINT in the analysis and in the write phase,
+ * a reader that closes the pipe early, and the demo script.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -24,7 +29,16 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI, REPO, runCli, tempProject, tsconfigFor, type TempProject, expectOneLineError } from "./helpers.js";
+import {
+  CLI,
+  REPO,
+  runCli,
+  runLeakmod,
+  tempProject,
+  tsconfigFor,
+  type TempProject,
+  expectOneLineError,
+} from "./helpers.js";
 
 const CACHE = `interface Box {
   width: number;
@@ -79,40 +93,40 @@ function walk(dir: string): string[] {
 const temporaryFiles = (dir: string): string[] => walk(dir).filter((f) => /leakmod.*\.tmp$/.test(path.basename(f)));
 
 describe("the git check covers every file apply writes (defect 1)", () => {
-  it("a dirty file written from a subfolder, or named as the second path, is refused; other dirty files are not", () => {
+  it("a dirty file written from a subfolder, or named as the second path, is refused; other dirty files are not", async () => {
     const p = project({ "src/a/cache.ts": CACHE, "src/b/clean.ts": CLEAN, "src/b/other.ts": CACHE });
     p.write("src/a/cache.ts", `${CACHE}// my uncommitted edit\n`);
-    const fromSubfolder = runCli(["apply"], path.join(p.dir, "src/b"));
+    const fromSubfolder = await runLeakmod(["apply"], path.join(p.dir, "src/b"));
     expect(fromSubfolder.status).toBe(2);
     expectOneLineError(fromSubfolder.stderr, /uncommitted changes \(\.\.\/a\/cache\.ts\).*--force/, { warnings: true });
-    const secondPath = runCli(["apply", "src/b", "src/a"], p.dir);
+    const secondPath = await runLeakmod(["apply", "src/b", "src/a"], p.dir);
     expect(secondPath.status).toBe(2);
     expectOneLineError(secondPath.stderr, /uncommitted changes \(src\/a\/cache\.ts\)/, { warnings: true });
     expect(p.read("src/a/cache.ts")).toBe(`${CACHE}// my uncommitted edit\n`);
     expect(p.read("src/b/other.ts")).toBe(CACHE);
     // A dirty file that is not written does not stop the run.
-    const other = runCli(["apply", "src/b"], p.dir);
+    const other = await runLeakmod(["apply", "src/b"], p.dir);
     expect(other.status).toBe(0);
     expect(p.read("src/b/other.ts")).toBe(FIXED);
     expect(p.read("src/a/cache.ts")).toBe(`${CACHE}// my uncommitted edit\n`);
-    const forced = runCli(["apply", "--force"], p.dir);
+    const forced = await runLeakmod(["apply", "--force"], p.dir);
     expect(forced.status).toBe(0);
     expect(forced.stderr).toMatch(/warning: --force: rewrote files with uncommitted changes: src\/a\/cache\.ts/);
     expect(p.read("src/a/cache.ts")).toBe(`${FIXED}// my uncommitted edit\n`);
   });
 
-  it("a dirty file a transform only reads does not stop apply; a dirty file it writes is refused after the analysis", () => {
+  it("a dirty file a transform only reads does not stop apply; a dirty file it writes is refused after the analysis", async () => {
     // Both files pass the prefilter (they declare classes); only cache.ts gets a fix.
     const READ_ONLY = `export class Counter {\n  count = 0;\n}\n`;
     const p = project({ "src/cache.ts": CACHE, "src/counter.ts": READ_ONLY });
     p.write("src/counter.ts", `${READ_ONLY}// my uncommitted edit\n`);
-    const r = runCli(["apply"], p.dir);
+    const r = await runLeakmod(["apply"], p.dir);
     expect(r.status).toBe(0);
     expect(p.read("src/cache.ts")).toBe(FIXED);
     expect(p.read("src/counter.ts")).toBe(`${READ_ONLY}// my uncommitted edit\n`);
     // The file to be written is the dirty one: refused, nothing written.
     p.write("src/cache.ts", `${CACHE}// my uncommitted edit\n`);
-    const dirty = runCli(["apply"], p.dir);
+    const dirty = await runLeakmod(["apply"], p.dir);
     expect(dirty.status).toBe(2);
     expectOneLineError(dirty.stderr, /files to be rewritten have uncommitted changes \(src\/cache\.ts\).*--force/, {
       warnings: true,
@@ -120,14 +134,14 @@ describe("the git check covers every file apply writes (defect 1)", () => {
     expect(p.read("src/cache.ts")).toBe(`${CACHE}// my uncommitted edit\n`);
   });
 
-  it("an untracked file that would be rewritten is named; --force writes it and says nothing can undo it", () => {
+  it("an untracked file that would be rewritten is named; --force writes it and says nothing can undo it", async () => {
     const p = project({ "src/clean.ts": CLEAN });
     p.write("src/new.ts", CACHE);
-    const r = runCli(["apply"], p.dir);
+    const r = await runLeakmod(["apply"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /not tracked by git, which has no copy of them \(src\/new\.ts\)/, { warnings: true });
     expect(p.read("src/new.ts")).toBe(CACHE);
-    const forced = runCli(["apply", "--force"], p.dir);
+    const forced = await runLeakmod(["apply", "--force"], p.dir);
     expect(forced.status).toBe(0);
     expect(forced.stderr).toMatch(
       /warning: --force: rewrote files git has no copy of \(nothing can undo this\): src\/new\.ts/,
@@ -135,16 +149,16 @@ describe("the git check covers every file apply writes (defect 1)", () => {
     expect(p.read("src/new.ts")).toBe(FIXED);
   });
 
-  it("when git cannot run (not installed), apply refuses unless --force", () => {
+  it("when git cannot run (not installed), apply refuses unless --force", async () => {
     const p = project({ "src/cache.ts": CACHE });
     const noGit = path.join(p.dir, "..", `${path.basename(p.dir)}-empty-bin`);
     mkdirSync(noGit, { recursive: true });
     cleanups.push(() => rmSync(noGit, { recursive: true, force: true }));
-    const r = runCli(["apply"], p.dir, { PATH: noGit });
+    const r = await runLeakmod(["apply"], p.dir, { PATH: noGit });
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /cannot check the git tree at \. .*git is not installed.*--force/, { warnings: true });
     expect(p.read("src/cache.ts")).toBe(CACHE);
-    const forced = runCli(["apply", "--force"], p.dir, { PATH: noGit });
+    const forced = await runLeakmod(["apply", "--force"], p.dir, { PATH: noGit });
     expect(forced.status).toBe(0);
     expect(forced.stderr).toMatch(/warning: --force: git could not check \. \(git is not installed/);
     expect(p.read("src/cache.ts")).toBe(FIXED);
@@ -152,17 +166,17 @@ describe("the git check covers every file apply writes (defect 1)", () => {
 
   it.skipIf(process.getuid?.() !== 0)(
     "when git refuses the repository (dubious ownership), apply refuses unless --force",
-    () => {
+    async () => {
       const p = project({ "src/cache.ts": CACHE });
       // Root running git in a repository owned by someone else: git says "dubious ownership".
       spawnSync("chown", ["-R", "65534:65534", p.dir]);
-      const r = runCli(["apply"], p.dir, { HOME: p.dir, GIT_CONFIG_NOSYSTEM: "1" });
+      const r = await runLeakmod(["apply"], p.dir, { HOME: p.dir, GIT_CONFIG_NOSYSTEM: "1" });
       expect(r.status).toBe(2);
       expectOneLineError(r.stderr, /cannot check the git tree at \. for uncommitted changes: .*dubious ownership/, {
         warnings: true,
       });
       expect(p.read("src/cache.ts")).toBe(CACHE);
-      const forced = runCli(["apply", "--force"], p.dir, { HOME: p.dir, GIT_CONFIG_NOSYSTEM: "1" });
+      const forced = await runLeakmod(["apply", "--force"], p.dir, { HOME: p.dir, GIT_CONFIG_NOSYSTEM: "1" });
       expect(forced.status).toBe(0);
       expect(p.read("src/cache.ts")).toBe(FIXED);
       // The file keeps its owner.
@@ -170,9 +184,9 @@ describe("the git check covers every file apply writes (defect 1)", () => {
     },
   );
 
-  it("outside git, apply says that nothing can undo the run", () => {
+  it("outside git, apply says that nothing can undo the run", async () => {
     const p = project({ "src/cache.ts": CACHE }, { git: false });
-    const r = runCli(["apply"], p.dir);
+    const r = await runLeakmod(["apply"], p.dir);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(
       /leakmod: warning: src\/cache\.ts is not in a git repository: nothing can undo this run but a copy of your own/,
@@ -182,10 +196,10 @@ describe("the git check covers every file apply writes (defect 1)", () => {
 });
 
 describe("files that must not be written (defect 4) and write errors (defect 3)", () => {
-  it("a read-only file: one line, exit 2, nothing written", () => {
+  it("a read-only file: one line, exit 2, nothing written", async () => {
     const p = project({ "src/a.ts": CACHE, "src/b.ts": CACHE });
     chmodSync(path.join(p.dir, "src/b.ts"), 0o444);
-    const r = runCli(["apply"], p.dir);
+    const r = await runLeakmod(["apply"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /1 file cannot be written \(src\/b\.ts: read-only.*\); nothing was written$/, {
       warnings: true,
@@ -197,7 +211,7 @@ describe("files that must not be written (defect 4) and write errors (defect 3)"
     expect(temporaryFiles(p.dir)).toEqual([]);
   });
 
-  it("a symbolic link is written through: the link stays, its target is fixed", () => {
+  it("a symbolic link is written through: the link stays, its target is fixed", async () => {
     const p = project(
       {
         ".gitignore": "node_modules\n",
@@ -211,7 +225,7 @@ describe("files that must not be written (defect 4) and write errors (defect 3)"
     p.git("add", "-A");
     p.git("-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "init");
     // (A folder walk does not follow links: the link is named.)
-    const r = runCli(["apply", "src/cache.ts"], p.dir);
+    const r = await runLeakmod(["apply", "src/cache.ts"], p.dir);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(lstatSync(path.join(p.dir, "src/cache.ts")).isSymbolicLink()).toBe(true);
@@ -228,14 +242,14 @@ describe("files that must not be written (defect 4) and write errors (defect 3)"
   })();
 
   // As root, permissions do not stop a write: an immutable folder (chattr +i) does.
-  it.skipIf(!canChattr)("a folder that cannot be written: one line, exit 2, nothing written anywhere", () => {
+  it.skipIf(!canChattr)("a folder that cannot be written: one line, exit 2, nothing written anywhere", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) files[`src/a/m${i}.ts`] = CACHE;
     files["src/z/locked.ts"] = CACHE;
     const p = project(files, { git: false });
     spawnSync("chattr", ["+i", path.join(p.dir, "src/z")]);
     cleanups.push(() => spawnSync("chattr", ["-i", path.join(p.dir, "src/z")]));
-    const r = runCli(["apply"], p.dir);
+    const r = await runLeakmod(["apply"], p.dir);
     expect(r.status).toBe(2);
     expect(errorLines(r.stderr)).toHaveLength(1);
     expect(errorLines(r.stderr)[0]).toMatch(
@@ -248,7 +262,7 @@ describe("files that must not be written (defect 4) and write errors (defect 3)"
 });
 
 describe("errors exit non-zero and summaries tell the truth (defect 5)", () => {
-  it("files changed or removed during apply: nothing written, exit 2, the summary and the JSON say so", () => {
+  it("files changed or removed during apply: nothing written, exit 2, the summary and the JSON say so", async () => {
     // The project's prettier plugin edits one file and removes another while leakmod formats.
     const p = project(
       {
@@ -264,7 +278,7 @@ export const languages = [];
       },
       { git: false },
     );
-    const r = runCli(["apply", "--json"], p.dir);
+    const r = await runLeakmod(["apply", "--json"], p.dir);
     expect(r.status).toBe(2);
     expect(errorLines(r.stderr)).toEqual([
       "leakmod: error: 2 files cannot be written (src/b.ts: changed on disk during the run; src/c.ts: removed during the run); nothing was written",
@@ -305,12 +319,12 @@ export const languages = [];
     expect(() => lstatSync(lock)).toThrow(); // released
   });
 
-  it("diff says 'would fix', not 'fixed'; apply says 'fixed'", () => {
+  it("diff says 'would fix', not 'fixed'; apply says 'fixed'", async () => {
     const p = project({ "src/cache.ts": CACHE });
-    const diff = runCli(["diff"], p.dir, { CI: "" });
+    const diff = await runLeakmod(["diff"], p.dir, { CI: "" });
     expect(diff.stderr).toMatch(/src\/cache\.ts:7:21 .*\[safe, would fix\]/);
     expect(diff.stderr).not.toMatch(/fixed/);
-    const apply = runCli(["apply"], p.dir, { CI: "" });
+    const apply = await runLeakmod(["apply"], p.dir, { CI: "" });
     expect(apply.stdout).toMatch(/\[safe, fixed\]/);
   });
 
@@ -444,7 +458,7 @@ describe("pipes (defect 7)", () => {
 });
 
 describe("runs that analyse nothing are errors (defect 6)", () => {
-  it("a tsconfig with files: [], an empty folder, -t ',' and a circular extends: one line, exit 2", () => {
+  it("a tsconfig with files: [], an empty folder, -t ',' and a circular extends: one line, exit 2", async () => {
     const p = project({
       "tsconfig.json": JSON.stringify({ files: [] }),
       "packages/a/tsconfig.json": tsconfigFor({ composite: true }),
@@ -454,14 +468,14 @@ describe("runs that analyse nothing are errors (defect 6)", () => {
       "loop/base.json": JSON.stringify({ extends: "./tsconfig.json" }),
       "loop/x.ts": CACHE,
     });
-    const root = runCli(["audit", "--fail-on", "safe"], p.dir);
+    const root = await runLeakmod(["audit", "--fail-on", "safe"], p.dir);
     expect(root.status).toBe(2);
     expectOneLineError(
       root.stderr,
       /no source file to analyse under the project \(tsconfig\.json lists no file.*--allow-empty/,
       { warnings: true },
     );
-    const allowed = runCli(["audit", "--allow-empty", "--format", "sarif"], p.dir);
+    const allowed = await runLeakmod(["audit", "--allow-empty", "--format", "sarif"], p.dir);
     expect(allowed.status).toBe(0);
     const sarif = JSON.parse(allowed.stdout);
     const notes = sarif.runs[0].invocations[0].toolExecutionNotifications.map(
@@ -471,13 +485,13 @@ describe("runs that analyse nothing are errors (defect 6)", () => {
       expect.stringMatching(/no source files selected under the project \(tsconfig\.json lists no file/),
     );
     expect(allowed.stderr).toMatch(/leakmod: warning: no source files selected/);
-    const empty = runCli(["audit", "empty"], p.dir);
+    const empty = await runLeakmod(["audit", "empty"], p.dir);
     expect(empty.status).toBe(2);
     expectOneLineError(empty.stderr, /no source file to analyse under empty/, { warnings: true });
-    const none = runCli(["audit", "-t", ",", "packages/a"], p.dir);
+    const none = await runLeakmod(["audit", "-t", ",", "packages/a"], p.dir);
     expect(none.status).toBe(2);
     expectOneLineError(none.stderr, /-t names no transform/, { warnings: true });
-    const loop = runCli(["apply", "loop"], p.dir);
+    const loop = await runLeakmod(["apply", "loop"], p.dir);
     expect(loop.status).toBe(2);
     expectOneLineError(loop.stderr, /invalid tsconfig: .*Circularity/, { warnings: true });
     expect(p.read("loop/x.ts")).toBe(CACHE);
@@ -485,12 +499,12 @@ describe("runs that analyse nothing are errors (defect 6)", () => {
 });
 
 describe("SARIF for upload (defect 10)", () => {
-  it("URIs are relative to the git root and percent-encoded", () => {
+  it("URIs are relative to the git root and percent-encoded", async () => {
     const p = project({
       "packages/my pkg/tsconfig.json": tsconfigFor(),
       "packages/my pkg/src/caché #1.ts": CACHE,
     });
-    const r = runCli(["audit", "--format", "sarif", "."], path.join(p.dir, "packages/my pkg"));
+    const r = await runLeakmod(["audit", "--format", "sarif", "."], path.join(p.dir, "packages/my pkg"));
     expect(r.status).toBe(0);
     const run = JSON.parse(r.stdout).runs[0];
     expect(run.results[0].locations[0].physicalLocation.artifactLocation).toEqual({
@@ -528,9 +542,9 @@ export class Wire {
 `,
   };
 
-  it("an any argument two functions and two files up: apply leaves it without --unsafe and names the chain", () => {
+  it("an any argument two functions and two files up: apply leaves it without --unsafe and names the chain", async () => {
     const p = project(FILES);
-    const r = runCli(["apply", "-t", "weak-refs", "--format", "json"], p.dir);
+    const r = await runLeakmod(["apply", "-t", "weak-refs", "--format", "json"], p.dir);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as {
       findings: { applicability: string; fix: { status: string }; message: string }[];
@@ -542,12 +556,12 @@ export class Wire {
       "the key `el` (line 7) reaches `layoutCache` through `remember` from `handle`, which a call on src/wire.ts:4 passes `JSON.parse(text)`, typed `any`",
     );
     expect(p.read("src/cache.ts")).toBe(FILES["src/cache.ts"]);
-    const forced = runCli(["apply", "-t", "weak-refs", "--unsafe"], p.dir);
+    const forced = await runLeakmod(["apply", "-t", "weak-refs", "--unsafe"], p.dir);
     expect(forced.status).toBe(0);
     expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, number>()");
   });
 
-  it("the same chain with a typed caller is safe; a caller in unchecked JavaScript makes it unsafe", () => {
+  it("the same chain with a typed caller is safe; a caller in unchecked JavaScript makes it unsafe", async () => {
     const typed = {
       ...FILES,
       "src/wire.ts": FILES["src/wire.ts"]
@@ -555,14 +569,14 @@ export class Wire {
         .replace("import { handle }", 'import { Element } from "./cache.js";\nimport { handle }'),
     };
     const p = project(typed);
-    const r = runCli(["apply", "-t", "weak-refs"], p.dir);
+    const r = await runLeakmod(["apply", "-t", "weak-refs"], p.dir);
     expect(r.status).toBe(0);
     expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, number>()");
     const q = project({
       ...typed,
       "src/legacy.js": `import { handle } from "./api.js";\nexport class Legacy {\n  run(x) {\n    return handle(x);\n  }\n}\n`,
     });
-    const js = runCli(["audit", "-t", "weak-refs", "--format", "json"], q.dir);
+    const js = await runLeakmod(["audit", "-t", "weak-refs", "--format", "json"], q.dir);
     expect(js.status).toBe(0);
     const message = (JSON.parse(js.stdout) as { findings: { message: string }[] }).findings[0].message;
     expect(message).toContain("which JavaScript that the project does not type-check calls on src/legacy.js:4");

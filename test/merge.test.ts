@@ -1,12 +1,17 @@
 /**
- * `leakmod merge` through the built CLI (issue 14): the reports of `--shard 1/3` … `3/3` merged
- * are the unsharded run's report, byte for byte, in JSON and in SARIF, with the same exit code
- * under `--fail-on`; reports that are not the shards of one run are refused with one line.
+ * `leakmod merge` (issue 14): the reports of `--shard 1/3` … `3/3` merged are the unsharded
+ * run's report, byte for byte, in JSON and in SARIF, with the same exit code under `--fail-on`;
+ * reports that are not the shards of one run are refused with one line.
+ *
+ * The audits and merges run in process (`runLeakmod`: leakmod's `main()`, parsed lib files shared
+ * between runs; the unsharded and sharded reports of one set of arguments are made once per
+ * file). The built CLI runs for `merge --fail-on manual` (the exit code of a real process, and
+ * merge without the compiler) and for `--help`.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectOneLineError, REPO, runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { expectOneLineError, REPO, runCli, runLeakmod, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
 
 const CACHE = (i: number): string => `interface Box${i} {
   width: number;
@@ -86,13 +91,34 @@ beforeAll(() => {
 
 afterAll(() => project.cleanup());
 
-/** Runs `args` on the project, unsharded and as 3 shards (each written to a file); returns both. */
-function shardsAndWhole(args: string[], ext: string): { whole: string; wholeStatus: number | null; shards: string[] } {
-  const whole = runCli(args, project.dir);
+interface ShardsAndWhole {
+  whole: string;
+  wholeStatus: number | null;
+  shards: string[];
+}
+
+const made = new Map<string, Promise<ShardsAndWhole>>();
+
+/**
+ * Runs `args` on the project, unsharded and as 3 shards (each written to a file); returns both.
+ * The project does not change: the same arguments are run once per file.
+ */
+function shardsAndWhole(args: string[], ext: string): Promise<ShardsAndWhole> {
+  const key = JSON.stringify([args, ext]);
+  let result = made.get(key);
+  if (!result) {
+    result = runShards(args, ext);
+    made.set(key, result);
+  }
+  return result;
+}
+
+async function runShards(args: string[], ext: string): Promise<ShardsAndWhole> {
+  const whole = await runLeakmod(args, project.dir);
   expect(whole.stderr).toBe("");
   const shards: string[] = [];
   for (let i = 1; i <= 3; i++) {
-    const r = runCli([...args, "--shard", `${i}/3`], project.dir);
+    const r = await runLeakmod([...args, "--shard", `${i}/3`], project.dir);
     expect(r.stderr).toBe("");
     const file = path.join(project.dir, `shard-${i}.${ext}`);
     writeFileSync(file, r.stdout);
@@ -102,8 +128,8 @@ function shardsAndWhole(args: string[], ext: string): { whole: string; wholeStat
 }
 
 describe("leakmod merge", () => {
-  it("JSON: the merged shards are the unsharded report, byte for byte; --fail-on gives the same exit code", () => {
-    const { whole, shards } = shardsAndWhole(["audit", "--format", "json"], "json");
+  it("JSON: the merged shards are the unsharded report, byte for byte; --fail-on gives the same exit code", async () => {
+    const { whole, shards } = await shardsAndWhole(["audit", "--format", "json"], "json");
     const report = JSON.parse(whole) as {
       summary: { filesAnalyzed: number; findings: number };
       findings: { file: string; message: string }[];
@@ -119,61 +145,62 @@ describe("leakmod merge", () => {
     expect(report.findings.find((f) => f.file === "src/chain/cache.ts")?.message).toContain(
       "a call on src/chain/wire.ts:4 passes `JSON.parse(text)`, typed `any`",
     );
-    const merged = runCli(["merge", ...shards.reverse()], project.dir);
+    const merged = await runLeakmod(["merge", ...[...shards].reverse()], project.dir);
     expect(merged.stderr).toBe("");
     expect(merged.status).toBe(0);
     expect(merged.stdout).toBe(whole);
     for (const failOn of ["safe", "manual"]) {
-      const w = runCli(["audit", "--format", "json", "--fail-on", failOn], project.dir);
-      const m = runCli(["merge", ...shards, "--fail-on", failOn], project.dir);
+      const w = await runLeakmod(["audit", "--format", "json", "--fail-on", failOn], project.dir);
+      const m = await runLeakmod(["merge", ...shards, "--fail-on", failOn], project.dir);
       expect(m.status).toBe(w.status);
     }
+    // The exit code of a real process (merge loads no compiler: a quick start).
     expect(runCli(["merge", ...shards, "--fail-on", "manual"], project.dir).status).toBe(1);
   });
 
-  it("SARIF: one run with the union of the results, identical to the unsharded log", () => {
-    const { whole, shards } = shardsAndWhole(["audit", "--format", "sarif"], "sarif");
-    const merged = runCli(["merge", ...shards], project.dir);
+  it("SARIF: one run with the union of the results, identical to the unsharded log", async () => {
+    const { whole, shards } = await shardsAndWhole(["audit", "--format", "sarif"], "sarif");
+    const merged = await runLeakmod(["merge", ...shards], project.dir);
     expect(merged.stderr).toBe("");
     expect(merged.status).toBe(0);
     expect(merged.stdout).toBe(whole);
     expect((JSON.parse(merged.stdout) as { runs: unknown[] }).runs).toHaveLength(1);
   });
 
-  it("diff: the patches of the shards merge into the unsharded patch", () => {
-    const { whole, shards } = shardsAndWhole(["diff", "--format", "json"], "diff.json");
-    const merged = runCli(["merge", ...shards], project.dir);
+  it("diff: the patches of the shards merge into the unsharded patch", async () => {
+    const { whole, shards } = await shardsAndWhole(["diff", "--format", "json"], "diff.json");
+    const merged = await runLeakmod(["merge", ...shards], project.dir);
     expect(merged.status).toBe(0);
     expect(merged.stdout).toBe(whole);
     expect((JSON.parse(whole) as { patch: string }).patch).toMatch(/diff --git a\/src\/cache\/c0\.ts/);
   });
 
-  it("refuses, with one line and exit 2: a missing or duplicate shard, other versions or options, an unsharded report", () => {
-    const { shards } = shardsAndWhole(["audit", "--format", "json"], "json");
+  it("refuses, with one line and exit 2: a missing or duplicate shard, other versions or options, an unsharded report", async () => {
+    const { shards } = await shardsAndWhole(["audit", "--format", "json"], "json");
     const [a, b, c] = shards;
-    const refused = (args: string[], pattern: RegExp): void => {
-      const r = runCli(["merge", ...args], project.dir);
+    const refused = async (args: string[], pattern: RegExp): Promise<void> => {
+      const r = await runLeakmod(["merge", ...args], project.dir);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
       expectOneLineError(r.stderr, pattern);
     };
-    refused([a, b], /shard 3\/3 is missing/);
-    refused([a, b, b], /shard 2\/3 is given twice \(shard-2\.json and shard-2\.json\)/);
+    await refused([a, b], /shard 3\/3 is missing/);
+    await refused([a, b, b], /shard 2\/3 is given twice \(shard-2\.json and shard-2\.json\)/);
     const older = JSON.parse(project.read(c)) as { tool: { version: string } };
     older.tool.version = "0.0.1";
     project.write("older.json", JSON.stringify(older));
-    refused([a, b, "older.json"], /different leakmod versions \(.* in shard-1\.json, 0\.0\.1 in older\.json\)/);
-    const unsafe = runCli(["audit", "--format", "json", "--unsafe", "--shard", "3/3"], project.dir);
+    await refused([a, b, "older.json"], /different leakmod versions \(.* in shard-1\.json, 0\.0\.1 in older\.json\)/);
+    const unsafe = await runLeakmod(["audit", "--format", "json", "--unsafe", "--shard", "3/3"], project.dir);
     project.write("unsafe.json", unsafe.stdout);
-    refused([a, b, "unsafe.json"], /different options or configuration/);
-    const whole = runCli(["audit", "--format", "json"], project.dir);
+    await refused([a, b, "unsafe.json"], /different options or configuration/);
+    const whole = await runLeakmod(["audit", "--format", "json"], project.dir);
     project.write("whole.json", whole.stdout);
-    refused([a, b, "whole.json"], /whole\.json is not a shard report \(no shard id\)/);
-    project.write("four.json", runCli(["audit", "--format", "json", "--shard", "3/4"], project.dir).stdout);
-    refused([a, b, "four.json"], /shard-1\.json is a shard of 3 and four\.json a shard of 4/);
+    await refused([a, b, "whole.json"], /whole\.json is not a shard report \(no shard id\)/);
+    project.write("four.json", (await runLeakmod(["audit", "--format", "json", "--shard", "3/4"], project.dir)).stdout);
+    await refused([a, b, "four.json"], /shard-1\.json is a shard of 3 and four\.json a shard of 4/);
     project.write("junk.json", "{}");
-    refused([a, "junk.json"], /junk\.json is not a leakmod JSON or SARIF report/);
-    refused([a, "nope.json"], /cannot read nope\.json/);
+    await refused([a, "junk.json"], /junk\.json is not a leakmod JSON or SARIF report/);
+    await refused([a, "nope.json"], /cannot read nope\.json/);
   });
 });
 

@@ -3,8 +3,11 @@
  * - `finally-cleanup`: released in the `finally` right after the declaration (case 1);
  * - `partial-cleanup`: released on some paths only, typically the happy path (case 2);
  * - `unreleased-resource`: never released (case 3).
- * The rule is in analyze.ts, the edits in edits.ts, the project checks in support.ts, the
- * resource table in ../resources.ts.
+ * analyze.ts walks the file and runs the chain every resource goes through (`judge`), which
+ * hands each case to its kind's file (finally-cleanup.ts, partial-cleanup.ts,
+ * unreleased-resource.ts); the facts come from resource-of.ts, uses.ts, statements.ts,
+ * releases.ts, forms.ts; the edits from edits.ts, the project checks from support.ts, the
+ * resource table from resources.ts.
  */
 import type { Transform } from "../../engine/types.js";
 import { analyzeResources, prefilterPattern } from "./analyze.js";

@@ -70,7 +70,8 @@ export const objectKeyedCache = defineKind({
       why: "a `WeakMap` cannot be iterated or sized, and code we cannot see might try",
     },
     {
-      shape: "a public property of an exported class, or one whose name other project files use; and it only grows",
+      shape:
+        "a public property of an exported class or of an object the file exports (`export const x = new (class { … })()`), or one whose name other project files use; and it only grows",
       tier: "manual",
       why: "other files may use it in ways a `WeakMap` cannot support; make it `private` (or `#x`) so every use can be checked",
     },

@@ -48,7 +48,7 @@ import { EditBuilder } from "../util/edit-builder.js";
 import { findCandidates, WEAK, type Candidate, type Collection } from "./cache-candidates.js";
 import { declaredKeyType, ownerHoldsKeys, untypedKey } from "./cache-keys.js";
 import { classifyCacheUse, type CacheUse } from "./cache-uses.js";
-import { mentionedInOtherFiles, shrunkAnywhere } from "./exposure.js";
+import { instancesExported, mentionedInOtherFiles, shrunkAnywhere } from "./exposure.js";
 import { objectKeyedCache } from "./kinds.js";
 
 export function analyzeCaches(ctx: TransformContext): void {
@@ -156,12 +156,12 @@ function hiddenReason(ctx: TransformContext, candidate: Candidate): string | und
   const klass = candidate.klass!;
   const classExported =
     hasModifier(klass, ts.SyntaxKind.ExportKeyword) ||
-    (klass.name !== undefined &&
-      ts.isClassDeclaration(klass) &&
-      isExportedFromFile(ctx.sourceFile, ctx.checker, klass));
+    (ts.isClassDeclaration(klass) && klass.name !== undefined && isExportedFromFile(sf, checker, klass));
+  const instanceExported = !classExported && instancesExported(ctx, klass);
   const usedElsewhere = mentionedInOtherFiles(ctx, name);
-  if (!classExported && !usedElsewhere) return undefined;
-  return `it is a public property${classExported ? " of an exported class" : ""}, so code in other files may use it; make it \`private\` (or \`#${name}\`) so every use can be checked`;
+  if (!classExported && !instanceExported && !usedElsewhere) return undefined;
+  const of = classExported ? " of an exported class" : instanceExported ? " of an object this file exports" : "";
+  return `it is a public property${of}, so code in other files may use it; make it \`private\` (or \`#${name}\`) so every use can be checked`;
 }
 
 // Ex) `new Map()` → `new WeakMap()`
