@@ -31,6 +31,7 @@ import type { Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";
 import { listenerShape, readOptions, sameEvent, sameListener } from "./identity.js";
 import { ineffectiveRemoval } from "./kinds.js";
+import { lineOfNode } from "../util/ast.js";
 
 /** The finding for a removal at `node`, if it removes nothing. */
 export function checkRemoval(node: ts.Node, facts: FileFacts): Plan | undefined {
@@ -56,7 +57,7 @@ export function checkRemoval(node: ts.Node, facts: FileFacts): Plan | undefined 
   const flags = new Set([...captures].map((o) => o.capture));
   // Ex) the same capture as a registration: it removes that one
   if (flags.has(options.capture)) return undefined;
-  return captureFix(removal, flags.has(true));
+  return captureFix(removal, flags.has(true), added);
 }
 
 function newFunctionPlan(removal: ListenerCall, shape: "inline" | "bind"): Plan {
@@ -74,15 +75,16 @@ function newFunctionPlan(removal: ListenerCall, shape: "inline" | "bind"): Plan 
 }
 
 /** Ex) `removeEventListener("scroll", f)` for `addEventListener("scroll", f, true)` → `…, f, true)`. */
-function captureFix(removal: ListenerCall, capture: boolean): Plan {
+function captureFix(removal: ListenerCall, capture: boolean, added: readonly ListenerCall[]): Plan {
   const sf = removal.call.getSourceFile();
+  const lines = [...new Set(added.map((r) => lineOfNode(sf, r.call)))];
   const edit = removal.options
     ? { start: removal.options.getStart(sf), end: removal.options.end, newText: String(capture) }
     : { start: removal.listener.end, end: removal.listener.end, newText: `, ${capture}` };
   return {
     kind: ineffectiveRemoval,
     node: removal.call,
-    message: `This removal removes nothing: the listener was added with capture ${capture}, and a removal only matches the same capture.`,
+    message: `This removal removes nothing: the listener was added with capture ${capture} (line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}), and a removal only matches the same capture.`,
     applicability: "safe",
     fix: { description: `Remove with capture ${capture}, as added`, cleanup: [], fields: [], edits: [edit] },
   };
