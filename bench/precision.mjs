@@ -112,6 +112,14 @@ export const CORPUS = [
     ),
   },
   {
+    name: "shoelace",
+    shape: "web components (Lit): connected/disconnectedCallback, observers, document listeners",
+    repo: "shoelace-style/shoelace",
+    commit: "09024cfee5a346e1fbc2ce125ed66d4b15cd2fd6",
+    install: "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts",
+    units: [{ tsconfig: "tsconfig.json", paths: ["src"] }],
+  },
+  {
     name: "mongodb",
     shape: "database driver (MongoDB), tsc-built",
     pkg: "mongodb",
@@ -146,6 +154,30 @@ export const CORPUS = [
     shape: "parser-building toolkit (not strict)",
     pkg: "chevrotain",
     extraOptions: { ...bundler(), strict: false },
+  },
+  {
+    name: "tiptap-core",
+    shape: "rich-text editor core (ProseMirror node views, DOM listeners), tests shipped in src",
+    pkg: "@tiptap/core",
+    extraOptions: bundler(),
+  },
+  {
+    name: "xterm",
+    shape: "terminal emulator (browser, VS Code's base/lifecycle code)",
+    pkg: "@xterm/xterm",
+    extraOptions: bundler(),
+  },
+  {
+    name: "tanstack-virtual-core",
+    shape: "frontend list virtualiser (scroll/resize observers)",
+    pkg: "@tanstack/virtual-core",
+    extraOptions: bundler(),
+  },
+  {
+    name: "tanstack-router-core",
+    shape: "frontend router core (history listeners, subscriptions)",
+    pkg: "@tanstack/router-core",
+    extraOptions: bundler(),
   },
 ];
 

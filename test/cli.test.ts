@@ -1,11 +1,26 @@
 /**
- * The built CLI on temporary git projects: exit codes, stdout, stderr and files on disk.
+ * The commands on temporary git projects: exit codes, stdout, stderr and files on disk.
+ *
+ * The end-to-end runs of the built CLI (a real process: its exit code, stdout and stderr) are
+ * deliberate: --help, rules and no command; audit's text report and --fail-on's exit 1; diff's
+ * patch that git applies; apply's rewrite and second run; a syntax error under apply (exit 2);
+ * the progress bar on a terminal. The other tests are about what a command reports or writes,
+ * and run leakmod in process (`runLeakmod`: leakmod's `main()`, parsed lib files shared between
+ * runs).
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CLI as CLI_PATH, runCli, tempProject, tsconfigFor, type TempProject, expectOneLineError } from "./helpers.js";
+import {
+  CLI as CLI_PATH,
+  runCli,
+  runLeakmod,
+  tempProject,
+  tsconfigFor,
+  type TempProject,
+  expectOneLineError,
+} from "./helpers.js";
 
 const CACHE = `interface Box {
   width: number;
@@ -98,17 +113,18 @@ describe("audit", () => {
     expect(p.read("src/cache.ts")).toBe(CACHE);
   });
 
-  it("--fail-on sets exit 1 when findings of that tier (or a more fixable one) exist", () => {
+  it("--fail-on sets exit 1 when findings of that tier (or a more fixable one) exist", async () => {
     const p = project({ "src/seen.ts": MANUAL, "src/clean.ts": CLEAN });
+    // Exit 1 of a real process once; the other tiers in process.
     expect(runCli(["audit", "--fail-on", "manual"], p.dir).status).toBe(1);
-    expect(runCli(["audit", "--fail-on", "safe"], p.dir).status).toBe(0);
-    expect(runCli(["audit", "--fail-on", "none"], p.dir).status).toBe(0);
-    expect(runCli(["audit", "--fail-on", "manual", "src/clean.ts"], p.dir).status).toBe(0);
+    expect((await runLeakmod(["audit", "--fail-on", "safe"], p.dir)).status).toBe(0);
+    expect((await runLeakmod(["audit", "--fail-on", "none"], p.dir)).status).toBe(0);
+    expect((await runLeakmod(["audit", "--fail-on", "manual", "src/clean.ts"], p.dir)).status).toBe(0);
     p.write("src/cache.ts", CACHE);
-    expect(runCli(["audit", "--fail-on", "safe", "src/cache.ts"], p.dir).status).toBe(1);
+    expect((await runLeakmod(["audit", "--fail-on", "safe", "src/cache.ts"], p.dir)).status).toBe(1);
   });
 
-  it("modernisations are reported apart and counted by --fail-on only with --modernize fail", () => {
+  it("modernisations are reported apart and counted by --fail-on only with --modernize fail", async () => {
     const FINALLY = `import fs from "node:fs";
 export function size(p: string): number {
   const fd = fs.openSync(p, "r");
@@ -120,24 +136,24 @@ export function size(p: string): number {
 }
 `;
     const p = project({ "src/size.ts": FINALLY, "package.json": '{ "type": "module" }\n' }, { git: true });
-    const text = runCli(["audit", "-t", "using-resources"], p.dir);
+    const text = await runLeakmod(["audit", "-t", "using-resources"], p.dir);
     expect(text.stdout).toMatch(/using-resources\/finally-cleanup \(modernisation\)/);
     expect(text.stdout).toContain("1 of them a modernisation, not a leak");
-    expect(runCli(["audit", "--fail-on", "manual"], p.dir).status).toBe(0);
-    expect(runCli(["audit", "--fail-on", "safe", "--modernize", "fail"], p.dir).status).toBe(1);
-    const json = JSON.parse(runCli(["audit", "--format", "json"], p.dir).stdout);
+    expect((await runLeakmod(["audit", "--fail-on", "manual"], p.dir)).status).toBe(0);
+    expect((await runLeakmod(["audit", "--fail-on", "safe", "--modernize", "fail"], p.dir)).status).toBe(1);
+    const json = JSON.parse((await runLeakmod(["audit", "--format", "json"], p.dir)).stdout);
     expect(json.summary).toMatchObject({ findings: 1, safe: 1, modernizations: 1 });
     expect(json.findings[0]).toMatchObject({ kind: "finally-cleanup", category: "modernize" });
-    const off = JSON.parse(runCli(["diff", "--format", "json", "--modernize", "off"], p.dir).stdout);
+    const off = JSON.parse((await runLeakmod(["diff", "--format", "json", "--modernize", "off"], p.dir)).stdout);
     expect(off.findings).toEqual([]);
     expect(off.patch ?? "").toBe("");
-    expect(runCli(["apply", "--modernize", "off"], p.dir).status).toBe(0);
+    expect((await runLeakmod(["apply", "--modernize", "off"], p.dir)).status).toBe(0);
     expect(p.read("src/size.ts")).toBe(FINALLY);
   });
 
-  it("--format json follows the documented schema", () => {
+  it("--format json follows the documented schema", async () => {
     const p = project({ "src/cache.ts": CACHE, "src/seen.ts": MANUAL });
-    const r = runCli(["audit", "--format", "json"], p.dir);
+    const r = await runLeakmod(["audit", "--format", "json"], p.dir);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     const report = JSON.parse(r.stdout);
@@ -168,12 +184,12 @@ export function size(p: string): number {
     });
     const start = cache.fix.edits[0].start;
     expect(CACHE.slice(start, cache.fix.edits[0].end)).toBe("Map");
-    expect(runCli(["audit", "--json"], p.dir).stdout).toBe(r.stdout);
+    expect((await runLeakmod(["audit", "--json"], p.dir)).stdout).toBe(r.stdout);
   });
 
-  it("--format sarif is SARIF 2.1.0 with rules, results, locations and fixes", () => {
+  it("--format sarif is SARIF 2.1.0 with rules, results, locations and fixes", async () => {
     const p = project({ "src/cache.ts": CACHE, "src/seen.ts": MANUAL });
-    const r = runCli(["audit", "--format", "sarif"], p.dir);
+    const r = await runLeakmod(["audit", "--format", "sarif"], p.dir);
     expect(r.status).toBe(0);
     const log = JSON.parse(r.stdout);
     expect(log.version).toBe("2.1.0");
@@ -208,38 +224,38 @@ export function size(p: string): number {
     expect(run.originalUriBaseIds.SRCROOT.uri).toMatch(/^file:\/\/.*\/$/);
   });
 
-  it("works on a JavaScript folder without a tsconfig", () => {
+  it("works on a JavaScript folder without a tsconfig", async () => {
     const dir = tempProject({
       "package.json": '{ "name": "js", "type": "module" }\n',
       "lib/index.js":
         "class Node {\n  id = 1;\n}\nconst seen = new Set();\nexport function visit() {\n  const n = new Node();\n  if (seen.has(n)) return;\n  seen.add(n);\n}\n",
     });
     projects.push(dir);
-    const r = runCli(["audit", "lib"], dir.dir);
+    const r = await runLeakmod(["audit", "lib"], dir.dir);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^lib\/index\.js:4:14 {2}weak-refs\/object-keyed-cache .*\[safe fix\]$/m);
   });
 
-  it("honours .gitignore and skips node_modules", () => {
+  it("honours .gitignore and skips node_modules", async () => {
     const p = project({
       "src/cache.ts": CACHE,
       "src/generated/cache.ts": CACHE,
       ".gitignore": "node_modules\nsrc/generated/\n",
     });
-    const r = runCli(["audit", "--json"], p.dir);
+    const r = await runLeakmod(["audit", "--json"], p.dir);
     const report = JSON.parse(r.stdout);
     expect(report.findings.map((f: { file: string }) => f.file)).toEqual(["src/cache.ts"]);
     expect(report.summary.filesAnalyzed).toBe(1);
   });
 
-  it("--shard i/n splits the files into disjoint slices that cover them all", () => {
+  it("--shard i/n splits the files into disjoint slices that cover them all", async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 12; i++) files[`src/m${i}.ts`] = CACHE;
     const p = project(files);
     const seen: string[] = [];
     for (const shard of ["1/3", "2/3", "3/3"]) {
-      const report = JSON.parse(runCli(["audit", "--json", "--shard", shard], p.dir).stdout);
-      const again = JSON.parse(runCli(["audit", "--json", "--shard", shard], p.dir).stdout);
+      const report = JSON.parse((await runLeakmod(["audit", "--json", "--shard", shard], p.dir)).stdout);
+      const again = JSON.parse((await runLeakmod(["audit", "--json", "--shard", shard], p.dir)).stdout);
       expect(again.findings).toEqual(report.findings);
       seen.push(...report.findings.map((f: { file: string }) => f.file));
     }
@@ -265,25 +281,25 @@ describe("diff", () => {
     expect(p.read("src/cache.ts")).toBe(CACHE.replace("new Map<Element, Box>", "new WeakMap<Element, Box>"));
   });
 
-  it("paths in the patch are relative to the git root when run from a subfolder", () => {
+  it("paths in the patch are relative to the git root when run from a subfolder", async () => {
     const p = project({ "pkg/tsconfig.json": tsconfigFor(), "pkg/src/cache.ts": CACHE });
-    const r = runCli(["diff", "."], path.join(p.dir, "pkg"));
+    const r = await runLeakmod(["diff", "."], path.join(p.dir, "pkg"));
     expect(r.stdout).toContain("diff --git a/pkg/src/cache.ts b/pkg/src/cache.ts");
     writeFileSync(path.join(p.dir, "x.patch"), r.stdout);
     expect(spawnSync("git", ["apply", "--check", "x.patch"], { cwd: p.dir }).status).toBe(0);
   });
 
-  it("--format json carries the findings and the patch", () => {
+  it("--format json carries the findings and the patch", async () => {
     const p = project({ "src/cache.ts": CACHE });
-    const report = JSON.parse(runCli(["diff", "--json"], p.dir).stdout);
+    const report = JSON.parse((await runLeakmod(["diff", "--json"], p.dir)).stdout);
     expect(report.command).toBe("diff");
     expect(report.patch).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(report.findings[0].fix.status).toBe("applied");
   });
 
-  it("an empty diff when there is nothing to fix", () => {
+  it("an empty diff when there is nothing to fix", async () => {
     const p = project({ "src/clean.ts": CLEAN });
-    const r = runCli(["diff"], p.dir);
+    const r = await runLeakmod(["diff"], p.dir);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe("");
   });
@@ -306,46 +322,47 @@ describe("apply", () => {
     expect(p.git("status", "--porcelain")).toBe("");
   });
 
-  it("refuses to rewrite a file with uncommitted changes unless --force", () => {
+  it("refuses to rewrite a file with uncommitted changes unless --force", async () => {
     const p = project({ "src/cache.ts": CACHE, "src/clean.ts": CLEAN });
     p.write("src/cache.ts", `${CACHE}// edited\n`);
-    const r = runCli(["apply"], p.dir);
+    const r = await runLeakmod(["apply"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /uncommitted changes \(src\/cache\.ts\).*--force/);
     expect(p.read("src/cache.ts")).toBe(`${CACHE}// edited\n`);
-    const forced = runCli(["apply", "--force"], p.dir);
+    const forced = await runLeakmod(["apply", "--force"], p.dir);
     expect(forced.status).toBe(0);
     expect(p.read("src/cache.ts")).toContain("new WeakMap<Element, Box>()");
   });
 
-  it("keeps a BOM, CRLF line endings and untouched lines byte for byte", () => {
+  it("keeps a BOM, CRLF line endings and untouched lines byte for byte", async () => {
     const crlf = `\uFEFF${CACHE.replace("interface Box {", "interface   Box {").replace(/\n/g, "\r\n")}`;
     const p = project({ "src/cache.ts": crlf });
-    const r = runCli(["apply"], p.dir);
+    const r = await runLeakmod(["apply"], p.dir);
     expect(r.status).toBe(0);
     const after = readFileSync(path.join(p.dir, "src/cache.ts"), "utf8");
     expect(after).toBe(crlf.replace("new Map<Element, Box>", "new WeakMap<Element, Box>"));
   });
 
-  it("--no-format leaves the edit unformatted; formatting touches only the edited statement", () => {
+  it("--no-format leaves the edit unformatted; formatting touches only the edited statement", async () => {
     const messy = CACHE.replace(
       "const layoutCache = new Map<Element, Box>();",
       "const layoutCache  =  new Map<Element, Box>( ) ;",
     ).replace("  let box = layoutCache.get(el);", "  let box   = layoutCache.get(el);");
     const p = project({ "src/cache.ts": messy });
-    const raw = runCli(["diff", "--no-format"], p.dir);
+    const raw = await runLeakmod(["diff", "--no-format"], p.dir);
     expect(raw.stdout).toContain("+const layoutCache  =  new WeakMap<Element, Box>( ) ;");
-    const formatted = runCli(["diff"], p.dir);
+    const formatted = await runLeakmod(["diff"], p.dir);
     expect(formatted.stdout).toContain("+const layoutCache = new WeakMap<Element, Box>();");
     expect(formatted.stdout).not.toContain("+  let box = layoutCache.get(el);");
   });
 });
 
 describe("bad input: one line on stderr, exit 2, nothing written", () => {
-  it("a syntax error names the file and line, and no file is rewritten", () => {
+  it("a syntax error names the file and line, and no file is rewritten", async () => {
     const p = project({ "src/cache.ts": CACHE, "src/bad.ts": "export function f( {\n  return 1;\n}\n" });
     for (const command of ["audit", "diff", "apply"]) {
-      const r = runCli([command], p.dir);
+      // Exit 2 of a real process for apply; audit and diff in process.
+      const r = command === "apply" ? runCli([command], p.dir) : await runLeakmod([command], p.dir);
       expect(r.status).toBe(2);
       expectOneLineError(r.stderr, /src\/bad\.ts:\d+:\d+: syntax error: /);
       expect(r.stdout).toBe("");
@@ -354,82 +371,88 @@ describe("bad input: one line on stderr, exit 2, nothing written", () => {
     expect(p.read("src/bad.ts")).toBe("export function f( {\n  return 1;\n}\n");
   });
 
-  it("a missing tsconfig given with -p", () => {
+  it("a missing tsconfig given with -p", async () => {
     const p = project({ "src/cache.ts": CACHE });
-    const r = runCli(["audit", "-p", "nope/tsconfig.json"], p.dir);
+    const r = await runLeakmod(["audit", "-p", "nope/tsconfig.json"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /tsconfig not found: nope\/tsconfig\.json/);
   });
 
-  it("an invalid tsconfig", () => {
+  it("an invalid tsconfig", async () => {
     const p = project({ "src/cache.ts": CACHE });
     p.write("tsconfig.json", '{ "compilerOptions": { "strict": true, }\n');
-    const r = runCli(["audit"], p.dir);
+    const r = await runLeakmod(["audit"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /invalid tsconfig: tsconfig\.json:\d+:\d+: /);
     p.write("tsconfig.json", '{ "extends": "./missing.json" }\n');
-    const r2 = runCli(["audit"], p.dir);
+    const r2 = await runLeakmod(["audit"], p.dir);
     expect(r2.status).toBe(2);
     expectOneLineError(r2.stderr, /invalid tsconfig: .*missing\.json/);
   });
 
-  it("a path outside the project", () => {
+  it("a path outside the project", async () => {
     const p = project({ "app/tsconfig.json": tsconfigFor(), "app/src/cache.ts": CACHE, "other/x.ts": CLEAN });
-    const r = runCli(["audit", "-p", "app", "other/x.ts"], p.dir);
+    const r = await runLeakmod(["audit", "-p", "app", "other/x.ts"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /other\/x\.ts is outside the project \(app\)/);
   });
 
-  it("a path that does not exist, or is not a source file", () => {
+  it("a path that does not exist, or is not a source file", async () => {
     const p = project({ "src/cache.ts": CACHE, "notes.txt": "hello\n" });
-    expectOneLineError(runCli(["audit", "src/nope.ts"], p.dir).stderr, /src\/nope\.ts: no such file or folder/);
     expectOneLineError(
-      runCli(["audit", "notes.txt"], p.dir).stderr,
+      (await runLeakmod(["audit", "src/nope.ts"], p.dir)).stderr,
+      /src\/nope\.ts: no such file or folder/,
+    );
+    expectOneLineError(
+      (await runLeakmod(["audit", "notes.txt"], p.dir)).stderr,
       /notes\.txt: not a TypeScript or JavaScript source file/,
     );
   });
 
-  it("an unreadable file (a broken link) and a binary file", () => {
+  it("an unreadable file (a broken link) and a binary file", async () => {
     const p = project({ "src/cache.ts": CACHE });
     symlinkSync("missing.ts", path.join(p.dir, "src/gone.ts"));
-    const gone = runCli(["audit", "src/gone.ts"], p.dir);
+    const gone = await runLeakmod(["audit", "src/gone.ts"], p.dir);
     expect(gone.status).toBe(2);
     expectOneLineError(gone.stderr, /src\/gone\.ts/);
     writeFileSync(path.join(p.dir, "src/blob.ts"), Buffer.from([0x63, 0x6f, 0x6e, 0x00, 0x01, 0xff, 0x00]));
-    const blob = runCli(["apply", "--force"], p.dir);
+    const blob = await runLeakmod(["apply", "--force"], p.dir);
     expect(blob.status).toBe(2);
     expectOneLineError(blob.stderr, /src\/blob\.ts: binary file/);
     expect(p.read("src/cache.ts")).toBe(CACHE);
   });
 
-  it("a file that is not UTF-8", () => {
+  it("a file that is not UTF-8", async () => {
     const p = project({ "src/cache.ts": CACHE });
     writeFileSync(path.join(p.dir, "src/latin1.ts"), Buffer.from("const caf\xe9 = 1;\n", "latin1"));
-    const r = runCli(["audit"], p.dir);
+    const r = await runLeakmod(["audit"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /src\/latin1\.ts: not valid UTF-8/);
   });
 
-  it("an unknown transform, a bad --shard, an unknown option", () => {
+  it("an unknown transform, a bad --shard, an unknown option", async () => {
     const p = project({ "src/cache.ts": CACHE });
-    expectOneLineError(runCli(["audit", "-t", "nope"], p.dir).stderr, /unknown transform "nope" \(known: .*weak-refs/);
-    expect(runCli(["audit", "-t", "nope"], p.dir).status).toBe(2);
+    expectOneLineError(
+      (await runLeakmod(["audit", "-t", "nope"], p.dir)).stderr,
+      /unknown transform "nope" \(known: .*weak-refs/,
+    );
+    expect((await runLeakmod(["audit", "-t", "nope"], p.dir)).status).toBe(2);
     for (const shard of ["5/4", "0/2", "x", "1/0"]) {
-      const r = runCli(["audit", "--shard", shard], p.dir);
+      const r = await runLeakmod(["audit", "--shard", shard], p.dir);
       expect(r.status).toBe(2);
       expectOneLineError(r.stderr, /bad --shard/);
     }
-    const unknown = runCli(["audit", "--frobnicate"], p.dir);
+    const unknown = await runLeakmod(["audit", "--frobnicate"], p.dir);
     expect(unknown.status).toBe(2);
     expectOneLineError(unknown.stderr, /frobnicate/);
   });
 
-  it("an invalid leakmod.config.json", () => {
+  it("an invalid leakmod.config.json", async () => {
     const p = project({
       "src/cache.ts": CACHE,
       "leakmod.config.json": '{ "resources": [{ "factory": "db.open" }] }\n',
     });
-    const r = runCli(["audit"], p.dir);
+    const r = await runLeakmod(["audit"], p.dir);
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /invalid leakmod\.config\.json: resources\[0\]\.cleanup/);
   });
@@ -462,7 +485,7 @@ describe("progress", () => {
 });
 
 describe("examples/leaky-app", () => {
-  it("diff in a copy gives a patch git apply accepts; audit --format sarif lists its findings", () => {
+  it("diff in a copy gives a patch git apply accepts; audit --format sarif lists its findings", async () => {
     const example = path.join(path.dirname(CLI_PATH), "..", "examples", "leaky-app");
     const files: Record<string, string> = {};
     const walk = (dir: string, rel: string): void => {
@@ -474,7 +497,7 @@ describe("examples/leaky-app", () => {
     walk(example, "");
     const p = tempProject(files);
     projects.push(p);
-    const diff = runCli(["diff", "."], p.dir);
+    const diff = await runLeakmod(["diff", "."], p.dir);
     expect(diff.status).toBe(0);
     expect(diff.stdout).toContain("+const userByRequest = new WeakMap<Request, User>();");
     expect(diff.stdout).toContain('+    jobs.off("job", this.onJob);');
@@ -482,8 +505,8 @@ describe("examples/leaky-app", () => {
     const check = spawnSync("git", ["apply", "--check", "leaks.patch"], { cwd: p.dir, encoding: "utf8" });
     expect(check.stderr).toBe("");
     expect(check.status).toBe(0);
-    const sarif = JSON.parse(runCli(["audit", "--format", "sarif", "."], p.dir).stdout);
-    const audit = JSON.parse(runCli(["audit", "--json", "."], p.dir).stdout);
+    const sarif = JSON.parse((await runLeakmod(["audit", "--format", "sarif", "."], p.dir)).stdout);
+    const audit = JSON.parse((await runLeakmod(["audit", "--json", "."], p.dir)).stdout);
     expect(sarif.runs[0].results.length).toBe(audit.findings.length);
     expect(audit.findings.length).toBeGreaterThanOrEqual(4);
   });

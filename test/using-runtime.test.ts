@@ -1,7 +1,8 @@
 /**
  * `using` only where the project's build runs it: one project per build shape
- * (test/projects/using-runtime/<shape>/, its `shape.json` says what to expect), through the built
- * CLI. A `using` fix is safe only on evidence (tsc emit below ESNext, a tool known to lower it,
+ * (test/projects/using-runtime/<shape>/, its `shape.json` says what to expect), leakmod run in
+ * process (`runLeakmod`: what the commands find and write; test/cli.test.ts runs the built CLI end
+ * to end). A `using` fix is safe only on evidence (tsc emit below ESNext, a tool known to lower it,
  * Node >= 24 without browsers, or the user's declaration); otherwise it is manual, and one
  * warning per run names what is missing and the leakmod.config.json setting.
  */
@@ -10,7 +11,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { commandsOf } from "../src/engine/build.js";
 import { isTestFile } from "../src/transforms/using-resources/runtime.js";
-import { REPO, runCli, tempProject, type TempProject } from "./helpers.js";
+import { REPO, runLeakmod, tempProject, type TempProject } from "./helpers.js";
 
 const SHAPES = path.join(REPO, "test", "projects", "using-runtime");
 
@@ -61,9 +62,9 @@ function load(name: string): { shape: Shape; project: TempProject } {
 
 describe("using-resources: runtime evidence, one project per build shape", () => {
   for (const name of readdirSync(SHAPES).sort()) {
-    it(`${name}`, () => {
+    it(`${name}`, async () => {
       const { shape, project } = load(name);
-      const audit = runCli(["audit", "--format", "json", "-t", "using-resources", "."], project.dir);
+      const audit = await runLeakmod(["audit", "--format", "json", "-t", "using-resources", "."], project.dir);
       expect(audit.status).toBe(0);
       const report = JSON.parse(audit.stdout) as {
         findings: Array<{ file: string; applicability: string; message: string }>;
@@ -85,7 +86,7 @@ describe("using-resources: runtime evidence, one project per build shape", () =>
       }
       // Applied, a safe fix writes `using`; a manual one leaves the file alone.
       const before = Object.fromEntries(Object.keys(shape.findings).map((f) => [f, project.read(f)]));
-      const apply = runCli(["apply", "-t", "using-resources", "."], project.dir);
+      const apply = await runLeakmod(["apply", "-t", "using-resources", "."], project.dir);
       expect(apply.status).toBe(0);
       for (const [file, tier] of Object.entries(shape.findings)) {
         if (tier === "safe") expect(project.read(file)).toContain("using _fd = ");
@@ -96,19 +97,19 @@ describe("using-resources: runtime evidence, one project per build shape", () =>
 });
 
 describe("using-resources: runtime evidence, invalid declarations", () => {
-  it("rejects an unknown runtime.using value with one line and exit 2", () => {
+  it("rejects an unknown runtime.using value with one line and exit 2", async () => {
     const { project } = load("engines-24-node");
     project.write("leakmod.config.json", JSON.stringify({ runtime: { using: "yes" } }));
-    const r = runCli(["audit", "."], project.dir);
+    const r = await runLeakmod(["audit", "."], project.dir);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain('runtime.using must be "lowered"');
   });
 
-  it("rejects an unknown key under runtime", () => {
+  it("rejects an unknown key under runtime", async () => {
     const { project } = load("engines-24-node");
     project.write("leakmod.config.json", JSON.stringify({ runtime: { targets: ["node20"] } }));
-    const r = runCli(["audit", "."], project.dir);
+    const r = await runLeakmod(["audit", "."], project.dir);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('runtime: unknown key "targets" (known: using)');
   });

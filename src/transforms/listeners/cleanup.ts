@@ -49,7 +49,13 @@ export function whyNoCleanup(owner: Owner): string | undefined {
   if (owner.kind === "class")
     return owner.teardown ? undefined : `\`${owner.cls.name?.text ?? "the class"}\` has no teardown method of its own`;
   // Ex) `onMounted(() => window.addEventListener(…))` in a setup with no `onUnmounted`
-  if (owner.sibling) return owner.sibling.fn ? undefined : `the setup has no \`${owner.sibling.hook}(…)\``;
+  if (owner.sibling) {
+    if (owner.sibling.fn || owner.sibling.create) return setupBlocked(owner);
+    const async = owner.setup && (ts.getCombinedModifierFlags(owner.callback) & ts.ModifierFlags.Async) !== 0;
+    if (async)
+      return `the setup is async, and \`${owner.sibling.hook}(…)\` called after an \`await\` has no component (call it before the first \`await\`)`;
+    return `the setup has no \`${owner.sibling.hook}(…)\`${owner.setup ? ` (nor imports \`${owner.sibling.hook}\`)` : ""}`;
+  }
   const body = owner.callback.body;
   if (!ts.isBlock(body)) return ts.isCallExpression(body) ? undefined : "the effect returns a value";
   const returns = ownReturns(body);
@@ -71,7 +77,39 @@ export function cleanupEdits(owner: Owner, statements: string[], fields: string[
     return edits;
   }
   if (owner.sibling?.fn) return [siblingCleanupEdit(owner.sibling.fn, statements, sf)];
+  if (owner.sibling?.create) return [newHookEdit(owner, owner.sibling.create, statements, sf)];
   return [effectCleanupEdit(owner.callback, statements, sf)];
+}
+
+/**
+ * Ex) `setup() { …; return { width }; }` with `onUnmounted` imported but not called: a new call
+ * goes before the return (or at the end); not when the setup returns elsewhere too.
+ */
+function setupBlocked(owner: Owner): string | undefined {
+  if (owner.kind !== "effect" || !owner.setup || owner.sibling?.fn) return undefined;
+  const body = owner.callback.body as ts.Block;
+  const returns = ownReturns(body);
+  const last = body.statements[body.statements.length - 1];
+  if (returns.length > 1 || (returns.length === 1 && returns[0] !== last))
+    return `the setup returns on more than one path, and \`${owner.sibling!.hook}(…)\` must be called on each`;
+  return undefined;
+}
+
+/** Ex) `…; return { width };` → `…; onUnmounted(() => undo()); return { width };`. */
+function newHookEdit(owner: Owner, hook: string, statements: string[], sf: ts.SourceFile): TextEdit {
+  const body = (owner as { callback: ts.FunctionLikeDeclaration }).callback.body as ts.Block;
+  const nl = newLineOf(sf);
+  const last = body.statements[body.statements.length - 1]!;
+  const indent = indentationAt(sf, last.getStart(sf));
+  const call =
+    statements.length === 1
+      ? `${hook}(() => ${statements[0]!.replace(/;$/, "")});`
+      : `${hook}(() => {${nl}${statements.map((s) => `${indent}  ${s}`).join(nl)}${nl}${indent}});`;
+  if (ts.isReturnStatement(last)) {
+    const at = last.getStart(sf);
+    return { start: at, end: at, newText: `${call}${nl}${indent}` };
+  }
+  return appendToBlock(body, [call], sf);
 }
 
 /** Ex) `onUnmounted(() => a())` → `onUnmounted(() => { a(); undo(); })`. */

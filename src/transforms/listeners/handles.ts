@@ -104,7 +104,8 @@ export function handleScope(owner: Owner): ts.Node {
 /** Whether `node` is a direct statement of the effect's body (so that its names are seen by the cleanup). */
 export function isEffectStatement(node: ts.Node, owner: Owner): boolean {
   // Not Ex) a constant of Vue's `onMounted(() => …)`: `onUnmounted(() => …)` cannot see it
-  if (owner.kind !== "effect" || owner.sibling) return false;
+  // (a constant of the setup itself is: Vue's `setup()`, a composable)
+  if (owner.kind !== "effect" || (owner.sibling && !owner.setup)) return false;
   const statement = ts.isVariableDeclaration(node) ? node.parent.parent : node;
   return statement.parent === owner.callback.body && isWithin(statement, owner.callback);
 }

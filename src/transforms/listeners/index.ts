@@ -5,6 +5,8 @@
  * - `leaked-timer` (leaked-timer.ts): a `setInterval` never cleared at the teardown;
  * - `leaked-observer` (leaked-observer.ts): a Resize/Mutation/Intersection/PerformanceObserver never disconnected;
  * - `dropped-subscription` (dropped-subscription.ts): an unsubscribe handle thrown away or never called.
+ * `leaked-listener` also covers re-registration (reregistration.ts) and the temporary listeners
+ * of async functions (temporary.ts).
  * Shared facts: calls.ts (what a registration is), owner.ts (owners and teardowns),
  * lifetime.ts (what outlives the owner), identity.ts (pairing by symbols), scope.ts (what the
  * teardown can name), cleanup.ts (paths to teardown and the edits there), removal.ts.
@@ -20,6 +22,7 @@ import { checkObserver } from "./leaked-observer.js";
 import { checkSubscription } from "./dropped-subscription.js";
 import { checkTimerLoop } from "./timer-loop.js";
 import { checkReregistration } from "./reregistration.js";
+import { checkTemporary } from "./temporary.js";
 import { listenersInfo } from "./kinds.js";
 import { ownerScope } from "./owner.js";
 import type { ts } from "ts-morph";
@@ -44,10 +47,14 @@ export const listeners: Transform = {
     const facts = collectFacts(ctx, ctx.project.config.longLived ?? []);
     const plans: Plan[] = [];
     for (const node of facts.calls) {
+      const before = plans.length;
       for (const check of CHECKS) {
         const plan = check(node, facts);
         if (plan) plans.push(plan);
       }
+      // Ex) `async function load(signal) { signal.addEventListener("abort", onAbort); await … }`
+      const temporary = checkTemporary(node, facts, plans.length > before);
+      if (temporary) plans.push(temporary);
     }
     reportPlans(ctx, plans);
   },

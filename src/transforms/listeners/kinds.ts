@@ -13,8 +13,8 @@ export const leakedListener = defineKind({
     "A listener added (addEventListener; on/addListener/prependListener of an EventEmitter, process included) to a target that outlives its owner " +
     "(window, document, process, a module-level or imported object, a parameter, an injected service, a `longLived` name of leakmod.config.json) " +
     "by a class with a teardown (disconnectedCallback, ngOnDestroy, componentWillUnmount, [Symbol.dispose], dispose, destroy, close, stop, or a DestroyRef.onDestroy callback of its constructor), in a React useEffect/useLayoutEffect, " +
-    "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, " +
-    "and removed nowhere: the target keeps the owner alive. Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
+    "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, or directly in a Vue setup() or composable, or a Svelte component function (onDestroy), " +
+    "and removed nowhere: the target keeps the owner alive. Also a listener an async function declares and adds to a parameter, global or module-level target for the time of its work, never removed: each call leaves one more (safe fix: the rest of the body in try/finally with the removal, only when the work ends when it returns). Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
     "or returned as the effect's cleanup (an inline listener is kept in a constant first). An inline or bound listener on an EventTarget in a class gets `{ signal }` of an AbortController of the instance, aborted at the teardown " +
     "(safe when engines.node >= 16 and no browser is in sight, unsafe otherwise: older runtimes ignore `signal`). Manual, with advice, when the listener is inline or bound on an EventEmitter, " +
     "the target is only visible where it is registered, the class has no teardown of its own, or the effect returns early. Not reported: targets the owner owns " +
@@ -53,9 +53,27 @@ export const leakedListener = defineKind({
   cases: [
     {
       shape:
-        'top-level code (`process.on("SIGINT", …)` in an entry point), a plain function (except the re-registration below)',
+        'top-level code (`process.on("SIGINT", …)` in an entry point), a plain function (except the re-registration and temporary listeners below)',
       tier: "not reported",
       why: "top-level registrations live as long as the program; a plain function has no teardown to pair with",
+    },
+    {
+      shape:
+        'an `async` function that adds a listener it declares (`const onAbort = () => controller.abort()`) to a parameter, global or module-level target (`signal.addEventListener("abort", onAbort)`, `process.on("SIGINT", onSigint)`) as a statement of its body (or of an `if` there), whose work ends when it returns, with no removal in the file',
+      tier: "safe",
+      why: "every call leaves one more listener on the target; the statements after it are wrapped in `try { … } finally { <removal> }`. Its work ends when it returns: every promise it makes is awaited, no callback of it can run later (only awaited ones and array callbacks), it stores nothing outside itself, it returns only plain data, and the listener reaches only its own plain data, `AbortController`s and globals",
+    },
+    {
+      shape:
+        'the same with an inline listener (`signal.addEventListener("abort", () => controller.abort())`), or a declaration after the registration used before it (`helper()` above, `function helper()` below)',
+      tier: "manual",
+      why: "nothing can name the listener to remove it, or a `try` block would hide the declaration from the code before it; advice: keep it in a constant (or move the declaration up) and remove it in a `finally`",
+    },
+    {
+      shape:
+        "a listener that must outlive the call: a sync function or a generator, a stream's `async start()` whose source lives on, a returned `Response` or stream, a promise not awaited, a timer or listener callback, a store outside the function, a listener that closes something the call does not end (`() => source.close()`, a module-level server), a listener declared outside the function, a registration in a loop",
+      tier: "not reported",
+      why: "the listener still has work after the function returns, or removing it could remove another registration's: a removal in `finally` would change what the program does",
     },
     {
       shape:
@@ -172,6 +190,24 @@ export const leakedListener = defineKind({
       shape: "Vue: `onMounted` in a setup with no unmount hook, or an inline listener there",
       tier: "manual",
       why: "advice: add `onUnmounted(() => …)` next to it, or keep the listener in a constant of the setup, and remove it there",
+    },
+    {
+      shape:
+        "Vue: a stable listener directly in a component's `setup()` (of `defineComponent({ … })` or `export default { … }`) or in a composable whose body calls a lifecycle hook; Svelte: in a function whose body calls `onMount` or `onDestroy` from \"svelte\" (and in `onMount(() => …)` as in Vue's `onMounted`)",
+      tier: "safe",
+      why: "the removal goes at the end of the setup's `onUnmounted`/`onBeforeUnmount`/`onScopeDispose` callback (Svelte: `onDestroy`), or, when the setup calls none but the file imports `onUnmounted` (`onDestroy`), in a new `onUnmounted(() => …)` before the setup's `return` (timers and subscriptions there too)",
+    },
+    {
+      shape:
+        "the same where the file does not import the unmount hook, the setup is `async` or returns on more than one path, or the listener is inline",
+      tier: "manual",
+      why: "a new import, a hook called after an `await` (no component then) or on one path only would change more than the leak; advice: add the hook and remove the listener there",
+    },
+    {
+      shape:
+        'a `setup()` of an object that is not a component (`{ name: "plugin", setup(build) { … } }`), a function that calls no lifecycle hook',
+      tier: "not reported",
+      why: "nothing says that it runs per component, nor when it ends",
     },
     {
       shape:

@@ -32,7 +32,8 @@
  * class, a target only the registering method sees, no teardown of the class's own) it is
  * reported with advice. Not reported: targets that die with the owner (`this`, what it creates),
  * targets of unknown lifetime, `{ once: true }`, `{ signal }`, listeners removed anywhere in
- * the file or handed to other code, top-level code and plain functions.
+ * the file or handed to other code, top-level code and plain functions (but for the temporary
+ * listeners of async functions, temporary.ts, and re-registration, reregistration.ts).
  */
 import type { ts } from "ts-morph";
 import { leakedListener } from "./kinds.js";
@@ -106,7 +107,8 @@ function planFor(reg: ListenerCall, owner: Owner, facts: FileFacts): Plan {
   const missing = whyNoCleanup(owner);
   if (missing && owner.kind === "effect" && owner.sibling) {
     const sentence = `${missing[0]!.toUpperCase()}${missing.slice(1)}`;
-    return manual(`${sentence}: add \`${owner.sibling.hook}(() => …)\` next to \`${owner.hook}\` and remove it there.`);
+    const where = owner.setup ? `in \`${owner.hook}()\`` : `next to \`${owner.hook}\``;
+    return manual(`${sentence}: add \`${owner.sibling.hook}(() => …)\` ${where} and remove it there.`);
   }
   if (missing && owner.kind === "effect") {
     return manual(`It cannot be added automatically: ${missing}. Return a cleanup that removes it on every path.`);

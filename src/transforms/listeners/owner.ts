@@ -48,16 +48,26 @@ export interface EffectOwner {
   hook: string;
   callback: ts.ArrowFunction | ts.FunctionExpression;
   /**
-   * Vue: the teardown is not what the callback returns but a sibling hook's callback in the same
-   * setup (`onMounted(() => …)` and `onUnmounted(() => …)`); `fn` is undefined when there is none.
+   * Vue, Svelte: the teardown is not what the callback returns but a sibling hook's callback in
+   * the same setup (`onMounted(() => …)` and `onUnmounted(() => …)`, `onDestroy(() => …)`); `fn`
+   * is undefined when there is none, and `create` then names the imported hook a fix may call.
    */
-  sibling?: { hook: string; fn: ts.ArrowFunction | ts.FunctionExpression | undefined };
+  sibling?: { hook: string; fn: ts.ArrowFunction | ts.FunctionExpression | undefined; create?: string };
+  /**
+   * The callback is the setup itself (Vue's `setup()`, a composable, a Svelte component
+   * function), not `onMounted`'s: its own constants are seen by the sibling hook's callback.
+   */
+  setup?: boolean;
 }
 
-/** Vue's mount hook, and its unmount hooks (most usual first), from these modules. */
+/** Vue's mount hook, and its unmount hooks (most usual first), from these modules; Svelte's. */
 const VUE_MODULES = ["vue", "@vue/runtime-core", "@vue/runtime-dom", "@vue/composition-api"];
 const VUE_MOUNT = "onMounted";
 const VUE_TEARDOWNS = ["onUnmounted", "onBeforeUnmount", "onScopeDispose"];
+const VUE_HOOKS = [VUE_MOUNT, "onBeforeMount", ...VUE_TEARDOWNS];
+const SVELTE_MODULES = ["svelte"];
+const SVELTE_MOUNT = "onMount";
+const SVELTE_TEARDOWN = "onDestroy";
 
 export type Owner = ClassOwner | EffectOwner;
 
@@ -87,10 +97,18 @@ export function ownerOf(node: ts.Node, checker: ts.TypeChecker): Owner | undefin
       if (direct && vueHookOf(p, checker) === VUE_MOUNT) {
         return { kind: "effect", hook: VUE_MOUNT, callback: p, sibling: vueTeardownOf(p, checker) };
       }
+      // Ex) `setup() { window.addEventListener(…) }`, `function useKeys() { …; onMounted(…) }`
+      const setup = direct ? setupOwner(p, checker) : undefined;
+      if (setup) return setup;
       if (ts.isFunctionExpression(p)) return undefined;
       direct = false;
       continue;
     }
+    if (
+      direct &&
+      (ts.isFunctionDeclaration(p) || (ts.isMethodDeclaration(p) && ts.isObjectLiteralExpression(p.parent)))
+    )
+      return setupOwner(p, checker);
     if (ts.isClassStaticBlockDeclaration(p)) return undefined;
     if (ts.isClassElement(p) && ts.isClassLike(p.parent) && n !== p.name) {
       if (hasModifier(p, ts.SyntaxKind.StaticKeyword)) return undefined;
@@ -118,15 +136,124 @@ function effectHookOf(fn: ts.ArrowFunction | ts.FunctionExpression): string | un
   return name && EFFECT_HOOKS.includes(name) ? name : undefined;
 }
 
-/** Ex) `onMounted(fn)` with `onMounted` imported from "vue": its name when `fn` is its only argument. */
+/**
+ * Ex) `onMounted(fn)` with `onMounted` imported from "vue", `onMount(fn)` from "svelte": its name
+ * when `fn` is its only argument (Svelte's `onMount` as `onMounted`, `onDestroy` as `onUnmounted`).
+ */
 function vueHookOf(fn: ts.ArrowFunction | ts.FunctionExpression, checker: ts.TypeChecker): string | undefined {
   const call = fn.parent;
-  if (!ts.isCallExpression(call) || call.arguments[0] !== fn || !ts.isIdentifier(call.expression)) return undefined;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
+  return lifecycleHook(call, checker)?.hook;
+}
+
+/** Ex) `onMounted(…)` (Vue), `onDestroy(…)` (Svelte): the imported hook a call makes, and its framework. */
+function lifecycleHook(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker,
+): { hook: string; framework: "vue" | "svelte" } | undefined {
+  if (!ts.isIdentifier(call.expression)) return undefined;
   const decl = checker.getSymbolAtLocation(call.expression)?.declarations?.[0];
   if (!decl || !ts.isImportSpecifier(decl)) return undefined;
   const from = decl.parent.parent.parent.moduleSpecifier;
-  if (!ts.isStringLiteral(from) || !VUE_MODULES.includes(from.text)) return undefined;
-  return (decl.propertyName ?? decl.name).text;
+  if (!ts.isStringLiteral(from)) return undefined;
+  const name = (decl.propertyName ?? decl.name).text;
+  if (VUE_MODULES.includes(from.text)) return VUE_HOOKS.includes(name) ? { hook: name, framework: "vue" } : undefined;
+  if (!SVELTE_MODULES.includes(from.text)) return undefined;
+  if (name === SVELTE_MOUNT) return { hook: VUE_MOUNT, framework: "svelte" };
+  return name === SVELTE_TEARDOWN ? { hook: SVELTE_TEARDOWN, framework: "svelte" } : undefined;
+}
+
+/**
+ * A setup whose code runs once per component: Vue's `setup()` of a component object (in a file
+ * importing from "vue"), or a function whose body calls a lifecycle hook of Vue or Svelte as a
+ * statement (a composable, a Svelte component's helper). Its teardown is the unmount hook its
+ * body calls (`onUnmounted`, `onBeforeUnmount`, `onScopeDispose`; Svelte's `onDestroy`).
+ * Ex) `defineComponent({ setup() { window.addEventListener("resize", onResize); onUnmounted(…) } })`.
+ */
+function setupOwner(fn: ts.SignatureDeclaration, checker: ts.TypeChecker): EffectOwner | undefined {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body)) return undefined;
+  const hooks = body.statements.flatMap((s) => {
+    const found =
+      ts.isExpressionStatement(s) && ts.isCallExpression(s.expression) && lifecycleHook(s.expression, checker);
+    return found ? [{ ...found, call: s.expression as ts.CallExpression }] : [];
+  });
+  const vueSetup = isVueSetupMember(fn);
+  if (hooks.length === 0 && !vueSetup) return undefined;
+  const framework = hooks[0]?.framework ?? "vue";
+  const name = fn.name && ts.isIdentifier(fn.name) ? fn.name.text : "setup";
+  const sibling = siblingIn(body, framework, checker);
+  // Ex) `async setup() { await load(); onUnmounted(…) }`: a hook after an `await` has no component
+  const async = (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
+  const create = !sibling.fn && !async ? importedName(fn.getSourceFile(), sibling.hook, framework) : undefined;
+  return {
+    kind: "effect",
+    hook: name,
+    callback: fn as ts.ArrowFunction,
+    sibling: { ...sibling, ...(create ? { create } : {}) },
+    setup: true,
+  };
+}
+
+/**
+ * Ex) `setup() { … }` or `setup: () => { … }` of a component: the object given to
+ * `defineComponent(…)`, or `export default { … }`, in a file importing from "vue".
+ * Not Ex) `{ name: "plugin", setup(build) { … } }`: a `setup` of something else.
+ */
+function isVueSetupMember(fn: ts.SignatureDeclaration): boolean {
+  const member = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
+  if (!member || !ts.isObjectLiteralExpression(member.parent) || member.name?.getText() !== "setup") return false;
+  const holder = member.parent.parent;
+  const component =
+    (ts.isCallExpression(holder) && holder.expression.getText() === "defineComponent") ||
+    (ts.isExportAssignment(holder) && !holder.isExportEquals);
+  return component && importsFrom(fn.getSourceFile(), VUE_MODULES);
+}
+
+function importsFrom(sf: ts.SourceFile, modules: string[]): boolean {
+  return sf.statements.some(
+    (s) =>
+      ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && modules.includes(s.moduleSpecifier.text),
+  );
+}
+
+/** The local name of `hook` when the file imports it from the framework (`onUnmounted`, `onDestroy`). */
+function importedName(sf: ts.SourceFile, hook: string, framework: "vue" | "svelte"): string | undefined {
+  const modules = framework === "vue" ? VUE_MODULES : SVELTE_MODULES;
+  for (const s of sf.statements) {
+    if (
+      !ts.isImportDeclaration(s) ||
+      !ts.isStringLiteral(s.moduleSpecifier) ||
+      !modules.includes(s.moduleSpecifier.text)
+    )
+      continue;
+    const bindings = s.importClause?.namedBindings;
+    if (s.importClause?.isTypeOnly || !bindings || !ts.isNamedImports(bindings)) continue;
+    const found = bindings.elements.find((e) => !e.isTypeOnly && (e.propertyName ?? e.name).text === hook);
+    if (found) return found.name.text;
+  }
+  return undefined;
+}
+
+/** The unmount hook called by a statement of `body`: Vue's (most usual first), or Svelte's `onDestroy`. */
+function siblingIn(
+  body: ts.Block,
+  framework: "vue" | "svelte",
+  checker: ts.TypeChecker,
+): { hook: string; fn: ts.ArrowFunction | ts.FunctionExpression | undefined } {
+  const hooks: Array<{ hook: string; fn: ts.ArrowFunction | ts.FunctionExpression }> = [];
+  for (const s of body.statements) {
+    if (!ts.isExpressionStatement(s) || !ts.isCallExpression(s.expression)) continue;
+    const fn = s.expression.arguments[0];
+    if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) continue;
+    const hook = vueHookOf(fn, checker);
+    if (hook && (VUE_TEARDOWNS.includes(hook) || hook === SVELTE_TEARDOWN)) hooks.push({ hook, fn });
+  }
+  for (const name of framework === "svelte" ? [SVELTE_TEARDOWN] : VUE_TEARDOWNS) {
+    const found = hooks.find((h) => h.hook === name);
+    if (found) return found;
+  }
+  return { hook: framework === "svelte" ? SVELTE_TEARDOWN : VUE_TEARDOWNS[0]!, fn: undefined };
 }
 
 /**
@@ -138,21 +265,10 @@ function vueTeardownOf(
   checker: ts.TypeChecker,
 ): EffectOwner["sibling"] {
   const statement = mounted.parent.parent;
-  const hooks: Array<{ hook: string; fn: ts.ArrowFunction | ts.FunctionExpression }> = [];
-  if (ts.isExpressionStatement(statement) && ts.isBlock(statement.parent)) {
-    for (const s of statement.parent.statements) {
-      if (!ts.isExpressionStatement(s) || !ts.isCallExpression(s.expression)) continue;
-      const fn = s.expression.arguments[0];
-      if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) continue;
-      const hook = vueHookOf(fn, checker);
-      if (hook && VUE_TEARDOWNS.includes(hook)) hooks.push({ hook, fn });
-    }
-  }
-  for (const name of VUE_TEARDOWNS) {
-    const found = hooks.find((h) => h.hook === name);
-    if (found) return found;
-  }
-  return { hook: VUE_TEARDOWNS[0]!, fn: undefined };
+  const framework = lifecycleHook(mounted.parent as ts.CallExpression, checker)?.framework ?? "vue";
+  if (ts.isExpressionStatement(statement) && ts.isBlock(statement.parent))
+    return siblingIn(statement.parent, framework, checker);
+  return { hook: framework === "svelte" ? SVELTE_TEARDOWN : VUE_TEARDOWNS[0]!, fn: undefined };
 }
 
 function classOwner(cls: ts.ClassLikeDeclaration, member: ts.ClassElement, checker: ts.TypeChecker): ClassOwner {

@@ -42,7 +42,8 @@ function nameIsUsable(id: ts.Identifier, owner: Owner, checker: ts.TypeChecker):
   )
     return true;
   if (owner.kind === "class") return false;
-  return visibleAtEndOfEffect(decl, owner.callback, owner.sibling !== undefined);
+  // Ex) a constant of Vue's `setup()` itself: its `onUnmounted(() => …)` sees it
+  return visibleAtEndOfEffect(decl, owner.callback, owner.sibling !== undefined && !owner.setup);
 }
 
 function isConst(decl: ts.VariableDeclaration): boolean {
@@ -53,11 +54,7 @@ function isConst(decl: ts.VariableDeclaration): boolean {
  * A constant or function declared directly in the effect's body, or outside the effect (the
  * component's constants, props and parameters: the cleanup closes over the same values).
  */
-function visibleAtEndOfEffect(
-  decl: ts.Node,
-  callback: ts.ArrowFunction | ts.FunctionExpression,
-  sibling: boolean,
-): boolean {
+function visibleAtEndOfEffect(decl: ts.Node, callback: ts.SignatureDeclaration, sibling: boolean): boolean {
   if (ts.isParameter(decl)) return true;
   const declaration = ts.isBindingElement(decl) ? outerDeclaration(decl) : decl;
   if (!declaration) return false;
@@ -67,7 +64,7 @@ function visibleAtEndOfEffect(
   // Ex) a constant of `onMounted(() => …)`: `onUnmounted(() => …)` cannot see it
   if (sibling) return false;
   const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
-  return statement.parent === callback.body;
+  return statement.parent === (callback as ts.FunctionLikeDeclaration).body;
 }
 
 function outerDeclaration(decl: ts.BindingElement): ts.Node | undefined {

@@ -58,6 +58,7 @@ import type { Verdict, FileState } from "./verdict.js";
 import { judgeFinally } from "./finally-cleanup.js";
 import { judgeHappyPath, judgeBorrowed } from "./partial-cleanup.js";
 import { judgeUnreleased } from "./unreleased-resource.js";
+import { releasedByTestEnd } from "./test-callback.js";
 
 /** Every resource of the file, judged in source order. */
 export function analyzeResources(ctx: TransformContext): void {
@@ -133,6 +134,8 @@ export function judge(ctx: TransformContext, r: Resource, state: FileState): Ver
   if (ts.isSourceFile(r.container) && (escape || cleanups.length === 0)) return moduleLevel(r, escape, cleanups);
   // Ex) `return fh`, `this.fd = fd`, `list.push(fd)`, `() => fd`, `register(fd)`, `s.on("data", cb)`, `r.pipe(w)`, `fh.read().then(…)`
   if (escape) return escaping(ctx, r, escape, cleanups, factory);
+  // Ex) `it("…", () => { const editor = new Editor(); expect(…); editor.destroy(); })`: only a failing test skips it.
+  if (cleanups.length > 0 && releasedByTestEnd(r, cleanups)) return undefined;
   // Case 2. Ex) `fs.closeSync(fd);` on the happy path only.
   if (cleanups.length > 0) return judgeHappyPath(ctx, r, uses, cleanups, state);
   // Case 3. Ex) never released.

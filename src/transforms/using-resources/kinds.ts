@@ -150,6 +150,12 @@ export const partialCleanup = defineKind({
     { shape: "it escapes (see `unreleased-resource`)", tier: "manual", why: "it may be needed after its block" },
     {
       shape:
+        "in a test or a test hook (`it(…)`, `test.only(…)`, `test.each(rows)(…)`, `beforeEach(…)`, node:test's `t.test(…)`), released by a statement of the test's own body, with no `return` in the test",
+      tier: "not reported",
+      why: "only a failing assertion or an exception skips the release, and a failed test is reported by the runner, not leaked into a program",
+    },
+    {
+      shape:
         "made here only sometimes (`this.runner ?? create()`, `a || open()`, a ternary, a project function returning a field or a new value), released in the `finally` that covers it, under its ownership condition",
       tier: "not reported",
       why: "released on every path that owns it; `using` would release the borrowed one too",

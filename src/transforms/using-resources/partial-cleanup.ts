@@ -34,7 +34,9 @@
  * `judgeHappyPath` tries them: released in several places; released in a callback; released in
  * the `finally` of a later `try` (not as its last statement, or with statements between that can
  * throw); a conditional or nested release; a use after the release; a module-level release that
- * cannot get a block; the project cannot run `using`. A borrowed value is never `using`.
+ * cannot get a block; the project cannot run `using`. A borrowed value is never `using`. Not
+ * reported (decided in `judge`): a test or test hook that releases it at the end of its own body
+ * (test-callback.ts).
  */
 import { ts } from "ts-morph";
 import type { Applicability, TransformContext } from "../../engine/types.js";

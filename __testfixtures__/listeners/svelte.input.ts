@@ -1,0 +1,35 @@
+import { onDestroy, onMount } from "svelte";
+
+interface Pointer {
+  x: number;
+  done: boolean;
+}
+
+function onScroll(): void {}
+
+export function trackPointer(state: Pointer): void {
+  const onMove = (e: PointerEvent): void => {
+    state.x = e.clientX;
+  };
+  window.addEventListener("pointermove", onMove); // REPORT: leaked-listener safe
+  onDestroy(() => {
+    state.done = true;
+  });
+}
+
+export function trackScroll(): void {
+  document.addEventListener("scroll", onScroll); // REPORT: leaked-listener safe
+  onMount(() => console.log("mounted"));
+}
+
+export function mounted(): void {
+  onMount(() => {
+    window.addEventListener("resize", onScroll); // REPORT: leaked-listener safe
+  });
+  onDestroy(() => console.log("destroyed"));
+}
+
+export function cleaned(): void {
+  window.addEventListener("blur", onScroll); // OK: removed in onDestroy
+  onDestroy(() => window.removeEventListener("blur", onScroll));
+}
