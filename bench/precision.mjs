@@ -120,6 +120,14 @@ export const CORPUS = [
     units: [{ tsconfig: "tsconfig.json", paths: ["src"] }],
   },
   {
+    name: "excalidraw",
+    shape: "whiteboard app (React, canvas, window listeners, wysiwyg editor), Vite-built",
+    repo: "excalidraw/excalidraw",
+    commit: "4872083c044491b6d5c96ae134a75464f96d6831",
+    install: "PUPPETEER_SKIP_DOWNLOAD=1 npx -y yarn@1.22.22 install --ignore-scripts --frozen-lockfile",
+    units: [{ tsconfig: "tsconfig.json", paths: ["packages"] }],
+  },
+  {
     name: "mongodb",
     shape: "database driver (MongoDB), tsc-built",
     pkg: "mongodb",

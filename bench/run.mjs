@@ -8,6 +8,8 @@
  *   tsc      `tsc -p tsconfig.json` (noEmit)
  *   audit    `leakmod audit src --format json`
  *   diff     `leakmod diff src --format json` (safe fixes, guard and prettier included)
+ *   apply    `leakmod apply src --force --format json` on a fresh copy (also as a ratio to audit, and
+ *            checked to decide every fix as diff did)
  *   cache-first / cache-second  `leakmod audit src --cache` on no cache, then on the unchanged
  *            tree (also as a ratio to audit, and checked to find the same as audit)
  *   biome    `biome lint` with only nursery/useDisposables
@@ -192,7 +194,18 @@ function benchCodebase(codebase, options, verdicts) {
     });
   }
 
-  const samples = { tsc: [], audit: [], diff: [], "cache-first": [], "cache-second": [], biome: [], eslint: [] };
+  const samples = {
+    tsc: [],
+    audit: [],
+    diff: [],
+    apply: [],
+    "cache-first": [],
+    "cache-second": [],
+    biome: [],
+    eslint: [],
+  };
+  // apply writes: it runs on a fresh copy each time (--force: the copy is no git tree).
+  const applyDir = path.join(WORK, `${codebase.name}-apply`);
   const scaling = Object.fromEntries(subsets.map((p) => [p, { tsc: [], audit: [] }]));
   let last = {};
   const step = (label, f) => {
@@ -214,6 +227,12 @@ function benchCodebase(codebase, options, verdicts) {
     const diff = step("leakmod diff", () => measure(node, [CLI, "diff", "src", "--format", "json", "-q"], dir));
     samples.diff.push(diff);
     last.diff = diff;
+    prepareCopy(codebase, applyDir);
+    const apply = step("leakmod apply", () =>
+      measure(node, [CLI, "apply", "src", "--force", "--format", "json", "-q"], applyDir),
+    );
+    samples.apply.push(apply);
+    last.apply = apply;
     // --cache: a first run that writes the cache, then a second on the unchanged tree.
     const cacheArgs = [CLI, "audit", "src", "--format", "json", "-q", "--cache", "--cache-location", ".leakmod-cache/"];
     rmSync(path.join(dir, ".leakmod-cache"), { recursive: true, force: true });
@@ -248,7 +267,8 @@ function benchCodebase(codebase, options, verdicts) {
 
   const tsc = best(samples.tsc);
   const tools = { tsc: { ...tsc, errors: tscErrors(last.tsc.stdout) } };
-  for (const mode of ["audit", "diff", "cache-first", "cache-second"]) {
+  rmSync(applyDir, { recursive: true, force: true });
+  for (const mode of ["audit", "diff", "apply", "cache-first", "cache-second"]) {
     const m = best(samples[mode]);
     const parsed = leakmodFindings(last[mode].stdout);
     tools[mode] = {
@@ -262,6 +282,11 @@ function benchCodebase(codebase, options, verdicts) {
             sameFindingsAsAudit:
               JSON.stringify(parsed.list) === JSON.stringify(leakmodFindings(last.audit.stdout).list),
           }
+        : {}),
+      ...(mode === "diff" || mode === "apply" ? { ratioToAudit: round(m.wall / tools.audit.wall) } : {}),
+      // apply must decide as diff did: the same findings with the same fix outcomes.
+      ...(mode === "apply"
+        ? { sameFindingsAsDiff: JSON.stringify(parsed.list) === JSON.stringify(leakmodFindings(last.diff.stdout).list) }
         : {}),
       filesPerSecond: Math.round(files.length / m.wall),
       findings: parsed.summary.findings,
@@ -351,7 +376,9 @@ function printResults(results) {
           ? `${m.errors.total} errors`
           : `${m.findings}${m.filesChanged ? ` (${m.filesChanged} files fixed)` : ""}${
               m.ratioToAudit !== undefined
-                ? ` (${m.ratioToAudit.toFixed(2)}× audit${m.sameFindingsAsAudit ? "" : ", FINDINGS DIFFER"})`
+                ? ` (${m.ratioToAudit.toFixed(2)}× audit${
+                    m.sameFindingsAsAudit === false || m.sameFindingsAsDiff === false ? ", FINDINGS DIFFER" : ""
+                  })`
                 : ""
             }`,
         review,

@@ -8,20 +8,10 @@
  */
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { runLeakmod, tempProject, tsconfigFor, type TempProject, expectOneLineError } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { runLeakmod, expectOneLineError, tempProjectsPerTest } from "./helpers.js";
 
-let projects: TempProject[] = [];
-afterEach(() => {
-  for (const p of projects) p.cleanup();
-  projects = [];
-});
-
-function project(files: Record<string, string>): TempProject {
-  const p = tempProject({ "tsconfig.json": tsconfigFor(), ...files });
-  projects.push(p);
-  return p;
-}
+const { project } = tempProjectsPerTest();
 
 /** Two object-keyed caches: `kept` suppressed by the comment above it, `fixed` not. */
 const CACHES = `class Node {

@@ -28,16 +28,16 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   CLI,
   REPO,
   runCli,
   runLeakmod,
-  tempProject,
   tsconfigFor,
   type TempProject,
   expectOneLineError,
+  tempProjectsPerTest,
 } from "./helpers.js";
 
 const CACHE = `interface Box {
@@ -60,19 +60,7 @@ const CLEAN = `export function add(a: number, b: number): number {
 }
 `;
 
-let projects: TempProject[] = [];
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-  for (const p of projects) p.cleanup();
-  projects = [];
-});
-
-function project(files: Record<string, string>, options: { git?: boolean } = {}): TempProject {
-  const p = tempProject({ "tsconfig.json": tsconfigFor(), ...files }, options);
-  projects.push(p);
-  return p;
-}
+const { project, defer } = tempProjectsPerTest();
 
 function errorLines(stderr: string): string[] {
   return stderr.split("\n").filter((l) => l.startsWith("leakmod: error: "));
@@ -153,7 +141,7 @@ describe("the git check covers every file apply writes (defect 1)", () => {
     const p = project({ "src/cache.ts": CACHE });
     const noGit = path.join(p.dir, "..", `${path.basename(p.dir)}-empty-bin`);
     mkdirSync(noGit, { recursive: true });
-    cleanups.push(() => rmSync(noGit, { recursive: true, force: true }));
+    defer(() => rmSync(noGit, { recursive: true, force: true }));
     const r = await runLeakmod(["apply"], p.dir, { PATH: noGit });
     expect(r.status).toBe(2);
     expectOneLineError(r.stderr, /cannot check the git tree at \. .*git is not installed.*--force/, { warnings: true });
@@ -248,7 +236,7 @@ describe("files that must not be written (defect 4) and write errors (defect 3)"
     files["src/z/locked.ts"] = CACHE;
     const p = project(files, { git: false });
     spawnSync("chattr", ["+i", path.join(p.dir, "src/z")]);
-    cleanups.push(() => spawnSync("chattr", ["-i", path.join(p.dir, "src/z")]));
+    defer(() => spawnSync("chattr", ["-i", path.join(p.dir, "src/z")]));
     const r = await runLeakmod(["apply"], p.dir);
     expect(r.status).toBe(2);
     expect(errorLines(r.stderr)).toHaveLength(1);
@@ -299,7 +287,7 @@ export const languages = [];
     const p = project({ "src/cache.ts": CACHE });
     const key = createHash("sha256").update(realpathSync(p.dir)).digest("hex").slice(0, 16);
     const lock = path.join(os.tmpdir(), `leakmod-apply-${key}.lock`);
-    cleanups.push(() => rmSync(lock, { force: true }));
+    defer(() => rmSync(lock, { force: true }));
     writeFileSync(lock, `${process.pid}\n${p.dir}\n`); // a live process holds it
     const r = runCli(["apply"], path.join(p.dir, "src"));
     expect(r.status).toBe(2);

@@ -6,16 +6,12 @@
 import { applyPatch, formatPatch, structuredPatch } from "diff";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatRegions, WINDOW_THRESHOLD, windowsOf } from "../src/engine/format.js";
 import { filePatch } from "../src/report/diff.js";
-import { runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { runCli, tempProject, tsconfigFor, tempProjectsPerTest } from "./helpers.js";
 
-let projects: TempProject[] = [];
-afterEach(() => {
-  for (const p of projects) p.cleanup();
-  projects = [];
-});
+const { track } = tempProjectsPerTest();
 
 /** Top-level statements, `n` of them, none alike. */
 function filler(n: number, tag: string): string {
@@ -101,7 +97,7 @@ describe("a 5 MB generated file through the CLI", () => {
     for (let part = 0; body.length < 5_000_000; part++) body += filler(1000, `g${part}_`);
     const text = top + body;
     const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/generated.ts": text });
-    projects.push(p);
+    track(p);
     const diff = runCli(["diff"], p.dir);
     expect(diff.status).toBe(0);
     expect(diff.stdout).toBe(

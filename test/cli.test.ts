@@ -11,15 +11,15 @@
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   CLI as CLI_PATH,
   runCli,
   runLeakmod,
   tempProject,
   tsconfigFor,
-  type TempProject,
   expectOneLineError,
+  tempProjectsPerTest,
 } from "./helpers.js";
 
 const CACHE = `interface Box {
@@ -54,17 +54,7 @@ const CLEAN = `export function add(a: number, b: number): number {
 }
 `;
 
-let projects: TempProject[] = [];
-afterEach(() => {
-  for (const p of projects) p.cleanup();
-  projects = [];
-});
-
-function project(files: Record<string, string>, options: { git?: boolean } = {}): TempProject {
-  const p = tempProject({ "tsconfig.json": tsconfigFor(), ...files }, options);
-  projects.push(p);
-  return p;
-}
+const { project, track } = tempProjectsPerTest();
 
 describe("help and rules", () => {
   it("--help shows an example for each of the three jobs", () => {
@@ -230,7 +220,7 @@ export function size(p: string): number {
       "lib/index.js":
         "class Node {\n  id = 1;\n}\nconst seen = new Set();\nexport function visit() {\n  const n = new Node();\n  if (seen.has(n)) return;\n  seen.add(n);\n}\n",
     });
-    projects.push(dir);
+    track(dir);
     const r = await runLeakmod(["audit", "lib"], dir.dir);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/^lib\/index\.js:4:14 {2}weak-refs\/object-keyed-cache .*\[safe fix\]$/m);
@@ -496,7 +486,7 @@ describe("examples/leaky-app", () => {
     };
     walk(example, "");
     const p = tempProject(files);
-    projects.push(p);
+    track(p);
     const diff = await runLeakmod(["diff", "."], p.dir);
     expect(diff.status).toBe(0);
     expect(diff.stdout).toContain("+const userByRequest = new WeakMap<Request, User>();");

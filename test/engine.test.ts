@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { ts } from "ts-morph";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { applyEdits, editsOverlap, pickNonOverlapping, validateEdits } from "../src/engine/edits.js";
 import { readSourceText, parseShard } from "../src/engine/files.js";
 import { formatRegions, inferOptions, restrictToLines } from "../src/engine/format.js";
@@ -13,13 +13,9 @@ import { analyze, applyFixes, checkSyntax, createSession, run } from "../src/eng
 import { loadProjectConfig } from "../src/engine/project.js";
 import { sharedDeclarationFileCount } from "../src/engine/shared-files.js";
 import type { Transform } from "../src/engine/types.js";
-import { tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { tempProject, tsconfigFor, tempProjectsPerTest } from "./helpers.js";
 
-let projects: TempProject[] = [];
-afterEach(() => {
-  for (const p of projects) p.cleanup();
-  projects = [];
-});
+const { track } = tempProjectsPerTest();
 
 describe("edits", () => {
   it("detects overlaps, including two insertions at one point", () => {
@@ -130,7 +126,7 @@ describe("files", () => {
 
   it("reads text with its BOM noted, and refuses folders", () => {
     const p = tempProject({ "a.ts": "\uFEFFconst a = 1;\n", "dir.ts/x": "" }, { git: false });
-    projects.push(p);
+    track(p);
     expect(readSourceText(path.join(p.dir, "a.ts"), "a.ts")).toEqual({ text: "const a = 1;\n", bom: true });
     expect(() => readSourceText(path.join(p.dir, "dir.ts"), "dir.ts")).toThrow(
       /cannot read dir\.ts: not a regular file/,
@@ -218,7 +214,7 @@ describe("run: the type-check guard and fix selection", () => {
       "src/a.ts": "const x = 1;\nexport const z = x + 1;\n",
       "src/b.ts": "const x = 1;\nexport const w = 2;\n",
     });
-    projects.push(p);
+    track(p);
     const result = await run({ cwd: p.dir, paths: [], transforms: [renameX], mode: "diff" });
     const a = result.findings.find((f) => f.file.endsWith("a.ts"))!;
     const b = result.findings.find((f) => f.file.endsWith("b.ts"))!;
@@ -236,7 +232,7 @@ describe("run: the type-check guard and fix selection", () => {
       "src/a.ts":
         "function f() {\n  const x = 1;\n  return x;\n}\nfunction g() {\n  const x = 2;\n  return 3;\n}\nexport { f, g };\n",
     });
-    projects.push(p);
+    track(p);
     const result = await run({ cwd: p.dir, paths: [], transforms: [renameX], mode: "diff" });
     expect(result.findings.map((f) => [f.line, f.fixStatus])).toEqual([
       [2, "withdrawn"],
@@ -251,7 +247,7 @@ describe("run: the type-check guard and fix selection", () => {
       "tsconfig.json": tsconfigFor(),
       "src/a.ts": "const x = 'unsafe';\nconst q = x;\nexport { q };\n",
     });
-    projects.push(p);
+    track(p);
     const safeOnly = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff" });
     expect(safeOnly.findings.map((f) => f.fixStatus)).toEqual(["skipped", "applied"]);
     expect(safeOnly.findings[0].fixNote).toMatch(/--unsafe/);
@@ -278,7 +274,7 @@ describe("run: the type-check guard and fix selection", () => {
       "tsconfig.json": tsconfigFor(),
       "src/a.ts": "const a = 1;\nconst b = a;\nexport { b };\n",
     });
-    projects.push(p);
+    track(p);
     // Every `const` line reports the same fix: one comment at the end of the file.
     const shared: Transform = {
       ...comment,
@@ -298,7 +294,7 @@ describe("run: the type-check guard and fix selection", () => {
 
   it("audit applies nothing and reports the intended tier", async () => {
     const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 1;\nexport const z = x + 1;\n" });
-    projects.push(p);
+    track(p);
     const result = await run({ cwd: p.dir, paths: [], transforms: [renameX], mode: "audit" });
     expect(result.changes).toEqual([]);
     expect(result.findings[0]).toMatchObject({ applicability: "safe", fixStatus: "skipped" });
@@ -310,7 +306,7 @@ describe("run: the type-check guard and fix selection", () => {
       "src/a.ts": "const x = 1;\n",
       "src/b.ts": "const x = 2;\n",
     });
-    projects.push(p);
+    track(p);
     const boom: Transform = {
       ...renameX,
       id: "boom",
@@ -328,7 +324,7 @@ describe("run: the type-check guard and fix selection", () => {
 describe("run: the kind registry is enforced", () => {
   it("a tier the kind did not declare, or a kind the transform did not declare, is an internal error", async () => {
     const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 1;\nexport const z = x + 1;\n" });
-    projects.push(p);
+    track(p);
     const undeclaredTier: Transform = {
       ...renameX,
       analyze: (ctx) => renameX.analyze({ ...ctx, report: (f) => ctx.report({ ...f, applicability: "unsafe" }) }),
@@ -347,7 +343,7 @@ describe("run: the kind registry is enforced", () => {
 
   it("applyFixes returns the outcomes and leaves the findings it was given as they were", async () => {
     const p = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": "const x = 1;\nexport const z = x + 1;\n" });
-    projects.push(p);
+    track(p);
     const config = loadProjectConfig(p.dir, undefined, []);
     const file = path.join(p.dir, "src/a.ts");
     const session = createSession(
@@ -381,7 +377,7 @@ describe("guard: diagnostics are compared by place, not by message", () => {
       "tsconfig.json": tsconfigFor(),
       "src/a.ts": "const a = 1;\nexport const q: number = 'str' + a;\n",
     });
-    projects.push(p);
+    track(p);
     const result = await run({ cwd: p.dir, paths: [], transforms: [comment], mode: "diff" });
     expect(result.findings.map((f) => f.fixStatus)).toEqual(["applied", "applied"]);
     expect(result.changes[0].after).toBe("const a = 1; // ok\nexport const q: number = 'str' + a; // ok\n");
@@ -391,7 +387,7 @@ describe("guard: diagnostics are compared by place, not by message", () => {
 describe("shared declaration files", () => {
   it("two projects get the same parsed lib and @types files, and a changed text is parsed again", () => {
     const p = tempProject({ "tsconfig.json": tsconfigFor(), "a.ts": "export const m = new Map<object, number>();\n" });
-    projects.push(p);
+    track(p);
     const config = loadProjectConfig(p.dir, undefined, ["."]);
     const file = path.join(p.dir, "a.ts");
     const libFiles = (text: string): Map<string, ts.SourceFile> => {

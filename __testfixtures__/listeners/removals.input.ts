@@ -9,10 +9,10 @@ export class Menu {
   }
 
   close(): void {
-    document.removeEventListener("pointerdown", this.onOutside);
-    document.removeEventListener("keydown", this.onKey, { capture: false });
+    document.removeEventListener("pointerdown", this.onOutside); // REPORT: ineffective-removal safe
+    document.removeEventListener("keydown", this.onKey, { capture: false }); // REPORT: ineffective-removal safe
     window.removeEventListener("resize", this.onResize, { capture: false });
-    window.removeEventListener("scroll", this.onScroll.bind(this));
+    window.removeEventListener("scroll", this.onScroll.bind(this)); // REPORT: ineffective-removal manual
   }
 
   private onOutside = (): void => this.close();
@@ -22,5 +22,5 @@ export class Menu {
 
 export function detach(target: EventTarget, type: string, listener: EventListener): void {
   target.removeEventListener(type, listener);
-  target.removeEventListener("input", () => console.log("gone"));
+  target.removeEventListener("input", () => console.log("gone")); // REPORT: ineffective-removal manual
 }

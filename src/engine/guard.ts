@@ -7,6 +7,13 @@
  * file are mapped back through its edits, and a diagnostic inside an edit is always new) withdraws the fix that
  * caused it: when a file has several fixes, they are re-applied one at a time and each one that
  * adds a diagnostic is withdrawn.
+ *
+ * The diagnostics before the fixes are asked for only when a file has errors after them: a file
+ * without errors after the fixes has nothing new, whatever it had before. They are then computed
+ * on the program the analysis used (kept for this: ts-morph parses a changed file anew, so the
+ * old program's trees are not touched), whose checker has already done part of the work. On a
+ * clean codebase the guard thus checks each changed file (and its importers) once, in the new
+ * program, instead of twice.
  */
 import path from "node:path";
 import { ts, type Project, type SourceFile } from "ts-morph";
@@ -128,7 +135,7 @@ export interface GuardOptions {
   cwd: string;
   /** Called once, before importers are looked up, to add the rest of the project's files. */
   loadWholeProject?: () => void;
-  /** Ticks once per file checked before the fixes, and once per file checked after them. */
+  /** Ticks once per changed file checked after the fixes (with its importers). */
   progress?: Progress;
 }
 
@@ -153,18 +160,20 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
         .filter((p) => p !== f.file && !p.includes("/node_modules/")),
     );
   }
-  const checked = new Set<string>(files.map((f) => f.file));
-  for (const list of importers.values()) for (const p of list) checked.add(p);
-
-  // Baseline diagnostics, on the original texts.
+  // Baseline diagnostics, on the original texts: asked for lazily, on the program as it is now.
   const progress = options.progress ?? silentProgress;
-  progress.start(checked.size + files.length, "type-checking the fixes");
-  let program = project.getProgram().compilerObject;
+  progress.start(files.length, "type-checking the fixes");
+  const originalProgram = project.getProgram().compilerObject;
   const baseline = new Map<string, DiagnosticCounts>();
-  for (const file of checked) {
-    baseline.set(file, count(diagnosticsOf(program, file)));
-    progress.tick();
-  }
+  const baselineOf = (file: string): DiagnosticCounts => {
+    let counts = baseline.get(file);
+    if (!counts) {
+      counts = count(diagnosticsOf(originalProgram, file));
+      baseline.set(file, counts);
+    }
+    return counts;
+  };
+  let program = originalProgram;
 
   const setText = (file: string, text: string): void => {
     project.createSourceFile(file, text, { overwrite: true });
@@ -172,12 +181,10 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
   // For each changed file, the edits that made its current text (to map positions back).
   const currentEdits = new Map<string, TextEdit[]>();
   const newDiagnostics = (file: string): ts.Diagnostic[] => {
+    const after = diagnosticsOf(program, file);
+    if (after.length === 0) return [];
     const edits = currentEdits.get(file);
-    return added(
-      baseline.get(file) ?? (new Map() as DiagnosticCounts),
-      diagnosticsOf(program, file),
-      edits ? positionMapper(edits) : undefined,
-    );
+    return added(baselineOf(file), after, edits ? positionMapper(edits) : undefined);
   };
 
   // Round 1: every fix at once.
@@ -192,8 +199,12 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
   const failing = new Set<string>();
   for (const f of files) {
     if (newDiagnostics(f.file).length > 0) failing.add(f.file);
-    for (const importer of importers.get(f.file) ?? []) {
-      if (newDiagnostics(importer).length > 0) failing.add(f.file);
+    // Round 2 checks the importers of a failing file again, fix by fix.
+    for (const importer of failing.has(f.file) ? [] : (importers.get(f.file) ?? [])) {
+      if (newDiagnostics(importer).length > 0) {
+        failing.add(f.file);
+        break;
+      }
     }
     progress.tick();
   }

@@ -239,15 +239,7 @@ function fieldType(release: Release): string | undefined {
 
 function planFor(call: ts.CallExpression, release: Release, handle: Handle, owner: Owner, facts: FileFacts): Plan {
   const where = teardownName(owner);
-  const what =
-    release.kind === "method"
-      ? `\`${release.name}()\``
-      : release.kind === "call"
-        ? "calling it"
-        : "`[Symbol.dispose]()`";
-  const source = (call.expression as ts.PropertyAccessExpression).expression.getText(facts.sf);
-  const who = owner.kind === "class" ? `\`${owner.cls.name?.text ?? "the instance"}\`` : "the component";
-  const message = `\`${source}\` keeps this subscription's callback, and ${who} through it, after ${owner.kind === "effect" ? "unmount" : where}: its handle (undone by ${what}) is ${handle.kind === "dropped" ? "thrown away" : "never used to undo it"}.`;
+  const message = subscriptionMessage(call, release, handle, owner, facts);
   const manual = (advice: string): Plan => ({
     kind: droppedSubscription,
     node: call,
@@ -256,40 +248,7 @@ function planFor(call: ts.CallExpression, release: Release, handle: Handle, owne
   });
   const missing = whyNoCleanup(owner);
   if (missing) return manual(`It cannot be undone automatically: ${missing}. Keep the handle and undo it in ${where}.`);
-  const sf = facts.sf;
-  const js = /\.[cm]?jsx?$/.test(sf.fileName);
-  if (owner.kind === "class") {
-    // Ex) `const sub = bus.subscribe(…)` in a method: `dispose()` cannot see it
-    if (handle.kind === "local") return manual(`Keep the handle in a field and undo it in ${where}.`);
-    // Ex) `#subscribeTo(observer) { observer.subscribe(…) }`, called for each observer: one new field would keep the last handle only
-    const repeats = handle.kind === "dropped" ? mayRepeat(call, owner) : undefined;
-    if (repeats)
-      return manual(
-        `${repeats[0]!.toUpperCase()}${repeats.slice(1)}, so one field would keep only the last handle: keep every handle (in an array or a \`Set\`) and undo them all in ${where}.`,
-      );
-    const type = fieldType(release);
-    const name =
-      handle.kind === "field"
-        ? handle.name
-        : freeMemberName(owner.cls, release.kind === "call" ? "unsubscribe" : "subscription", facts);
-    const undo = releaseText(`this.${name}`, release, true);
-    if (!undo || (handle.kind === "dropped" && !type))
-      return manual(`Keep the handle in a field and undo it in ${where}.`);
-    const field = js ? `${name};` : `private ${name}?: ${type};`;
-    return {
-      kind: droppedSubscription,
-      node: call,
-      message,
-      applicability: "safe",
-      fix: {
-        description: `Keep the subscription in \`this.${name}\` and undo it in ${where}`,
-        owner,
-        cleanup: [undo],
-        fields: handle.kind === "dropped" ? [field] : [],
-        edits: keepHandleEdits(handle, call, sf, `this.${name} = `),
-      },
-    };
-  }
+  if (owner.kind === "class") return classPlan(call, release, handle, owner, facts, { message, manual });
   // Ex) `useEffect(() => { if (on) { const off = bus.subscribe(…) } })`: the cleanup cannot see it
   const statement = handleStatement(handle);
   if (!statement || !isEffectStatement(statement, owner))
@@ -314,7 +273,69 @@ function planFor(call: ts.CallExpression, release: Release, handle: Handle, owne
       owner,
       cleanup: [undo],
       fields: [],
-      edits: keepHandleEdits(handle, call, sf, `const ${name} = `),
+      edits: keepHandleEdits(handle, call, facts.sf, `const ${name} = `),
+    },
+  };
+}
+
+/** Ex) "`bus` keeps this subscription's callback, and `View` through it, after `dispose()`: its handle (undone by `unsubscribe()`) is thrown away." */
+function subscriptionMessage(
+  call: ts.CallExpression,
+  release: Release,
+  handle: Handle,
+  owner: Owner,
+  facts: FileFacts,
+): string {
+  const what =
+    release.kind === "method"
+      ? `\`${release.name}()\``
+      : release.kind === "call"
+        ? "calling it"
+        : "`[Symbol.dispose]()`";
+  const source = (call.expression as ts.PropertyAccessExpression).expression.getText(facts.sf);
+  const who = owner.kind === "class" ? `\`${owner.cls.name?.text ?? "the instance"}\`` : "the component";
+  const after = owner.kind === "effect" ? "unmount" : teardownName(owner);
+  return `\`${source}\` keeps this subscription's callback, and ${who} through it, after ${after}: its handle (undone by ${what}) is ${handle.kind === "dropped" ? "thrown away" : "never used to undo it"}.`;
+}
+
+/** A class's subscription: its handle kept in a field (a new one when it was dropped), undone at the teardown. */
+function classPlan(
+  call: ts.CallExpression,
+  release: Release,
+  handle: Handle,
+  owner: ClassOwner,
+  facts: FileFacts,
+  plan: { message: string; manual: (advice: string) => Plan },
+): Plan {
+  const where = teardownName(owner);
+  // Ex) `const sub = bus.subscribe(…)` in a method: `dispose()` cannot see it
+  if (handle.kind === "local") return plan.manual(`Keep the handle in a field and undo it in ${where}.`);
+  // Ex) `#subscribeTo(observer) { observer.subscribe(…) }`, called for each observer: one new field would keep the last handle only
+  const repeats = handle.kind === "dropped" ? mayRepeat(call, owner) : undefined;
+  if (repeats)
+    return plan.manual(
+      `${repeats[0]!.toUpperCase()}${repeats.slice(1)}, so one field would keep only the last handle: keep every handle (in an array or a \`Set\`) and undo them all in ${where}.`,
+    );
+  const type = fieldType(release);
+  const name =
+    handle.kind === "field"
+      ? handle.name
+      : freeMemberName(owner.cls, release.kind === "call" ? "unsubscribe" : "subscription", facts);
+  const undo = releaseText(`this.${name}`, release, true);
+  if (!undo || (handle.kind === "dropped" && !type))
+    return plan.manual(`Keep the handle in a field and undo it in ${where}.`);
+  const field = /\.[cm]?jsx?$/.test(facts.sf.fileName) ? `${name};` : `private ${name}?: ${type};`;
+  return {
+    kind: droppedSubscription,
+    node: call,
+    message: plan.message,
+    applicability: "safe",
+    fix: {
+      description: `Keep the subscription in \`this.${name}\` and undo it in ${where}`,
+      owner,
+      cleanup: [undo],
+      fields: handle.kind === "dropped" ? [field] : [],
+      edits: keepHandleEdits(handle, call, facts.sf, `this.${name} = `),
     },
   };
 }

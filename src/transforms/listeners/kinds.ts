@@ -16,7 +16,7 @@ export const leakedListener = defineKind({
     "or in a Vue onMounted whose setup has onUnmounted/onBeforeUnmount/onScopeDispose, or directly in a Vue setup() or composable, or a Svelte component function (onDestroy), " +
     "and removed nowhere: the target keeps the owner alive. Also a listener an async function declares and adds to a parameter, global or module-level target for the time of its work, never removed: each call leaves one more (safe fix: the rest of the body in try/finally with the removal, only when the work ends when it returns). Safe fix: the matching removal (same event, listener and capture) is added to the teardown, " +
     "or returned as the effect's cleanup (an inline listener is kept in a constant first). An inline or bound listener on an EventTarget in a class gets `{ signal }` of an AbortController of the instance, aborted at the teardown " +
-    "(safe when engines.node >= 16 and no browser is in sight, unsafe otherwise: older runtimes ignore `signal`). Manual, with advice, when the listener is inline or bound on an EventEmitter, " +
+    "(safe when every browser of the project's browserslist and engines.node have `signal`, unsafe otherwise, naming the runtime that lacks it). Manual, with advice, when the listener is inline or bound on an EventEmitter, " +
     "the target is only visible where it is registered, the class has no teardown of its own, or the effect returns early. Not reported: targets the owner owns " +
     "(this, what it creates), targets of unknown lifetime, { once: true }, { signal } of a controller aborted or handed on, listeners removed anywhere in the file or handed to other code, top-level code.",
   applicabilities: ["safe", "unsafe", "manual"],
@@ -156,12 +156,13 @@ export const leakedListener = defineKind({
     {
       shape: "an inline or `.bind()` listener on an `EventTarget` in a class with a teardown method",
       tier: "safe",
-      why: "`{ signal: this.listeners.signal }` is merged into its options (`true` becomes `{ capture: true, signal }`), the class gets `private listeners = new AbortController()` (one for all its listeners), and the teardown aborts it and puts a new controller in its place (so that what is registered after a reconnect or restart still works); only when package.json `engines.node` >= 16 and nothing says the code runs in browsers",
+      why: "`{ signal: this.listeners.signal }` is merged into its options (`true` becomes `{ capture: true, signal }`), the class gets `private listeners = new AbortController()` (one for all its listeners), and the teardown aborts it and puts a new controller in its place (so that what is registered after a reconnect or restart still works); only when every declared runtime has `signal`: each browser of the project's browserslist (package.json `browserslist` or `.browserslistrc`: Chrome/Edge 90, Firefox 86, Safari 15, Opera 76, Samsung 15), and `engines.node` >= 16 when it is declared (required when no browserslist is)",
     },
     {
-      shape: "the same, where the code may run in browsers or `engines.node` admits Node < 16",
+      shape:
+        "the same, where the browserslist selects a browser without it (`safari 14`, `ie 11`, `op_mini all`), the code may run in browsers and no browserslist says which, or `engines.node` admits Node < 16",
       tier: "unsafe",
-      why: "`signal` in `addEventListener` needs Chrome 90, Firefox 86, Safari 15, Node 15.4: an older runtime ignores it and the listener stays",
+      why: "`signal` in `addEventListener` needs Chrome 90, Firefox 86, Safari 15, Node 15.4: an older runtime ignores it and the listener stays; the message names the runtime that lacks it",
     },
     {
       shape:

@@ -4,8 +4,8 @@
  * listeners of a class with an `AbortController` of the instance, aborted at the teardown.
  */
 import { ts } from "ts-morph";
-import type { Applicability, ProjectFacts, TextEdit } from "../../engine/types.js";
-import { minimumOfRange } from "../using-resources/support.js";
+import type { TextEdit } from "../../engine/types.js";
+import { signalRuntime } from "./runtimes.js";
 import type { ListenerCall } from "./calls.js";
 import type { Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";
@@ -15,9 +15,6 @@ import { leakedListener } from "./kinds.js";
 import { targetLifetime } from "./lifetime.js";
 import { FRAMEWORK_SETUPS, memberName, type ClassOwner, type Owner } from "./owner.js";
 import { teardownName } from "./removal.js";
-
-/** The first Node whose `EventTarget.addEventListener` takes `signal` (15.4), as a major. */
-const NODE_WITH_SIGNAL = 16;
 
 /** Ex) `{ signal: this.controller.signal }` → `this.controller`; `{ signal }` or `signal: opts.signal` → undefined. */
 function controllerOf(options: ts.Expression | undefined): ts.Expression | undefined {
@@ -87,33 +84,6 @@ export function unabortedSignalPlan(reg: ListenerCall, owner: Owner, base: strin
     message: `${base.replace("nothing removes it", `\`${controller}.abort()\` would remove it, and nothing calls it`)} Call \`${controller}.abort()\` in ${teardownName(owner)} (if nothing else uses that controller).`,
     applicability: "manual",
   };
-}
-
-export interface SignalVerdict {
-  applicability: Applicability;
-  why: string;
-}
-
-/** Whether every runtime of the project takes `signal` in `addEventListener`. */
-export function signalRuntime(project: ProjectFacts): SignalVerdict {
-  const build = project.build;
-  if (build?.browser) {
-    return {
-      applicability: "unsafe",
-      why: `the code may run in browsers (${build.browser}), and \`signal\` in \`addEventListener\` needs Chrome 90, Firefox 86, Safari 15`,
-    };
-  }
-  const engines = project.enginesNode;
-  const minimum = engines ? minimumOfRange(engines) : undefined;
-  if (!minimum || minimum[0] < NODE_WITH_SIGNAL) {
-    return {
-      applicability: "unsafe",
-      why: engines
-        ? `package.json \`engines.node\` \`${engines}\` admits Node < 16, whose \`addEventListener\` has no \`signal\``
-        : "package.json declares no `engines.node` >= 16, and older runtimes ignore `signal` in `addEventListener`",
-    };
-  }
-  return { applicability: "safe", why: `package.json \`engines.node\` is \`${engines}\`` };
 }
 
 /**
