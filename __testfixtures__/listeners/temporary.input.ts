@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { rmSync } from "node:fs";
 
 export const server = new EventEmitter();
 const shared = (): void => console.log("aborted");
@@ -165,4 +166,12 @@ export async function openSource(url: string, signal: AbortSignal): Promise<void
   const onAbort = (): void => source.close();
   signal.addEventListener("abort", onAbort); // OK: the source goes on after the return, the listener closes it
   await Promise.resolve();
+}
+
+export async function exitCleanup(): Promise<string> {
+  const dir = `/tmp/work-${Date.now()}`;
+  const onExit = (): void => rmSync(dir, { recursive: true, force: true });
+  process.on("exit", onExit); // OK: meant to run at exit, after the call: it acts on a global, not on the call's state
+  await Promise.resolve();
+  return dir;
 }

@@ -61,7 +61,7 @@ export const leakedListener = defineKind({
       shape:
         'an `async` function that adds a listener it declares (`const onAbort = () => controller.abort()`) to a parameter, global or module-level target (`signal.addEventListener("abort", onAbort)`, `process.on("SIGINT", onSigint)`) as a statement of its body (or of an `if` there), whose work ends when it returns, with no removal in the file',
       tier: "safe",
-      why: "every call leaves one more listener on the target; the statements after it are wrapped in `try { … } finally { <removal> }`. Its work ends when it returns: every promise it makes is awaited, no callback of it can run later (only awaited ones and array callbacks), it stores nothing outside itself, it returns only plain data, and the listener reaches only its own plain data, `AbortController`s and globals",
+      why: "every call leaves one more listener on the target; the statements after it are wrapped in `try { … } finally { <removal> }`. Its work ends when it returns: every promise it makes is awaited, no callback of it can run later (only awaited ones and array callbacks), it stores nothing outside itself, it returns only plain data, and the listener acts only on the call's own state (its plain-data locals and `AbortController`s)",
     },
     {
       shape:
@@ -71,7 +71,7 @@ export const leakedListener = defineKind({
     },
     {
       shape:
-        "a listener that must outlive the call: a sync function or a generator, a stream's `async start()` whose source lives on, a returned `Response` or stream, a promise not awaited, a timer or listener callback, a store outside the function, a listener that closes something the call does not end (`() => source.close()`, a module-level server), a listener declared outside the function, a registration in a loop",
+        'a listener that must outlive the call: a sync function or a generator, a stream\'s `async start()` whose source lives on, a returned `Response` or stream, a promise not awaited, a timer or listener callback, a store outside the function, a listener that acts on anything else (`() => source.close()`, a module-level server, `process.on("exit", () => rmSync(dir))`: a global or an import), a listener declared outside the function, a registration in a loop',
       tier: "not reported",
       why: "the listener still has work after the function returns, or removing it could remove another registration's: a removal in `finally` would change what the program does",
     },

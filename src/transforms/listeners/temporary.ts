@@ -5,7 +5,8 @@
  * the function's closure alive (Node warns `MaxListenersExceededWarning` on an emitter). The fix
  * removes it in a `finally` around the rest of the body, only where the function's work ends
  * when it returns: every promise it makes is awaited, no callback of it can run later, it stores
- * nothing outside, and it returns only plain data. A listener that must outlive the call (a
+ * nothing outside, and it returns only plain data, and the listener acts only on the call's own
+ * state (its locals, its AbortControllers). A listener that must outlive the call (a
  * stream's `start`, a returned promise or object, a callback that runs later) is not reported.
  */
 import { ts } from "ts-morph";
@@ -170,11 +171,12 @@ function listenerFunction(reg: ListenerCall, facts: FileFacts): ts.Node | undefi
 }
 
 /**
- * Whether the listener reaches only what ends with the call: its own names, locals of `fn` that
- * are plain data or an `AbortController`, and globals (`console`, `process`).
+ * Whether the listener reaches only what ends with the call: its own names, and locals of `fn`
+ * that are plain data or an `AbortController` (and `Error`s to abort them with).
  * Not Ex) `() => source.close()` (a local `EventSource`), `() => server.close()` (a module-level
- * server), `() => this.cancel()`, `() => job.cancel()` (a parameter): the listener still has work
- * after the call, which a removal in `finally` would end.
+ * server), `() => this.cancel()`, `() => job.cancel()` (a parameter), `() => rmSync(dir)` on
+ * `process.on("exit")` (a global, an import: work meant for after the call): the listener still
+ * has work after the call, which a removal in `finally` would end.
  */
 function servesOnlyTheCall(listener: ts.Node | undefined, fn: AsyncFunction, facts: FileFacts): boolean {
   if (!listener) return false;
@@ -187,7 +189,8 @@ function servesOnlyTheCall(listener: ts.Node | undefined, fn: AsyncFunction, fac
       const symbol = symbolOf(checker, n);
       const decl = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
       if (!symbol || !decl) ok = false;
-      else if (isWithin(decl, listener) || isAmbient(symbol, facts.isLibFile)) return;
+      else if (isWithin(decl, listener) || (isAmbient(symbol, facts.isLibFile) && /Error$|^DOMException$/.test(n.text)))
+        return;
       else if (!isWithin(decl, fn.body)) ok = false;
       else {
         const type = checker.getTypeAtLocation(n);
