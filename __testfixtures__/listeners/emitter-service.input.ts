@@ -6,7 +6,7 @@ export class Worker {
   private jobs = 0;
 
   start(): void {
-    process.on("SIGINT", this.onSignal); // REPORT: leaked-listener safe
+    process.on("SIGINT", this.onSignal); // REPORT: leaked-listener unsafe
     bus.on("job", this.onJob); // REPORT: leaked-listener safe
   }
 

@@ -6,7 +6,7 @@ export class Worker {
   private jobs = 0;
 
   start(): void {
-    process.on("SIGINT", this.onSignal); // REPORT: leaked-listener safe
+    process.on("SIGINT", this.onSignal); // REPORT: leaked-listener unsafe
     bus.on("job", this.onJob); // REPORT: leaked-listener safe
   }
 
@@ -19,7 +19,6 @@ export class Worker {
   };
 
   stop(): void {
-    process.off("SIGINT", this.onSignal);
     bus.off("job", this.onJob);
     if (this.jobs === 0) return;
     this.jobs = 0;

@@ -24,7 +24,7 @@ export async function runJob(job: Job): Promise<number> {
   function onSigint(): void {
     cancelled = true;
   }
-  process.on("SIGINT", onSigint); // REPORT: leaked-listener safe
+  process.on("SIGINT", onSigint); // REPORT: leaked-listener unsafe
   await job.run();
   return cancelled ? -1 : job.count;
 }

@@ -28,13 +28,9 @@ export async function runJob(job: Job): Promise<number> {
   function onSigint(): void {
     cancelled = true;
   }
-  process.on("SIGINT", onSigint); // REPORT: leaked-listener safe
-  try {
-    await job.run();
-    return cancelled ? -1 : job.count;
-  } finally {
-    process.off("SIGINT", onSigint);
-  }
+  process.on("SIGINT", onSigint); // REPORT: leaked-listener unsafe
+  await job.run();
+  return cancelled ? -1 : job.count;
 }
 
 export const poll = async (signal: AbortSignal, items: string[]): Promise<string> => {

@@ -11,7 +11,7 @@
  * lifetime.ts (what outlives the owner), identity.ts (pairing by symbols), scope.ts (what the
  * teardown can name), cleanup.ts (paths to teardown and the edits there), removal.ts.
  */
-import type { Fix, Transform, TransformContext } from "../../engine/types.js";
+import type { Applicability, Fix, Transform, TransformContext } from "../../engine/types.js";
 import { lineOfNode } from "../util/ast.js";
 import { cleanupEdits, type Plan } from "./cleanup.js";
 import { collectFacts, type FileFacts } from "./facts.js";
@@ -23,6 +23,7 @@ import { checkSubscription } from "./dropped-subscription.js";
 import { checkTimerLoop } from "./timer-loop.js";
 import { checkReregistration } from "./reregistration.js";
 import { checkTemporary } from "./temporary.js";
+import { withDefaultAction } from "./default-action.js";
 import { listenersInfo } from "./kinds.js";
 import { ownerScope } from "./owner.js";
 import type { ts } from "ts-morph";
@@ -56,29 +57,43 @@ export const listeners: Transform = {
       const temporary = checkTemporary(node, facts, plans.length > before);
       if (temporary) plans.push(temporary);
     }
-    reportPlans(ctx, plans);
+    // Ex) `client.on("error", this.log)`: removing it changes what a later error does: unsafe.
+    reportPlans(
+      ctx,
+      plans.map((plan) => withDefaultAction(plan, facts)),
+    );
   },
 };
 
 /**
  * Reports the plans. The cleanups of one owner all go to the same teardown, where separate
- * insertions would collide: every finding of that owner carries the same fix, made of all of
- * them, which the engine applies once.
+ * insertions would collide: every finding of that owner and tier carries the same fix, made of
+ * all of them, which the engine applies once. With --unsafe, an owner's unsafe fix meets its
+ * safe one at the teardown: the engine applies the safe one and reports the other as a conflict
+ * for the next run.
  */
 function reportPlans(ctx: TransformContext, plans: Plan[]): void {
   const sf = ctx.sourceFile;
-  const groups = new Map<ts.Node, Plan[]>();
+  // One group per owner and tier: a safe finding's fix never carries an unsafe one's edits.
+  const groups = new Map<ts.Node, Map<Applicability, Plan[]>>();
   for (const plan of plans) {
     if (!plan.fix?.owner) continue;
     const scope = ownerScope(plan.fix.owner);
-    groups.set(scope, [...(groups.get(scope) ?? []), plan]);
+    const byTier = groups.get(scope) ?? new Map<Applicability, Plan[]>();
+    byTier.set(plan.applicability, [...(byTier.get(plan.applicability) ?? []), plan]);
+    groups.set(scope, byTier);
   }
-  const fixes = new Map<ts.Node, Fix>();
-  for (const [scope, group] of groups) fixes.set(scope, groupFix(group, sf));
+  const fixes = new Map<Plan, Fix>();
+  for (const byTier of groups.values()) {
+    for (const group of byTier.values()) {
+      const fix = groupFix(group, sf);
+      for (const plan of group) fixes.set(plan, fix);
+    }
+  }
   for (const plan of plans) {
     const { kind, node, applicability, message } = plan;
     const fix = plan.fix?.owner
-      ? fixes.get(ownerScope(plan.fix.owner))
+      ? fixes.get(plan)
       : plan.fix && { description: plan.fix.description, edits: plan.fix.edits };
     ctx.report({ kind, node, applicability, message, ...(fix ? { fix } : {}) });
   }

@@ -59,9 +59,15 @@ export const leakedListener = defineKind({
     },
     {
       shape:
-        'an `async` function that adds a listener it declares (`const onAbort = () => controller.abort()`) to a parameter, global or module-level target (`signal.addEventListener("abort", onAbort)`, `process.on("SIGINT", onSigint)`) as a statement of its body (or of an `if` there), whose work ends when it returns, with no removal in the file',
+        'an `async` function that adds a listener it declares (`const onAbort = () => controller.abort()`) to a parameter, global or module-level target (`signal.addEventListener("abort", onAbort)`, `process.on("exit", onExit)`) as a statement of its body (or of an `if` there), whose work ends when it returns, with no removal in the file',
       tier: "safe",
       why: "every call leaves one more listener on the target; the statements after it are wrapped in `try { … } finally { <removal> }`. Its work ends when it returns: every promise it makes is awaited, no callback of it can run later (only awaited ones and array callbacks), it stores nothing outside itself, it returns only plain data, and the listener acts only on the call's own state (its plain-data locals and `AbortController`s)",
+    },
+    {
+      shape:
+        'any of the safe shapes, when the listener\'s presence changes what its target does: `"error"` on an `EventEmitter` (`client.on("error", this.log)`), a signal (`process.on("SIGINT", stop)`), `uncaughtException`/`unhandledRejection` on `process`',
+      tier: "unsafe",
+      why: 'removing it changes more than memory: once no other listener is left, the next `emit("error")` throws and a signal or an uncaught error ends the process, instead of running the handler; the message says which',
     },
     {
       shape:
