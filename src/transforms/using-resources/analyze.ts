@@ -50,7 +50,7 @@ import { materialize } from "./edits.js";
 import { projectSupport } from "./support.js";
 import { partialCleanup, unreleasedResource } from "./kinds.js";
 import { type Resource, resourceOf } from "./resource-of.js";
-import { type Use, references, classify } from "./uses.js";
+import { type Cleanup, type Use, references, classify } from "./uses.js";
 import { nextAfterInert } from "./statements.js";
 import { laterTry, coveringRelease, factoryShape } from "./releases.js";
 import { shortText } from "./messages.js";
@@ -103,8 +103,6 @@ export function analyzeResources(ctx: TransformContext): void {
 /** One resource: a flat chain of early returns, each with the shape it stops at. */
 export function judge(ctx: TransformContext, r: Resource, state: FileState): Verdict | undefined {
   const uses = references(ctx, r).map((ref) => classify(ctx, ref, r));
-  const subject = `\`${r.name}\` (${r.label})`;
-
   // Ex) `const fd = fs.openSync(p); using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };`: already released.
   if (uses.some((u) => u.kind === "managed")) return undefined;
   const cleanups = uses.flatMap((u) => (u.kind === "cleanup" ? [u.cleanup] : []));
@@ -115,68 +113,95 @@ export function judge(ctx: TransformContext, r: Resource, state: FileState): Ver
   if (factory && "factory" in factory) return undefined;
   // Ex) `const qr = this.queryRunner ?? ds.createQueryRunner()`: made here only sometimes.
   if (r.borrowed) return judgeBorrowed(ctx, r, uses, cleanups);
-
   // Case 1. Ex) `const fd = fs.openSync(p); try { … } finally { fs.closeSync(fd); }`
   const { next, between } = nextAfterInert(r.container, r.statement);
-  if (next && ts.isTryStatement(next) && next.finallyBlock) {
-    const last = next.finallyBlock.statements[next.finallyBlock.statements.length - 1];
-    const c = cleanups.find((x) => x.statement !== undefined && x.statement === last);
-    if (c) return judgeFinally(ctx, r, uses, next, between, c, [], state);
-  }
+  const c = finallyRelease(next, cleanups);
+  if (c) return judgeFinally(ctx, r, uses, next as ts.TryStatement, between, c, [], state);
   // Ex) `const b = await rolldown(o); if (canceled) { await b.close(); throw e; } try { … } finally { await b.close(); }`
   const later = laterTry(ctx, r, uses, cleanups, state.removed);
   if (later) return judgeFinally(ctx, r, uses, later.tryStatement, later.between, later.main, later.exits, state);
   // Ex) `finally { if (fh !== cached) await fh.close(); }` covering everything after the declaration: released on
   // every path where the condition says it is this block's to release; the condition is the program's to keep.
-  const covering = coveringRelease(ctx, r, cleanups);
-  if (covering && ts.isIfStatement(covering.statement!.parent)) return undefined;
-  if (covering && ts.isBlock(covering.statement!.parent) && ts.isIfStatement(covering.statement!.parent.parent))
-    return undefined;
-
+  if (isUnderCondition(coveringRelease(ctx, r, cleanups))) return undefined;
   const escape = uses.find((u): u is Extract<Use, { kind: "escape" }> => u.kind === "escape");
   // Ex) a project class whose instance a closure also uses: this function's release is all leakmod knows of it, and no longer the whole story.
   if (r.evidence && escape) return undefined;
   // Ex) `const server = http.createServer(app); server.listen(port);`, `this.timer = setTimeout(…)`,
   // `const timer = setTimeout(…); p.finally(() => clearTimeout(timer))`: something meant to act
   // after the scope, whose lifetime the program manages on purpose; not a leak leakmod can judge.
-  if (r.nature === "active" && (escape || cleanups.length > 0 || ts.isSourceFile(r.container))) {
-    const c = cleanups[0];
-    const clean =
-      cleanups.length === 1 && !escape && c!.statement?.parent === r.container && enclosingFunction(c!.call) === r.fn;
-    if (!clean) return undefined;
-  }
+  if (isManagedElsewhere(r, escape, cleanups)) return undefined;
   // Ex) `const logFd = fs.openSync(logPath, "a");` at module level, written by the module's functions.
-  if (ts.isSourceFile(r.container) && (escape || cleanups.length === 0)) {
-    return {
-      kind: cleanups.length > 0 ? partialCleanup : unreleasedResource,
-      applicability: "manual",
-      message: `${subject} is declared at module level, so it lives as long as the module (${r.leak})${escape ? ` and is used by the module's functions: ${escape.detail}` : ""}. If that is meant, release it on shutdown; if only part of the start-up needs it, move that part into a block with \`using\`.`,
-    };
-  }
+  if (ts.isSourceFile(r.container) && (escape || cleanups.length === 0)) return moduleLevel(r, escape, cleanups);
   // Ex) `return fh`, `this.fd = fd`, `list.push(fd)`, `() => fd`, `register(fd)`, `s.on("data", cb)`, `r.pipe(w)`, `fh.read().then(…)`
-  if (escape) {
-    const kind = cleanups.length > 0 ? partialCleanup : unreleasedResource;
-    // Ex) `const fd = fs.openSync(p); if (!isFile(fd)) return undefined; return fd;`: the caller gets it on one path only.
-    if (factory && "leaks" in factory) {
-      const exit = ts.isThrowStatement(factory.leaks) ? "`throw`" : `\`${shortText(ctx.sourceFile, factory.leaks)}\``;
-      return {
-        kind,
-        applicability: "manual",
-        message: `${subject} is what this function returns (\`return ${r.name}\`, line ${lineOfNode(ctx.sourceFile, factory.returned)}), but the ${exit} on line ${lineOfNode(ctx.sourceFile, factory.leaks)} leaves without returning or releasing it (${r.leak}). Release it right before that exit: the caller owns it only where it gets it.`,
-      };
-    }
-    return {
-      kind,
-      applicability: "manual",
-      message: `${subject} escapes this block: ${escape.detail}. It may be needed after the block, so leakmod cannot release it there: whoever ends up holding it must release it on every path; if this block owns it, declare it with \`using\`.`,
-    };
-  }
+  if (escape) return escaping(ctx, r, escape, cleanups, factory);
   // Ex) `it("…", () => { const editor = new Editor(); expect(…); editor.destroy(); })`: only a failing test skips it.
   if (cleanups.length > 0 && releasedByTestEnd(r, cleanups)) return undefined;
   // Case 2. Ex) `fs.closeSync(fd);` on the happy path only.
   if (cleanups.length > 0) return judgeHappyPath(ctx, r, uses, cleanups, state);
   // Case 3. Ex) never released.
   return judgeUnreleased(ctx, r, uses, state);
+}
+
+type Escape = Extract<Use, { kind: "escape" }>;
+
+function subjectOf(r: Resource): string {
+  return `\`${r.name}\` (${r.label})`;
+}
+
+/** The release that is the last statement of the `finally` of `next` (the `try` right after the declaration). */
+function finallyRelease(next: ts.Statement | undefined, cleanups: readonly Cleanup[]): Cleanup | undefined {
+  if (!next || !ts.isTryStatement(next) || !next.finallyBlock) return undefined;
+  const last = next.finallyBlock.statements[next.finallyBlock.statements.length - 1];
+  return cleanups.find((x) => x.statement !== undefined && x.statement === last);
+}
+
+/** A covering release that sits under an `if` (directly or in its block). */
+function isUnderCondition(covering: Cleanup | undefined): boolean {
+  const parent = covering?.statement!.parent;
+  if (!parent) return false;
+  return ts.isIfStatement(parent) || (ts.isBlock(parent) && ts.isIfStatement(parent.parent));
+}
+
+/** Something active that escapes, is released, or lives at module level, other than by one plain release of its own block. */
+function isManagedElsewhere(r: Resource, escape: Escape | undefined, cleanups: readonly Cleanup[]): boolean {
+  if (r.nature !== "active" || !(escape || cleanups.length > 0 || ts.isSourceFile(r.container))) return false;
+  const c = cleanups[0];
+  const clean =
+    cleanups.length === 1 && !escape && c!.statement?.parent === r.container && enclosingFunction(c!.call) === r.fn;
+  return !clean;
+}
+
+function moduleLevel(r: Resource, escape: Escape | undefined, cleanups: readonly Cleanup[]): Verdict {
+  return {
+    kind: cleanups.length > 0 ? partialCleanup : unreleasedResource,
+    applicability: "manual",
+    message: `${subjectOf(r)} is declared at module level, so it lives as long as the module (${r.leak})${escape ? ` and is used by the module's functions: ${escape.detail}` : ""}. If that is meant, release it on shutdown; if only part of the start-up needs it, move that part into a block with \`using\`.`,
+  };
+}
+
+function escaping(
+  ctx: TransformContext,
+  r: Resource,
+  escape: Escape,
+  cleanups: readonly Cleanup[],
+  factory: ReturnType<typeof factoryShape>,
+): Verdict {
+  const sf = ctx.sourceFile;
+  const kind = cleanups.length > 0 ? partialCleanup : unreleasedResource;
+  // Ex) `const fd = fs.openSync(p); if (!isFile(fd)) return undefined; return fd;`: the caller gets it on one path only.
+  if (factory && "leaks" in factory) {
+    const exit = ts.isThrowStatement(factory.leaks) ? "`throw`" : `\`${shortText(sf, factory.leaks)}\``;
+    return {
+      kind,
+      applicability: "manual",
+      message: `${subjectOf(r)} is what this function returns (\`return ${r.name}\`, line ${lineOfNode(sf, factory.returned)}), but the ${exit} on line ${lineOfNode(sf, factory.leaks)} leaves without returning or releasing it (${r.leak}). Release it right before that exit: the caller owns it only where it gets it.`,
+    };
+  }
+  return {
+    kind,
+    applicability: "manual",
+    message: `${subjectOf(r)} escapes this block: ${escape.detail}. It may be needed after the block, so leakmod cannot release it there: whoever ends up holding it must release it on every path; if this block owns it, declare it with \`using\`.`,
+  };
 }
 
 /** The prefilter's words: the table's factories, the configured ones, `dispose`, classes, `finally`. */

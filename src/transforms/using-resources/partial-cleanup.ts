@@ -34,7 +34,9 @@
  * `judgeHappyPath` tries them: released in several places; released in a callback; released in
  * the `finally` of a later `try` (not as its last statement, or with statements between that can
  * throw); a conditional or nested release; a use after the release; a module-level release that
- * cannot get a block; the project cannot run `using`. A borrowed value is never `using`.
+ * cannot get a block; the project cannot run `using`. A borrowed value is never `using`. Not
+ * reported (decided in `judge`): a test or test hook that releases it at the end of its own body
+ * (test-callback.ts).
  */
 import { ts } from "ts-morph";
 import type { Applicability, TransformContext } from "../../engine/types.js";
@@ -58,17 +60,14 @@ export function judgeHappyPath(
   state: FileState,
 ): Verdict {
   const sf = ctx.sourceFile;
-  const subject = `\`${r.name}\` (${r.label})`;
   const manual = (why: string): Verdict => ({
     kind: partialCleanup,
     applicability: "manual",
-    message: `${subject} is not released on every path: ${why}`,
+    message: `${subjectOf(r)} is not released on every path: ${why}`,
   });
-  const statements = statementsOf(r.container);
   const c = cleanups[cleanups.length - 1]!;
   const cleanupText = releaseText(sf, c);
   const exits = cleanups.filter((x) => isExitRelease(sf, x, c, r, uses, state.removed));
-
   // Ex) `if (err) fs.closeSync(fd); …; fs.closeSync(fd);` (releases other than right before a `return`/`throw`)
   if (cleanups.length > 1 + exits.length) {
     return manual(
@@ -82,36 +81,68 @@ export function judgeHappyPath(
     );
   }
   // Ex) `const fd = …; const n = parse(fd); try { … } finally { fs.closeSync(fd); }`: the statements before the `try` are not covered.
-  const laterTry =
-    c.statement && ts.isBlock(c.statement.parent) && ts.isTryStatement(c.statement.parent.parent)
-      ? c.statement.parent.parent
-      : undefined;
-  if (laterTry && laterTry.finallyBlock === c.statement!.parent && laterTry.parent === r.container) {
-    if (nextAfterInert(r.container, r.statement).next === laterTry) {
-      return {
-        kind: finallyCleanup,
-        applicability: "manual",
-        message: `${subject} is released by \`${cleanupText}\` in the \`finally\` right after it, but not as its last statement (line ${lineOfNode(sf, c.call)}): the statements after the release there would run before a \`using\` released it. If that order does not matter (other releases), declare it with \`using\` and drop the release by hand.`,
-      };
-    }
-    return manual(
-      `it is released in the \`finally\` of a later \`try\` (line ${lineOfNode(sf, laterTry)}), so an exception in the statements between its declaration and that \`try\` leaks it; start the \`try\` right after the declaration (leakmod then turns it into \`using\`), or declare it with \`using\`.`,
+  const laterTry = finallyOf(c);
+  if (laterTry && laterTry.parent === r.container)
+    return (
+      laterFinally(ctx, r, c, laterTry) ??
+      manual(
+        `it is released in the \`finally\` of a later \`try\` (line ${lineOfNode(sf, laterTry)}), so an exception in the statements between its declaration and that \`try\` leaks it; start the \`try\` right after the declaration (leakmod then turns it into \`using\`), or declare it with \`using\`.`,
+      )
     );
-  }
   // Ex) `if (ok) fs.closeSync(fd);`, a release inside a loop or a nested block.
   if (!c.statement || c.statement.parent !== r.container) {
     return manual(
       `its release \`${cleanupText}\` (line ${lineOfNode(sf, c.call)}) is conditional or nested, so some paths skip it; declare it with \`using\` and drop the release by hand if it should always happen.`,
     );
   }
-  const index = statements.indexOf(c.statement);
   // Ex) `fs.readSync(fd, …)` after `fs.closeSync(fd)`: a use after release.
   const after = uses.find((u) => u.kind !== "cleanup" && u.ref.getStart(sf) > c.statement!.getEnd());
   if (after) return manual(`it is used after its release (line ${lineOfNode(sf, after.ref)}).`);
+  const tail = tailOf(r, uses, c.statement, state);
+  // Ex) a module-level release followed by code using names declared before it.
+  if (ts.isSourceFile(r.container) && (tail.laterUsing || (!tail.onlyReturn && !tail.canWrap))) {
+    return manual(
+      `it is released at module level (line ${lineOfNode(sf, c.statement)}) and what follows uses names declared before that, so it cannot get a block of its own; wrap it in a block with \`using\` by hand.`,
+    );
+  }
+  return happyPathFix(ctx, r, uses, { ...c, statement: c.statement }, exits, tail, state);
+}
 
-  const form = formForCleanup(ctx, r, uses, c, state.taken);
-  const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
-  const released = `is released by \`${cleanupText}\` (line ${lineOfNode(sf, c.statement)}) on the happy path only: an exception or an early exit before it leaks it (${r.leak})`;
+function subjectOf(r: Resource): string {
+  return `\`${r.name}\` (${r.label})`;
+}
+
+/** The `try` whose `finally` block holds the release statement. */
+function finallyOf(c: Cleanup): ts.TryStatement | undefined {
+  const block = c.statement?.parent;
+  if (!block || !ts.isBlock(block) || !ts.isTryStatement(block.parent)) return undefined;
+  return block.parent.finallyBlock === block ? block.parent : undefined;
+}
+
+/** Ex) `try { … } finally { fs.closeSync(fd); log(); }` right after the declaration: the release is not the `finally`'s last statement. */
+function laterFinally(ctx: TransformContext, r: Resource, c: Cleanup, laterTry: ts.TryStatement): Verdict | undefined {
+  if (nextAfterInert(r.container, r.statement).next !== laterTry) return undefined;
+  const sf = ctx.sourceFile;
+  return {
+    kind: finallyCleanup,
+    applicability: "manual",
+    message: `${subjectOf(r)} is released by \`${releaseText(sf, c)}\` in the \`finally\` right after it, but not as its last statement (line ${lineOfNode(sf, c.call)}): the statements after the release there would run before a \`using\` released it. If that order does not matter (other releases), declare it with \`using\` and drop the release by hand.`,
+  };
+}
+
+/** What follows the release, and whether declaration to release can move into a block of their own. */
+interface Tail {
+  follows: ts.Statement[];
+  /** Nothing but a `return` that does not use it follows. */
+  onlyReturn: boolean;
+  /** A `using` declared between the declaration and the release (it would be released first). */
+  laterUsing: ts.VariableStatement | undefined;
+  canWrap: boolean;
+}
+
+function tailOf(r: Resource, uses: readonly Use[], release: ts.Statement, state: FileState): Tail {
+  const statements = statementsOf(r.container);
+  const index = statements.indexOf(release);
   // What follows the release: nothing, a `return` that does not use it, or releases of earlier resources (their `using` comes first, so they are still released after it).
   const follows = statements.slice(index + 1).filter((s) => !state.removed.has(s));
   const onlyReturn =
@@ -129,33 +160,31 @@ export function judgeHappyPath(
         ts.isVariableStatement(s) && (s.declarationList.flags & ts.NodeFlags.Using) !== 0,
     );
   const canWrap = !onlyReturn && !laterUsing && !between.flatMap(declaredNames).some((n) => laterNames.has(n));
-  if (ts.isSourceFile(r.container) && (laterUsing || (!onlyReturn && !canWrap))) {
-    return manual(
-      `it is released at module level (line ${lineOfNode(sf, c.statement)}) and what follows uses names declared before that, so it cannot get a block of its own; wrap it in a block with \`using\` by hand.`,
-    );
-  }
+  return { follows, onlyReturn, laterUsing, canWrap };
+}
+
+/** The fix: `using`, the releases go; its tier from what follows the release. */
+function happyPathFix(
+  ctx: TransformContext,
+  r: Resource,
+  uses: readonly Use[],
+  c: Cleanup & { statement: ts.ExpressionStatement },
+  exits: readonly Cleanup[],
+  tail: Tail,
+  state: FileState,
+): Verdict {
+  const sf = ctx.sourceFile;
+  const cleanupText = releaseText(sf, c);
+  const form = formForCleanup(ctx, r, uses, c, state.taken);
+  const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
   const plan: FixPlan = {
     statement: r.statement,
     container: r.container,
     form,
-    shape: { case: "happy-path", cleanup: c.statement, exits: exits.map((x) => x.statement!), wrap: canWrap },
+    shape: { case: "happy-path", cleanup: c.statement, exits: exits.map((x) => x.statement!), wrap: tail.canWrap },
   };
   const description = `Declare \`${r.name}\` with \`${keyword}\` and drop \`${cleanupText}\``;
-  let message: string;
-  let applicability: Applicability;
-  if (laterUsing) {
-    message = `${subject} ${released}. With \`${keyword}\` it is released on every path, but at the end of the block, where \`${shortText(sf, laterUsing.declarationList.declarations[0]!.name)}\` (a \`using\` on line ${lineOfNode(sf, laterUsing)}) is released too: that one would then be released before it instead of after. Apply with --unsafe if the order of the two releases does not matter.`;
-    applicability = "unsafe";
-  } else if (onlyReturn) {
-    message = `${subject} ${released}. \`${keyword}\` releases it on every path; nothing but a \`return\` follows the release, so it is released at the same point on the happy path.`;
-    applicability = "safe";
-  } else if (canWrap) {
-    message = `${subject} ${released}. \`${keyword}\` in a block of its own ending where the release was releases it on every path; the statements after it still run after the release.`;
-    applicability = "safe";
-  } else {
-    message = `${subject} ${released}. With \`${keyword}\` it is released on every path, but at the end of the block rather than at line ${lineOfNode(sf, c.statement)}: the ${follows.length} statement(s) after the release then run while it is still open, and they use names declared before the release, so it cannot get a block of its own. Apply with --unsafe if nothing there needs it released.`;
-    applicability = "unsafe";
-  }
+  let { message, applicability } = happyPathTier(sf, r, c, tail, keyword);
   if (state.blocker)
     return { kind: partialCleanup, applicability: "manual", message: message + notRewritten(state.blocker) };
   if (exits.length > 0) message += ` ${exitNote(sf, exits)}`;
@@ -166,6 +195,40 @@ export function judgeHappyPath(
   }
   if (applicability === "safe") for (const x of [c, ...exits]) state.removed.add(x.statement!);
   return { kind: partialCleanup, applicability, message, description, plan };
+}
+
+/** Safe when only a `return` follows or the code can get a block of its own; unsafe when the release moves past other statements or `using`s. */
+function happyPathTier(
+  sf: ts.SourceFile,
+  r: Resource,
+  c: Cleanup & { statement: ts.ExpressionStatement },
+  { follows, onlyReturn, laterUsing, canWrap }: Tail,
+  keyword: string,
+): { message: string; applicability: Applicability } {
+  const subject = subjectOf(r);
+  const released = `is released by \`${releaseText(sf, c)}\` (line ${lineOfNode(sf, c.statement)}) on the happy path only: an exception or an early exit before it leaks it (${r.leak})`;
+  if (laterUsing) {
+    return {
+      message: `${subject} ${released}. With \`${keyword}\` it is released on every path, but at the end of the block, where \`${shortText(sf, laterUsing.declarationList.declarations[0]!.name)}\` (a \`using\` on line ${lineOfNode(sf, laterUsing)}) is released too: that one would then be released before it instead of after. Apply with --unsafe if the order of the two releases does not matter.`,
+      applicability: "unsafe",
+    };
+  }
+  if (onlyReturn) {
+    return {
+      message: `${subject} ${released}. \`${keyword}\` releases it on every path; nothing but a \`return\` follows the release, so it is released at the same point on the happy path.`,
+      applicability: "safe",
+    };
+  }
+  if (canWrap) {
+    return {
+      message: `${subject} ${released}. \`${keyword}\` in a block of its own ending where the release was releases it on every path; the statements after it still run after the release.`,
+      applicability: "safe",
+    };
+  }
+  return {
+    message: `${subject} ${released}. With \`${keyword}\` it is released on every path, but at the end of the block rather than at line ${lineOfNode(sf, c.statement)}: the ${follows.length} statement(s) after the release then run while it is still open, and they use names declared before the release, so it cannot get a block of its own. Apply with --unsafe if nothing there needs it released.`,
+    applicability: "unsafe",
+  };
 }
 
 /**

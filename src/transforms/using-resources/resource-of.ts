@@ -162,6 +162,9 @@ function describeFactory(f: ResourceFactory, written: string): { label: string; 
   return { label: `${article(f.what)} ${f.what} from \`${written}\``, leak: leaks[f.what] ?? LEAK_DEFAULT };
 }
 
+/** What every resource of a declaration shares, before what it is is known. */
+type ResourceBase = Omit<Resource, "label" | "leak" | "nature">;
+
 /** The local as a resource, or undefined when it is none. */
 export function resourceOf(
   ctx: TransformContext,
@@ -177,11 +180,9 @@ export function resourceOf(
   if (!origin) return undefined;
   const { call } = origin;
   const awaited = factoryCallOf(decl.initializer)?.awaited ?? ts.isAwaitExpression(climbOuterExpressions(call).parent);
-  const name = decl.name.text;
-  const { checker } = ctx;
   const borrowed = origin.borrowed ?? borrowedThroughCall(ctx, call);
-  const base = {
-    name,
+  const base: ResourceBase = {
+    name: decl.name.text,
     decl: decl as Resource["decl"],
     statement,
     container,
@@ -196,23 +197,39 @@ export function resourceOf(
   )
     return undefined;
   const factory = matchFactory(ctx, call, factories);
-  if (factory) {
-    // Ex) `const p = fs.promises.open(f)`: a promise of a handle, not the handle.
-    if (!awaited && isThenable(checker, checker.getTypeAtLocation(decl.name))) return undefined;
-    // Ex) `pool.connect((err, client) => …)`: the callback form returns nothing to release.
-    if (factory.scoped && call.arguments?.some((a) => isFunctionArgument(checker, a))) return undefined;
-    const dispose = disposeOf(ctx, decl.name);
-    const { label, leak } = describeFactory(factory, calleeText(ctx.sourceFile, call));
-    return {
-      ...base,
-      factory,
-      ...(dispose ? { dispose } : {}),
-      label,
-      leak,
-      nature: factory.scoped ? "scoped" : "active",
-      ...(factory.advice ? { advice: factory.advice } : {}),
-    };
-  }
+  if (factory) return factoryResource(ctx, base, factory, awaited);
+  return typedResource(ctx, base);
+}
+
+/** Ex) `const fd = fs.openSync(p)`: made by a factory of the resource table or of the config. */
+function factoryResource(
+  ctx: TransformContext,
+  base: ResourceBase,
+  factory: ResourceFactory,
+  awaited: boolean,
+): Resource | undefined {
+  const { checker } = ctx;
+  const { decl, call } = base;
+  // Ex) `const p = fs.promises.open(f)`: a promise of a handle, not the handle.
+  if (!awaited && isThenable(checker, checker.getTypeAtLocation(decl.name))) return undefined;
+  // Ex) `pool.connect((err, client) => …)`: the callback form returns nothing to release.
+  if (factory.scoped && call.arguments?.some((a) => isFunctionArgument(checker, a))) return undefined;
+  const dispose = disposeOf(ctx, decl.name);
+  const { label, leak } = describeFactory(factory, calleeText(ctx.sourceFile, call));
+  return {
+    ...base,
+    factory,
+    ...(dispose ? { dispose } : {}),
+    label,
+    leak,
+    nature: factory.scoped ? "scoped" : "active",
+    ...(factory.advice ? { advice: factory.advice } : {}),
+  };
+}
+
+/** A value whose type has `[Symbol.dispose]`/`[Symbol.asyncDispose]`, or a project class this function releases. */
+function typedResource(ctx: TransformContext, base: ResourceBase): Resource | undefined {
+  const { name, call, container, statement, decl } = base;
   const worth = worthAskingTheType(ctx, name, call, container, statement);
   const releasedHere = (fileClues(ctx.sourceFile).released.get(name) ?? []).some(
     (pos) => pos >= container.pos && pos < container.end,
@@ -221,44 +238,65 @@ export function resourceOf(
   const dispose = worth ? disposeOf(ctx, decl.name) : undefined;
   // Ex) `const env = createEnvironment(); await env.init(); try { … } finally { await env.close(); }`
   if (!dispose) return releasedHere ? evidenceResource(ctx, base, decl.name) : undefined;
-  const member = dispose.sync ? "[Symbol.dispose]" : "[Symbol.asyncDispose]";
   // Ex) `const stop = autorun(() => …)`, `const off = store.subscribe(fn)`: a disposer function stops
   // work that was started to go on after this scope (a reaction, a subscription), like a timer.
-  if (dispose.callable) {
-    return {
-      ...base,
-      dispose,
-      label: `a disposer function of type \`${dispose.typeName}\`, which has \`${member}\``,
-      leak: "the work it stops goes on",
-      nature: "active",
-      advice: `calling \`${name}\` stops work that was started to go on after this scope (a reaction, a subscription), so \`using\` would stop it when the scope ends. Call it where that work should end; if the work belongs to this block, declare it with \`using\``,
-    };
-  }
-  if (dispose.user) {
-    // Ex) `const app = new App(); app.start();`: a class that starts work (or takes listeners) may be meant to outlive its creator.
-    const type = checker.getNonNullableType(checker.getTypeAtLocation(decl.name));
-    const active = ACTIVE_METHODS.find((m) => checker.getPropertyOfType(type, m) !== undefined);
-    return {
-      ...base,
-      dispose,
-      label: `${article(dispose.typeName)} \`${dispose.typeName}\`, which has \`${member}\``,
-      leak: `its \`${member}\` never runs`,
-      nature: active ? "active" : "scoped",
-      ...(active
-        ? {
-            advice: `\`${dispose.typeName}\` has a \`${active}\` method, so it may be meant to work after this scope, and \`using\` would dispose it when the scope ends. If it belongs to this block, declare it with \`using\`; otherwise dispose it where its work ends`,
-          }
-        : {}),
-    };
-  }
+  if (dispose.callable) return disposerResource(base, dispose);
+  // Ex) `const app = new App(); app.start();`: a class that starts work (or takes listeners) may be meant to outlive its creator.
+  if (dispose.user) return projectDisposable(ctx, base, dispose);
   // Ex) `const hash = crypto.createHash("sha1"); hash.update(s); return hash.digest("hex");`: a stream
   // by type, but it holds no OS resource (piped or listened to, it escapes anyway).
-  if (holdsNoResource(checker.getNonNullableType(checker.getTypeAtLocation(decl.name)))) return undefined;
+  if (holdsNoResource(ctx.checker.getNonNullableType(ctx.checker.getTypeAtLocation(decl.name)))) return undefined;
+  return libraryDisposable(ctx, base, dispose);
+}
+
+type Dispose = NonNullable<Resource["dispose"]>;
+
+function memberOf(dispose: Dispose): string {
+  return dispose.sync ? "[Symbol.dispose]" : "[Symbol.asyncDispose]";
+}
+
+/** Ex) `const stop = autorun(() => …)`: a function with `[Symbol.dispose]`, whose call stops work meant to go on. */
+function disposerResource(base: ResourceBase, dispose: Dispose): Resource {
+  const { name } = base;
+  return {
+    ...base,
+    dispose,
+    label: `a disposer function of type \`${dispose.typeName}\`, which has \`${memberOf(dispose)}\``,
+    leak: "the work it stops goes on",
+    nature: "active",
+    advice: `calling \`${name}\` stops work that was started to go on after this scope (a reaction, a subscription), so \`using\` would stop it when the scope ends. Call it where that work should end; if the work belongs to this block, declare it with \`using\``,
+  };
+}
+
+/** Ex) `const conn = new Connection()` of a class of the project with `[Symbol.dispose]`; active when it has a method that starts work. */
+function projectDisposable(ctx: TransformContext, base: ResourceBase, dispose: Dispose): Resource {
+  const { checker } = ctx;
+  const member = memberOf(dispose);
+  const type = checker.getNonNullableType(checker.getTypeAtLocation(base.decl.name));
+  const active = ACTIVE_METHODS.find((m) => checker.getPropertyOfType(type, m) !== undefined);
+  return {
+    ...base,
+    dispose,
+    label: `${article(dispose.typeName)} \`${dispose.typeName}\`, which has \`${member}\``,
+    leak: `its \`${member}\` never runs`,
+    nature: active ? "active" : "scoped",
+    ...(active
+      ? {
+          advice: `\`${dispose.typeName}\` has a \`${active}\` method, so it may be meant to work after this scope, and \`using\` would dispose it when the scope ends. If it belongs to this block, declare it with \`using\`; otherwise dispose it where its work ends`,
+        }
+      : {}),
+  };
+}
+
+/** A disposable of a library: scoped when leakmod knows the type as such, active when it acts through events, else unknown. */
+function libraryDisposable(ctx: TransformContext, base: ResourceBase, dispose: Dispose): Resource {
+  const { checker } = ctx;
+  const member = memberOf(dispose);
   const scoped = SCOPED_LIBRARY_TYPES.has(dispose.typeName);
   // Ex) a `PassThrough`, an `http2.Http2Server`: an emitter or a stream of a library acts through events after the scope.
   const known =
     LIBRARY_TYPE_ADVICE.get(dispose.typeName) ??
-    (!scoped && isLive(checker, checker.getTypeAtLocation(decl.name))
+    (!scoped && isLive(checker, checker.getTypeAtLocation(base.decl.name))
       ? { what: "emitter", advice: EMITTER_ADVICE }
       : undefined);
   const nature = scoped ? "scoped" : known ? "active" : "unknown";
@@ -301,11 +339,7 @@ const EVIDENCE_METHODS = ["close", "dispose", "release", "destroy"];
  * checks that a release of this function calls one of the methods). Its fixes keep the exact
  * call in an inline disposable.
  */
-function evidenceResource(
-  ctx: TransformContext,
-  base: Omit<Resource, "label" | "leak" | "nature">,
-  name: ts.Identifier,
-): Resource | undefined {
+function evidenceResource(ctx: TransformContext, base: ResourceBase, name: ts.Identifier): Resource | undefined {
   const { checker } = ctx;
   const type = checker.getNonNullableType(checker.getTypeAtLocation(name));
   if (!(type.flags & ts.TypeFlags.Object) || type.getCallSignatures().length > 0) return undefined;

@@ -72,6 +72,30 @@ const cache = new WeakMap<ts.Program, Support>();
 export function projectSupport(project: ProjectFacts, program: ts.Program): Support {
   const cached = cache.get(program);
   if (cached) return cached;
+  const missing = missingForUsing(project, program);
+  const messages: string[] = [];
+  let blocker: string | undefined;
+  if (missing.length > 0) {
+    blocker = `\`using\` needs ${missing.join(", and ")}`;
+    messages.push(`${blocker}: resources are reported, not rewritten`);
+  }
+  const runtimeBlocker = (fileName: string): string | undefined => {
+    const verdict = usingRuntime(project, fileName);
+    return verdict.missing ? `\`using\` may not run where this code runs: ${verdict.missing}` : undefined;
+  };
+  const warning = blocker ? undefined : runtimeWarning(project, program);
+  if (warning) messages.push(warning);
+  const support: Support = {
+    ...(blocker ? { blocker } : {}),
+    blockerFor: (fileName) => blocker ?? runtimeBlocker(fileName),
+    messages,
+  };
+  cache.set(program, support);
+  return support;
+}
+
+/** What the project lacks for `using`: TypeScript 5.2, the `esnext.disposable` lib, a Node with `Symbol.dispose`. */
+function missingForUsing(project: ProjectFacts, program: ts.Program): string[] {
   const missing: string[] = [];
   const tsVersion = project.projectTypeScriptVersion ? parseVersion(project.projectTypeScriptVersion) : undefined;
   if (tsVersion && compare(tsVersion, [5, 2, 0]) < 0) {
@@ -96,37 +120,19 @@ export function projectSupport(project: ProjectFacts, program: ts.Program): Supp
       `a runtime with \`Symbol.dispose\`, Node >= 18.18 or >= 20.4 (package.json \`engines.node\` is \`${engines}\`)`,
     );
   }
-  const messages: string[] = [];
-  let blocker: string | undefined;
-  if (missing.length > 0) {
-    blocker = `\`using\` needs ${missing.join(", and ")}`;
-    messages.push(`${blocker}: resources are reported, not rewritten`);
+  return missing;
+}
+
+/** One warning for the run: the distinct reasons among the files this run looks at why `using` may not run there. */
+function runtimeWarning(project: ProjectFacts, program: ts.Program): string | undefined {
+  const reasons = new Set<string>();
+  for (const f of program.getRootFileNames()) {
+    if (/\.d\.[cm]?ts$/i.test(f)) continue;
+    const missing = usingRuntime(project, f).missing;
+    if (missing) reasons.add(missing);
   }
-  const runtimeBlocker = (fileName: string): string | undefined => {
-    const verdict = usingRuntime(project, fileName);
-    return verdict.missing ? `\`using\` may not run where this code runs: ${verdict.missing}` : undefined;
-  };
-  if (!blocker) {
-    // One warning for the run: the distinct reasons among the files this run looks at.
-    const reasons = new Set<string>();
-    for (const f of program.getRootFileNames()) {
-      if (/\.d\.[cm]?ts$/i.test(f)) continue;
-      const missing = usingRuntime(project, f).missing;
-      if (missing) reasons.add(missing);
-    }
-    if (reasons.size > 0) {
-      const listed = [...reasons].slice(0, 2).join("; ");
-      const more = reasons.size > 2 ? ` (and ${reasons.size - 2} more reasons)` : "";
-      messages.push(
-        `no evidence that \`using\` runs where this code runs: ${listed}${more}. Resources there are reported, not rewritten; if it does run, ${RUNTIME_SETTING}`,
-      );
-    }
-  }
-  const support: Support = {
-    ...(blocker ? { blocker } : {}),
-    blockerFor: (fileName) => blocker ?? runtimeBlocker(fileName),
-    messages,
-  };
-  cache.set(program, support);
-  return support;
+  if (reasons.size === 0) return undefined;
+  const listed = [...reasons].slice(0, 2).join("; ");
+  const more = reasons.size > 2 ? ` (and ${reasons.size - 2} more reasons)` : "";
+  return `no evidence that \`using\` runs where this code runs: ${listed}${more}. Resources there are reported, not rewritten; if it does run, ${RUNTIME_SETTING}`;
 }

@@ -34,6 +34,7 @@ import type { TransformContext } from "../../engine/types.js";
 import type { Form } from "./edits.js";
 import { unreleasedResource } from "./kinds.js";
 import type { Resource } from "./resource-of.js";
+import type { ResourceFactory } from "./resources.js";
 import { isFunctionArgument } from "./value-types.js";
 import type { Use } from "./uses.js";
 import { isMethodCallInFinally } from "./releases.js";
@@ -55,61 +56,24 @@ export function judgeUnreleased(
     applicability: "manual",
     message: `${subject} is never released here: ${why}`,
   });
-  const { checker } = ctx;
-
   // Ex) `const spy = vi.spyOn(o, "m"); try { … } finally { spy.mockRestore(); }`: a library
   // disposable released by a method leakmod does not know, in a `finally`: released after all.
   if (r.nature === "unknown" && uses.some((u) => isMethodCallInFinally(u.ref))) return undefined;
-
   // Ex) `const t = setTimeout(flush, 1000)`, `const child = spawn(cmd, { detached: true })`: meant to outlive the scope.
   if (r.nature !== "scoped")
     return manual(`${r.advice ?? "it is not scoped by nature, so leakmod does not release it"}.`);
   // Ex) `const sub = new Subscription(onEvent)`: created with a callback, it acts after the scope.
-  const callback = r.call.arguments?.find((a) => isFunctionArgument(checker, a));
+  const callback = r.call.arguments?.find((a) => isFunctionArgument(ctx.checker, a));
   if (callback)
     return manual(
       `it is created with a callback (\`${shortText(sf, callback, 30)}\`), so it acts after this scope; \`using\` would stop it. Release it where its work ends.`,
     );
-
-  let form: Form;
-  const f = r.factory;
-  const asyncOk = isAsyncContext(r);
-  if (f && !f.nativeDispose) {
-    let callText: string;
-    if (f.cleanup.style === "method") callText = `${r.name}.${f.cleanup.call}()`;
-    else {
-      const callee = cleanupCallee(ctx, r, f);
-      if (!callee)
-        return manual(
-          `\`${f.cleanup.call}\` is not in scope to release it; import it and declare \`using _${r.name} = { [Symbol.dispose]: () => ${f.cleanup.call}(${r.name}) }\` by hand.`,
-        );
-      callText = `${callee}(${r.name})`;
-    }
-    if (f.cleanup.async && !asyncOk)
-      return manual(`releasing it needs \`await using\`, and \`await\` is not allowed here.`);
-    const iterated = f.closedByIteration && uses.some((u) => u.kind === "use" && u.iteratedAsync);
-    if (iterated) callText = tolerantRelease(sf, callText, f.cleanup.async);
-    form = inlineForm(ctx, r, callText, f.cleanup.async, true, state.taken, iterated && !f.cleanup.async);
-  } else {
-    const d = r.dispose;
-    if (!d) return manual("leakmod does not know how to release it.");
-    const useAsync = d.async && (asyncOk || !d.sync);
-    if (useAsync && !asyncOk)
-      return manual(
-        `it has only \`[Symbol.asyncDispose]\`, so it needs \`await using\`, and \`await\` is not allowed here.`,
-      );
-    const keyword = useAsync ? "await using" : "using";
-    form = canBeNative(r, uses)
-      ? { kind: "native", keyword }
-      : inlineForm(
-          ctx,
-          r,
-          `${r.name}[Symbol.${useAsync ? "asyncDispose" : "dispose"}]()`,
-          useAsync,
-          useAsync,
-          state.taken,
-        );
-  }
+  // Ex) `closeSync` not imported, `await using` outside an async function, no known release.
+  const form =
+    r.factory && !r.factory.nativeDispose
+      ? factoryForm(ctx, r, r.factory, uses, state)
+      : disposeForm(ctx, r, uses, state);
+  if (typeof form === "string") return manual(form);
   const keyword = form.kind === "native" ? form.keyword : form.text.startsWith("await") ? "await using" : "using";
   const message = `${subject} is never released: ${r.leak}. It never leaves this block, so \`${keyword}\` releases it when the block ends.`;
   if (state.blocker)
@@ -121,4 +85,48 @@ export function judgeUnreleased(
     description: `Declare \`${r.name}\` with \`${keyword}\``,
     plan: { statement: r.statement, container: r.container, form, shape: { case: "unreleased" } },
   };
+}
+
+/** The inline disposable around the factory's release call, or why none can be written (the advice). */
+function factoryForm(
+  ctx: TransformContext,
+  r: Resource,
+  f: ResourceFactory,
+  uses: readonly Use[],
+  state: FileState,
+): Form | string {
+  let callText: string;
+  if (f.cleanup.style === "method") callText = `${r.name}.${f.cleanup.call}()`;
+  else {
+    const callee = cleanupCallee(ctx, r, f);
+    if (!callee)
+      return `\`${f.cleanup.call}\` is not in scope to release it; import it and declare \`using _${r.name} = { [Symbol.dispose]: () => ${f.cleanup.call}(${r.name}) }\` by hand.`;
+    callText = `${callee}(${r.name})`;
+  }
+  if (f.cleanup.async && !isAsyncContext(r))
+    return `releasing it needs \`await using\`, and \`await\` is not allowed here.`;
+  const iterated = f.closedByIteration && uses.some((u) => u.kind === "use" && u.iteratedAsync);
+  if (iterated) callText = tolerantRelease(ctx.sourceFile, callText, f.cleanup.async);
+  return inlineForm(ctx, r, callText, f.cleanup.async, true, state.taken, iterated && !f.cleanup.async);
+}
+
+/** `using` on the declaration itself, or an inline disposable calling its dispose symbol; or why neither can be written. */
+function disposeForm(ctx: TransformContext, r: Resource, uses: readonly Use[], state: FileState): Form | string {
+  const d = r.dispose;
+  if (!d) return "leakmod does not know how to release it.";
+  const asyncOk = isAsyncContext(r);
+  const useAsync = d.async && (asyncOk || !d.sync);
+  if (useAsync && !asyncOk)
+    return `it has only \`[Symbol.asyncDispose]\`, so it needs \`await using\`, and \`await\` is not allowed here.`;
+  const keyword = useAsync ? "await using" : "using";
+  return canBeNative(r, uses)
+    ? { kind: "native", keyword }
+    : inlineForm(
+        ctx,
+        r,
+        `${r.name}[Symbol.${useAsync ? "asyncDispose" : "dispose"}]()`,
+        useAsync,
+        useAsync,
+        state.taken,
+      );
 }

@@ -70,57 +70,10 @@ function isSymbolMember(expr: ts.Expression, member: "dispose" | "asyncDispose")
 
 // Ex) `fs.closeSync(fd)`, `await fh.close()`, `client.release()`, `r[Symbol.dispose]()`, `clearTimeout(t)`, `stop()`.
 function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
-  const expr = climbOuterExpressions(ref);
-  const parent = expr.parent;
-  const methods = new Set<string>(
-    r.evidence ??
-      (r.factory?.cleanup.style === "method" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_METHODS),
-  );
-  const functions = new Set<string>(
-    r.factory?.cleanup.style === "function"
-      ? r.factory.cleanup.names
-      : r.factory || r.evidence
-        ? []
-        : GENERIC_CLEANUP_FUNCTIONS,
-  );
-  let call: ts.CallExpression | undefined;
-  let native = false;
-  if (
-    ts.isPropertyAccessExpression(parent) &&
-    parent.expression === expr &&
-    ts.isCallExpression(parent.parent) &&
-    parent.parent.expression === parent
-  ) {
-    if (methods.has(parent.name.text)) {
-      call = parent.parent;
-      native = Boolean(r.factory?.nativeDispose);
-    }
-  } else if (
-    ts.isElementAccessExpression(parent) &&
-    parent.expression === expr &&
-    ts.isCallExpression(parent.parent) &&
-    parent.parent.expression === parent
-  ) {
-    if (
-      isSymbolMember(parent.argumentExpression, "dispose") ||
-      isSymbolMember(parent.argumentExpression, "asyncDispose")
-    ) {
-      call = parent.parent;
-      native = true;
-    }
-  } else if (ts.isCallExpression(parent) && parent.expression === expr) {
-    // Ex) `stop()`: a disposer function's call is its release.
-    if (r.dispose?.callable && parent.arguments.length === 0) call = parent;
-  } else if (ts.isCallExpression(parent) && parent.arguments[0] === expr) {
-    const callee = parent.expression;
-    const last = ts.isIdentifier(callee)
-      ? callee.text
-      : ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : undefined;
-    if (last !== undefined && functions.has(last)) call = parent;
-  }
-  if (!call) return undefined;
+  const found = releaseCallAt(ref, r);
+  if (!found) return undefined;
+  const { call } = found;
+  let native = found.native;
   let outer: ts.Node = climbOuterExpressions(call);
   let awaited = false;
   if (ts.isAwaitExpression(outer.parent)) {
@@ -136,6 +89,60 @@ function cleanupAt(ref: ts.Identifier, r: Resource): Cleanup | undefined {
     if (asyncMember !== awaited) native = false;
   }
   return { call, awaited, ...(ts.isExpressionStatement(outer.parent) ? { statement: outer.parent } : {}), native };
+}
+
+/** The methods and functions that release the resource: its factory's, the evidence's, or the generic ones. */
+function releaseNames(r: Resource): { methods: Set<string>; functions: Set<string> } {
+  const methods = new Set<string>(
+    r.evidence ??
+      (r.factory?.cleanup.style === "method" ? r.factory.cleanup.names : r.factory ? [] : GENERIC_CLEANUP_METHODS),
+  );
+  const functions = new Set<string>(
+    r.factory?.cleanup.style === "function"
+      ? r.factory.cleanup.names
+      : r.factory || r.evidence
+        ? []
+        : GENERIC_CLEANUP_FUNCTIONS,
+  );
+  return { methods, functions };
+}
+
+/** The call `node` is the callee of. */
+function calledAs(node: ts.Node): ts.CallExpression | undefined {
+  return ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : undefined;
+}
+
+/** The call that releases the resource at `ref`, and whether it is the value's own dispose (before the `await` check). */
+function releaseCallAt(ref: ts.Identifier, r: Resource): { call: ts.CallExpression; native: boolean } | undefined {
+  const expr = climbOuterExpressions(ref);
+  const parent = expr.parent;
+  const { methods, functions } = releaseNames(r);
+  // Ex) `fh.close()`, `client.release()`
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === expr && calledAs(parent)) {
+    if (!methods.has(parent.name.text)) return undefined;
+    return { call: calledAs(parent)!, native: Boolean(r.factory?.nativeDispose) };
+  }
+  // Ex) `r[Symbol.dispose]()`, `r[Symbol.asyncDispose]()`
+  if (ts.isElementAccessExpression(parent) && parent.expression === expr && calledAs(parent)) {
+    const member = parent.argumentExpression;
+    if (!isSymbolMember(member, "dispose") && !isSymbolMember(member, "asyncDispose")) return undefined;
+    return { call: calledAs(parent)!, native: true };
+  }
+  // Ex) `stop()`: a disposer function's call is its release.
+  if (ts.isCallExpression(parent) && parent.expression === expr) {
+    return r.dispose?.callable && parent.arguments.length === 0 ? { call: parent, native: false } : undefined;
+  }
+  // Ex) `fs.closeSync(fd)`, `clearTimeout(t)`
+  if (ts.isCallExpression(parent) && parent.arguments[0] === expr) {
+    const callee = parent.expression;
+    const last = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
+    return last !== undefined && functions.has(last) ? { call: parent, native: false } : undefined;
+  }
+  return undefined;
 }
 
 /** Node's fs functions and `console`: they use a descriptor or handle and keep nothing. */
@@ -156,10 +163,20 @@ function isKnownConsumer(ctx: TransformContext, callee: ts.Expression): boolean 
   );
 }
 
+/** One reference being classified: where it stands, and how to call it an escape. */
+interface Reference {
+  ctx: TransformContext;
+  ref: ts.Identifier;
+  /** The reference with parentheses, `as` and `!` around it. */
+  expr: ts.Node;
+  parent: ts.Node;
+  escape: (node: ts.Node, detail: string, tail?: string) => Use;
+}
+
 /** Classifies one reference to the resource. */
 export function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource): Use {
-  const { checker, sourceFile: sf } = ctx;
-  const at = (node: ts.Node, detail: string, tail?: string): Use => ({
+  const sf = ctx.sourceFile;
+  const escape = (node: ts.Node, detail: string, tail?: string): Use => ({
     kind: "escape",
     ref,
     node,
@@ -169,96 +186,130 @@ export function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource)
   const cleanup = cleanupAt(ref, r);
   if (cleanup) return { kind: "cleanup", ref, cleanup };
   // Ex) `setTimeout(() => fs.readSync(fd, buf))`: a closure may run after the block is left.
-  if (enclosingFunction(ref) !== r.fn) return at(ref, "it is captured by a closure");
+  if (enclosingFunction(ref) !== r.fn) return escape(ref, "it is captured by a closure");
   const expr = climbOuterExpressions(ref);
-  const parent = expr.parent;
+  const u: Reference = { ctx, ref, expr, parent: expr.parent, escape };
+  return memberUse(u) ?? argumentUse(u) ?? storeUse(u) ?? valueUse(u);
+}
+
+/** Ex) `fh.readFile("utf8")`, `dir.readSync()`, `s.on("data", cb)`, `r.pipe(w)`, `fh.read().then(…)`, `const read = fh.read`. */
+function memberUse({ ctx, ref, expr, parent, escape }: Reference): Use | undefined {
   if (ts.isTypeQueryNode(parent)) return { kind: "use", ref };
-  // Ex) `fh.readFile("utf8")`, `dir.readSync()`, `s.on("data", cb)`, `r.pipe(w)`, `fh.read().then(…)`
-  if (ts.isPropertyAccessExpression(parent) && parent.expression === expr) {
-    const method = parent.name.text;
-    const call = parent.parent;
-    if (ts.isCallExpression(call) && call.expression === parent) {
-      if (CHAIN_METHODS.has(method)) return at(call, `it is chained with \`.${method}()\``);
-      if (call.arguments.some((a) => isFunctionArgument(checker, a)))
-        return at(call, `it is given a callback (\`${shortText(sf, call)}\`)`);
-      const outer = climbOuterExpressions(call);
-      const awaited = ts.isAwaitExpression(outer.parent);
-      if (!awaited && isThenable(checker, checker.getTypeAtLocation(call))) {
-        return at(call, `\`${shortText(sf, call)}\` is not awaited`, "so it may still run after the block");
-      }
-      const used = awaited ? climbOuterExpressions(outer.parent) : outer;
-      if (!ts.isExpressionStatement(used.parent)) {
-        const resultType = checker.getTypeAtLocation(used);
-        if (resultType === checker.getTypeAtLocation(ref))
-          return at(call, `\`${shortText(sf, call)}\` returns it again`);
-        // Ex) `fh.createReadStream()`, `fh.readLines()`: a stream or emitter made from it may outlive the block.
-        if (isLive(checker, resultType))
-          return at(
-            call,
-            `\`${shortText(sf, call)}\` makes a \`${checker.typeToString(resultType)}\` from it`,
-            "which may outlive the block",
-          );
-      }
-      const iteratedAsync =
-        method === "entries" && ts.isForOfStatement(used.parent) && used.parent.awaitModifier !== undefined;
-      return { kind: "use", ref, ...(iteratedAsync ? { iteratedAsync } : {}) };
-    }
-    // Ex) `const read = fh.read`: a method taken away may be called later.
-    if (checker.getTypeAtLocation(parent).getCallSignatures().length > 0 && !ts.isCallExpression(parent.parent)) {
-      return at(parent, `its method \`${method}\` is taken`);
+  if (!ts.isPropertyAccessExpression(parent) || parent.expression !== expr) return undefined;
+  const method = parent.name.text;
+  const call = parent.parent;
+  if (ts.isCallExpression(call) && call.expression === parent) return methodCallUse(ctx, ref, call, method, escape);
+  // Ex) `const read = fh.read`: a method taken away may be called later.
+  if (ctx.checker.getTypeAtLocation(parent).getCallSignatures().length > 0 && !ts.isCallExpression(parent.parent)) {
+    return escape(parent, `its method \`${method}\` is taken`);
+  }
+  return { kind: "use", ref };
+}
+
+/** Ex) `fh.readFile("utf8")`: a use, unless chained, given a callback, not awaited, or making something that outlives the block. */
+function methodCallUse(
+  ctx: TransformContext,
+  ref: ts.Identifier,
+  call: ts.CallExpression,
+  method: string,
+  escape: Reference["escape"],
+): Use {
+  const { checker, sourceFile: sf } = ctx;
+  if (CHAIN_METHODS.has(method)) return escape(call, `it is chained with \`.${method}()\``);
+  if (call.arguments.some((a) => isFunctionArgument(checker, a)))
+    return escape(call, `it is given a callback (\`${shortText(sf, call)}\`)`);
+  const outer = climbOuterExpressions(call);
+  const awaited = ts.isAwaitExpression(outer.parent);
+  if (!awaited && isThenable(checker, checker.getTypeAtLocation(call))) {
+    return escape(call, `\`${shortText(sf, call)}\` is not awaited`, "so it may still run after the block");
+  }
+  const used = awaited ? climbOuterExpressions(outer.parent) : outer;
+  if (!ts.isExpressionStatement(used.parent)) {
+    const resultType = checker.getTypeAtLocation(used);
+    if (resultType === checker.getTypeAtLocation(ref))
+      return escape(call, `\`${shortText(sf, call)}\` returns it again`);
+    // Ex) `fh.createReadStream()`, `fh.readLines()`: a stream or emitter made from it may outlive the block.
+    if (isLive(checker, resultType))
+      return escape(
+        call,
+        `\`${shortText(sf, call)}\` makes a \`${checker.typeToString(resultType)}\` from it`,
+        "which may outlive the block",
+      );
+  }
+  const iteratedAsync =
+    method === "entries" && ts.isForOfStatement(used.parent) && used.parent.awaitModifier !== undefined;
+  return { kind: "use", ref, ...(iteratedAsync ? { iteratedAsync } : {}) };
+}
+
+/** Ex) `fd[0]`, `for await (const entry of dir)`, `fs.readSync(fd, buf)`, `console.log(fd)`; `register(fd)` may keep it. */
+function argumentUse({ ctx, ref, expr, parent, escape }: Reference): Use | undefined {
+  const { checker, sourceFile: sf } = ctx;
+  if (ts.isElementAccessExpression(parent) && parent.expression === expr) return { kind: "use", ref };
+  if (ts.isForOfStatement(parent) && parent.expression === expr)
+    return { kind: "use", ref, iteratedAsync: parent.awaitModifier !== undefined };
+  if (
+    !(ts.isCallExpression(parent) || ts.isNewExpression(parent)) ||
+    !parent.arguments?.includes(expr as ts.Expression)
+  )
+    return undefined;
+  if (ts.isCallExpression(parent) && isKnownConsumer(ctx, parent.expression)) {
+    if (parent.arguments.some((a) => isFunctionArgument(checker, a)))
+      return escape(parent, `it is used by \`${shortText(sf, parent.expression)}\` with a callback`);
+    const outer = climbOuterExpressions(parent);
+    if (!ts.isAwaitExpression(outer.parent) && isThenable(checker, checker.getTypeAtLocation(parent))) {
+      return escape(parent, `\`${shortText(sf, parent)}\` is not awaited`, "so it may still run after the block");
     }
     return { kind: "use", ref };
   }
-  if (ts.isElementAccessExpression(parent) && parent.expression === expr) return { kind: "use", ref };
-  // Ex) `for await (const entry of dir)`
-  if (ts.isForOfStatement(parent) && parent.expression === expr)
-    return { kind: "use", ref, iteratedAsync: parent.awaitModifier !== undefined };
-  // Ex) `fs.readSync(fd, buf)`, `console.log(fd)`; `register(fd)` may keep it.
-  if (
-    (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
-    parent.arguments?.includes(expr as ts.Expression)
-  ) {
-    if (ts.isCallExpression(parent) && isKnownConsumer(ctx, parent.expression)) {
-      if (parent.arguments.some((a) => isFunctionArgument(checker, a)))
-        return at(parent, `it is used by \`${shortText(sf, parent.expression)}\` with a callback`);
-      const outer = climbOuterExpressions(parent);
-      if (!ts.isAwaitExpression(outer.parent) && isThenable(checker, checker.getTypeAtLocation(parent))) {
-        return at(parent, `\`${shortText(sf, parent)}\` is not awaited`, "so it may still run after the block");
-      }
-      return { kind: "use", ref };
-    }
-    const what = ts.isNewExpression(parent)
-      ? `new ${shortText(sf, parent.expression)}`
-      : shortText(sf, parent.expression);
-    return at(parent, `it is passed to \`${what}\``, "which may keep it");
-  }
+  const what = ts.isNewExpression(parent)
+    ? `new ${shortText(sf, parent.expression)}`
+    : shortText(sf, parent.expression);
+  return escape(parent, `it is passed to \`${what}\``, "which may keep it");
+}
+
+/** Ex) `return fd`, `this.fd = fd`, `fd = other`, `fd++`, `const alias = fd`, `{ fd }`, `[fd]`. */
+function storeUse({ ctx, ref, expr, parent, escape }: Reference): Use | undefined {
+  const sf = ctx.sourceFile;
   if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === expr))
-    return at(parent, "it is returned");
+    return escape(parent, "it is returned");
   if (
     ts.isBinaryExpression(parent) &&
     parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
     parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
   ) {
     return parent.left === expr
-      ? at(parent, "it is reassigned")
-      : at(parent, `it is assigned to \`${shortText(sf, parent.left)}\``);
+      ? escape(parent, "it is reassigned")
+      : escape(parent, `it is assigned to \`${shortText(sf, parent.left)}\``);
   }
   if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
     const op = parent.operator;
     if (op === ts.SyntaxKind.PlusPlusToken || op === ts.SyntaxKind.MinusMinusToken)
-      return at(parent, "it is reassigned");
+      return escape(parent, "it is reassigned");
     return { kind: "use", ref };
   }
   if (ts.isVariableDeclaration(parent) && parent.initializer === expr)
-    return at(parent, `it is aliased as \`${shortText(sf, parent.name)}\``);
+    return escape(parent, `it is aliased as \`${shortText(sf, parent.name)}\``);
   if (
     ts.isPropertyAssignment(parent) ||
     ts.isShorthandPropertyAssignment(parent) ||
     ts.isArrayLiteralExpression(parent) ||
     ts.isSpreadElement(parent)
   ) {
-    return at(parent, "it is stored in an object or array");
+    return escape(parent, "it is stored in an object or array");
   }
+  return undefined;
+}
+
+/** Operators that pass a value on: `a ?? fd`, `a || fd`, `a && fd`, `(x, fd)`. */
+const PASSES_ON: readonly ts.SyntaxKind[] = [
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.CommaToken,
+];
+
+/** Ex) `${fd}`, `fd < 0`, `if (fd)`, `fd;`: a use; `await fd`, `yield fd`, `throw fd`, `export { fd }`: an escape. */
+function valueUse({ ctx, ref, expr, parent, escape }: Reference): Use {
   if (
     ts.isTemplateSpan(parent) ||
     ts.isTypeOfExpression(parent) ||
@@ -266,17 +317,8 @@ export function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource)
     ts.isDeleteExpression(parent)
   )
     return { kind: "use", ref };
-  // Ex) `fd < 0`, `fd === other`, `handle * 2`: a comparison or arithmetic makes a new value; `a ?? fd`, `a || fd`, `(x, fd)` pass it on.
-  if (ts.isBinaryExpression(parent)) {
-    const op = parent.operatorToken.kind;
-    const passesOn = [
-      ts.SyntaxKind.AmpersandAmpersandToken,
-      ts.SyntaxKind.BarBarToken,
-      ts.SyntaxKind.QuestionQuestionToken,
-      ts.SyntaxKind.CommaToken,
-    ];
-    if (!passesOn.includes(op)) return { kind: "use", ref };
-  }
+  // Ex) `fd < 0`, `fd === other`, `handle * 2`: a comparison or arithmetic makes a new value.
+  if (ts.isBinaryExpression(parent) && !PASSES_ON.includes(parent.operatorToken.kind)) return { kind: "use", ref };
   if (
     (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) &&
     parent.expression === expr
@@ -284,9 +326,9 @@ export function classify(ctx: TransformContext, ref: ts.Identifier, r: Resource)
     return { kind: "use", ref };
   if (ts.isConditionalExpression(parent) && parent.condition === expr) return { kind: "use", ref };
   if (ts.isExpressionStatement(parent)) return { kind: "use", ref };
-  if (ts.isAwaitExpression(parent)) return at(parent, "it is awaited as a value");
-  if (ts.isYieldExpression(parent)) return at(parent, "it is yielded");
-  if (ts.isThrowStatement(parent)) return at(parent, "it is thrown");
-  if (ts.isExportSpecifier(parent) || ts.isExportAssignment(parent)) return at(parent, "it is exported");
-  return at(parent, `it is used as \`${shortText(sf, parent)}\``);
+  if (ts.isAwaitExpression(parent)) return escape(parent, "it is awaited as a value");
+  if (ts.isYieldExpression(parent)) return escape(parent, "it is yielded");
+  if (ts.isThrowStatement(parent)) return escape(parent, "it is thrown");
+  if (ts.isExportSpecifier(parent) || ts.isExportAssignment(parent)) return escape(parent, "it is exported");
+  return escape(parent, `it is used as \`${shortText(ctx.sourceFile, parent)}\``);
 }

@@ -265,71 +265,78 @@ export function outlivesCall(
   // A function declaration is referred to by name.
   if (ts.isFunctionDeclaration(node) && node.name) return nameOutlivesCall(node.name, scope, sf, checker, depth);
   let expr: ts.Node = node;
-  for (;;) {
-    const parent = expr.parent;
-    if (!parent) return false;
-    if (
-      ts.isParenthesizedExpression(parent) ||
-      ts.isAsExpression(parent) ||
-      ts.isSatisfiesExpression(parent) ||
-      ts.isNonNullExpression(parent) ||
-      ts.isArrayLiteralExpression(parent) ||
-      ts.isSpreadElement(parent) ||
-      ts.isSpreadAssignment(parent) ||
-      (ts.isConditionalExpression(parent) && parent.condition !== expr) ||
-      (ts.isBinaryExpression(parent) &&
-        parent.right === expr &&
-        parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) ||
-      ts.isObjectLiteralExpression(parent) ||
-      (ts.isPropertyAssignment(parent) && parent.initializer === expr) ||
-      ts.isShorthandPropertyAssignment(parent) ||
-      (ts.isMethodDeclaration(parent) && ts.isObjectLiteralExpression(parent.parent)) ||
-      // Ex) `return Service.of({ get })`: an object of functions handed over, likely kept.
-      // Not Ex) `return items.filter((x) => seen.has(x))`: a callback is used during the call.
-      ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
-        parent.expression !== expr &&
-        !ts.isFunctionLike(expr))
-    ) {
-      expr = parent;
-      continue;
-    }
-    if (ts.isReturnStatement(parent)) return enclosingFunction(parent) === scope;
-    if (ts.isArrowFunction(parent) && parent.body === expr) return parent === scope;
-    if (
-      ts.isBinaryExpression(parent) &&
-      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      parent.right === expr
-    ) {
-      const target = parent.left;
-      // Ex) `this.onEvent = handler`: lives as long as the object (a service, say).
-      if (
-        (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) &&
-        target.expression.kind === ts.SyntaxKind.ThisKeyword
-      )
-        return true;
-      // Ex) `registry.handler = handler` on a module-level object.
-      if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
-        const base = target.expression;
-        if (!ts.isIdentifier(base)) return false;
-        const declaration = checker.getSymbolAtLocation(base)?.valueDeclaration;
-        return declaration !== undefined && !isWithin(declaration, scope) && !ts.isParameter(declaration);
-      }
-      if (ts.isIdentifier(target)) {
-        const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
-        return (
-          declaration === undefined ||
-          !isWithin(declaration, scope) ||
-          nameOutlivesCall(target, scope, sf, checker, depth)
-        );
-      }
-      return true;
-    }
-    if (ts.isVariableDeclaration(parent) && parent.initializer === expr && ts.isIdentifier(parent.name)) {
-      return nameOutlivesCall(parent.name, scope, sf, checker, depth);
-    }
-    if (ts.isPropertyDeclaration(parent)) return true;
-    return false;
+  while (expr.parent && carriesValue(expr.parent, expr)) expr = expr.parent;
+  const parent = expr.parent;
+  if (!parent) return false;
+  if (ts.isReturnStatement(parent)) return enclosingFunction(parent) === scope;
+  if (ts.isArrowFunction(parent) && parent.body === expr) return parent === scope;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    parent.right === expr
+  ) {
+    return assignmentOutlivesCall(parent.left, scope, sf, checker, depth);
   }
+  if (ts.isVariableDeclaration(parent) && parent.initializer === expr && ts.isIdentifier(parent.name)) {
+    return nameOutlivesCall(parent.name, scope, sf, checker, depth);
+  }
+  return ts.isPropertyDeclaration(parent);
+}
+
+/** `parent` hands the value of `expr` on as (part of) its own: parentheses, literals, spreads, `a ?? x`, an argument. */
+function carriesValue(parent: ts.Node, expr: ts.Node): boolean {
+  return (
+    ts.isParenthesizedExpression(parent) ||
+    ts.isAsExpression(parent) ||
+    ts.isSatisfiesExpression(parent) ||
+    ts.isNonNullExpression(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    ts.isSpreadElement(parent) ||
+    ts.isSpreadAssignment(parent) ||
+    (ts.isConditionalExpression(parent) && parent.condition !== expr) ||
+    (ts.isBinaryExpression(parent) &&
+      parent.right === expr &&
+      parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken) ||
+    ts.isObjectLiteralExpression(parent) ||
+    (ts.isPropertyAssignment(parent) && parent.initializer === expr) ||
+    ts.isShorthandPropertyAssignment(parent) ||
+    (ts.isMethodDeclaration(parent) && ts.isObjectLiteralExpression(parent.parent)) ||
+    // Ex) `return Service.of({ get })`: an object of functions handed over, likely kept.
+    // Not Ex) `return items.filter((x) => seen.has(x))`: a callback is used during the call.
+    ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+      parent.expression !== expr &&
+      !ts.isFunctionLike(expr))
+  );
+}
+
+/** `target = value`: whether the value outlives the call through what it is assigned to. */
+function assignmentOutlivesCall(
+  target: ts.Expression,
+  scope: ts.SignatureDeclaration,
+  sf: ts.SourceFile,
+  checker: ts.TypeChecker,
+  depth: number,
+): boolean {
+  // Ex) `this.onEvent = handler`: lives as long as the object (a service, say).
+  if (
+    (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) &&
+    target.expression.kind === ts.SyntaxKind.ThisKeyword
+  )
+    return true;
+  // Ex) `registry.handler = handler` on a module-level object.
+  if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+    const base = target.expression;
+    if (!ts.isIdentifier(base)) return false;
+    const declaration = checker.getSymbolAtLocation(base)?.valueDeclaration;
+    return declaration !== undefined && !isWithin(declaration, scope) && !ts.isParameter(declaration);
+  }
+  if (ts.isIdentifier(target)) {
+    const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
+    return (
+      declaration === undefined || !isWithin(declaration, scope) || nameOutlivesCall(target, scope, sf, checker, depth)
+    );
+  }
+  return true;
 }
 
 function nameOutlivesCall(

@@ -2,10 +2,12 @@
  * The one place for text-edit arithmetic, in the manner of TypeScript's
  * `textChanges.ChangeTracker`: `SourceLayout` answers questions about lines and indentation of a
  * file (where a line starts and ends, its indentation, the file's indentation step), and
- * `EditBuilder` collects the edits of one fix (replace a node or a range, insert, delete) so
- * that transforms never compute line starts or indentation themselves. Not here yet: deleting
- * statement lines with their comments (localize-globals/global-edits.ts) and using-resources'
- * primary/secondary edit planning (using-resources/edits.ts), which still build on SourceLayout.
+ * `EditBuilder` collects the edits of one fix (replace a node or a range, insert, delete a
+ * statement with its line, insert a line after a statement, change a declaration's keyword,
+ * re-indent whole lines) so that transforms never compute line starts or indentation themselves.
+ * Re-indentation edits are *secondary*: a caller planning several fixes of one file drops those
+ * that fall inside another fix's primary edits (lines that fix deletes anyway). Not here yet:
+ * deleting a declaration with the comments above it (localize-globals/global-edits.ts).
  */
 import { ts } from "ts-morph";
 import type { TextEdit } from "../../engine/types.js";
@@ -67,6 +69,12 @@ export class SourceLayout {
   afterStatement(node: ts.Node): number {
     return this.restOfLineEmpty(node.end) ? this.lineEnd(node.end) : node.end;
   }
+  /** Whether the line of `innerPos` is indented deeper than the line of `outerPos`, starting with the same indentation. */
+  isDeeper(outerPos: number, innerPos: number): boolean {
+    const outer = this.indent(outerPos);
+    const inner = this.indent(innerPos);
+    return inner.startsWith(outer) && inner.length > outer.length;
+  }
   /** The file's indentation step, from its first indented line. */
   unit(): string {
     const m = /\n([ \t]+)\S/.exec(this.text);
@@ -89,10 +97,103 @@ export function reindent(text: string, from: string, to: string): string {
     .join("\n");
 }
 
+/** Ranges of string-like literals in `node` that may span lines: their line starts are text, not indentation. */
+function literalRanges(sf: ts.SourceFile, node: ts.Node): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  const visit = (n: ts.Node): void => {
+    if (
+      ts.isStringLiteral(n) ||
+      ts.isNoSubstitutionTemplateLiteral(n) ||
+      ts.isTemplateExpression(n) ||
+      ts.isJsxText(n) ||
+      ts.isRegularExpressionLiteral(n)
+    ) {
+      ranges.push([n.getStart(sf), n.end]);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return ranges;
+}
+
+/** `const`, `let` or `var` of a variable statement: where it is and what it says. */
+function keywordRange(sf: ts.SourceFile, statement: ts.VariableStatement): { start: number; end: number } {
+  const start = statement.declarationList.getStart(sf);
+  const current = /^(const|let|var)\b/.exec(sf.text.slice(start))![1];
+  return { start, end: start + current.length };
+}
+
+/** The text of a variable statement with its keyword changed: `await using fh = await open(p);`. */
+export function withKeyword(sf: ts.SourceFile, statement: ts.VariableStatement, keyword: string): string {
+  const k = keywordRange(sf, statement);
+  const start = statement.getStart(sf);
+  return sf.text.slice(start, k.start) + keyword + sf.text.slice(k.end, statement.end);
+}
+
 /** The edits of one fix, built from what they do rather than from offsets. */
 export class EditBuilder {
   readonly edits: TextEdit[] = [];
-  constructor(readonly sf: ts.SourceFile) {}
+  /** Re-indentation of whole lines, which gives way to other fixes' edits (see the file's doc). */
+  readonly secondary: TextEdit[] = [];
+  readonly layout: SourceLayout;
+  constructor(
+    readonly sf: ts.SourceFile,
+    layout?: SourceLayout,
+  ) {
+    this.layout = layout ?? new SourceLayout(sf);
+  }
+  /** `const x = …` → `await using x = …`: the declaration keyword of a variable statement. */
+  changeKeyword(statement: ts.VariableStatement, keyword: string): this {
+    const k = keywordRange(this.sf, statement);
+    return this.replaceRange(k.start, k.end, keyword);
+  }
+  /** Deletes a statement, with its line when it starts its line (the line break before it goes too). */
+  deleteStatement(statement: ts.Statement): this {
+    const start = statement.getStart(this.sf);
+    return this.deleteRange(this.layout.firstOnLine(start) ? this.layout.lineBreakBefore(start) : start, statement.end);
+  }
+  /** Deletes from the line break before `start` up to `end`: what stands there joins the previous line. */
+  deleteFromLineBreak(start: number, end: number): this {
+    return this.deleteRange(this.layout.lineBreakBefore(start), end);
+  }
+  /** A new line after `node` (after a trailing `// comment` on its line), indented with `indentation`. */
+  insertLineAfter(node: ts.Node, indentation: string, text: string): this {
+    return this.insertAt(this.layout.afterStatement(node), `${this.layout.nl}${indentation}${text}`);
+  }
+  /** Each non-blank line from `first` to `last` (0-based) that has `unit` right after the column `col` loses it; lines starting inside a literal of `within` stay. */
+  dedentLines(first: number, last: number, col: string, unit: string, within: ts.Node): this {
+    const { text } = this.layout;
+    this.forCodeLines(first, last, within, (ls) => {
+      if (
+        text.slice(ls, ls + col.length) !== col ||
+        text.slice(ls + col.length, ls + col.length + unit.length) !== unit
+      )
+        return;
+      this.secondary.push({ start: ls + col.length, end: ls + col.length + unit.length, newText: "" });
+    });
+    return this;
+  }
+  /** Each non-blank line from `first` to `last` (0-based) gains `unit` at the column `col` (or at its own indentation, if shallower). */
+  indentLines(first: number, last: number, col: string, unit: string, within: ts.Node): this {
+    const { text } = this.layout;
+    this.forCodeLines(first, last, within, (ls) => {
+      const own = /^[ \t]*/.exec(text.slice(ls))![0].length;
+      const at = ls + Math.min(own, col.length);
+      this.secondary.push({ start: at, end: at, newText: unit });
+    });
+    return this;
+  }
+  private forCodeLines(first: number, last: number, within: ts.Node, f: (lineStart: number) => void): void {
+    const layout = this.layout;
+    const ranges = literalRanges(this.sf, within);
+    for (let line = first; line <= last; line++) {
+      const ls = layout.lineStartOfLine(line);
+      if (layout.text.slice(ls, layout.lineEnd(ls)).trim() === "" || ranges.some(([a, b]) => a < ls && ls < b))
+        continue;
+      f(ls);
+    }
+  }
   /** Replace `node` (from its first token, without leading trivia) by `text`. */
   replaceNode(node: ts.Node, text: string): this {
     return this.replaceRange(node.getStart(this.sf), node.getEnd(), text);

@@ -263,11 +263,10 @@ function hiddenCallers(ctx: TransformContext, fn: ts.SignatureDeclaration, name:
   return undefined;
 }
 
+type CallSite = ts.CallExpression | ts.NewExpression;
+
 /** Every call of `fn` in the program, or why one cannot be followed. */
-function callsOf(
-  ctx: TransformContext,
-  fn: ts.SignatureDeclaration,
-): { calls: (ts.CallExpression | ts.NewExpression)[] } | { unfollowable: string } {
+function callsOf(ctx: TransformContext, fn: ts.SignatureDeclaration): { calls: CallSite[] } | { unfollowable: string } {
   const { checker, program } = ctx;
   const nameNode = functionNameNode(fn);
   if (!nameNode) return { unfollowable: "it is passed as a value, so its callers are unknown" };
@@ -275,31 +274,59 @@ function callsOf(
   if (!symbol) return { unfollowable: "its symbol cannot be resolved" };
   const hidden = hiddenCallers(ctx, fn, nameNode.text);
   if (hidden) return { unfollowable: hidden };
-  const isConstructor = ts.isConstructorDeclaration(fn);
-  const isMember =
-    ts.isMethodDeclaration(fn) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent);
   const fnFile = fn.getSourceFile();
-  // Ex) `private describe(w: Widget)`, `#note(k)`: only the class's own code can call it.
-  const member = ts.isMethodDeclaration(fn) ? fn : fn.parent;
-  const visibleElsewhere =
-    (isMember && !isHidden(member)) ||
-    (ts.isFunctionDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.ExportKeyword)) ||
-    isExportedSymbol(fnFile, checker, symbol);
+  const visibleElsewhere = isVisibleElsewhere(checker, fn, symbol);
   const sources = visibleElsewhere ? projectSources(program) : [fnFile];
   // Names to look for, per file (`undefined`: every file): renamed imports and re-exports add theirs.
-  const searches: { name: string; file?: ts.SourceFile }[] = [{ name: nameNode.text }];
-  if (visibleElsewhere) {
-    const state = stateOf(program);
-    state.defaultImports ??= sources.flatMap((sf) =>
-      sf.statements.flatMap((s) =>
-        ts.isImportDeclaration(s) && s.importClause?.name ? [{ sf, name: s.importClause.name }] : [],
-      ),
-    );
-    for (const d of state.defaultImports) {
-      if (symbolOf(checker, d.name) === symbol) searches.push({ name: d.name.text, file: d.sf });
-    }
-  }
-  const calls: (ts.CallExpression | ts.NewExpression)[] = [];
+  const searches: Search[] = [{ name: nameNode.text }];
+  if (visibleElsewhere) searches.push(...defaultImportsOf(ctx, sources, symbol));
+  const found = findCalls(ctx, { nameNode, symbol, isConstructor: ts.isConstructorDeclaration(fn) }, sources, searches);
+  if ("unfollowable" in found) return found;
+  // Ex) a caller in a file this run did not put in the program (no candidate of any transform):
+  // its arguments cannot be checked.
+  const unchecked = visibleElsewhere ? uncheckedMention(ctx, sources, nameNode.text) : undefined;
+  return unchecked ? { unfollowable: unchecked } : found;
+}
+
+/** A name to look for, in one file or (`file` undefined) in every file searched. */
+interface Search {
+  name: string;
+  file?: ts.SourceFile;
+}
+
+/** Ex) `private describe(w: Widget)`, `#note(k)`: only the class's own code can call it; an exported function, anyone. */
+function isVisibleElsewhere(checker: ts.TypeChecker, fn: ts.SignatureDeclaration, symbol: ts.Symbol): boolean {
+  const isMember =
+    ts.isMethodDeclaration(fn) || ts.isPropertyDeclaration(fn.parent) || ts.isPropertyAssignment(fn.parent);
+  const member = ts.isMethodDeclaration(fn) ? fn : fn.parent;
+  return (
+    (isMember && !isHidden(member)) ||
+    (ts.isFunctionDeclaration(fn) && hasModifier(fn, ts.SyntaxKind.ExportKeyword)) ||
+    isExportedSymbol(fn.getSourceFile(), checker, symbol)
+  );
+}
+
+/** Ex) `import describe from "./describe"`: the local names default imports give the function, per file. */
+function defaultImportsOf(ctx: TransformContext, sources: readonly ts.SourceFile[], symbol: ts.Symbol): Search[] {
+  const state = stateOf(ctx.program);
+  state.defaultImports ??= sources.flatMap((sf) =>
+    sf.statements.flatMap((s) =>
+      ts.isImportDeclaration(s) && s.importClause?.name ? [{ sf, name: s.importClause.name }] : [],
+    ),
+  );
+  return state.defaultImports.flatMap((d) =>
+    symbolOf(ctx.checker, d.name) === symbol ? [{ name: d.name.text, file: d.sf }] : [],
+  );
+}
+
+/** The calls found by the searches (renamed imports and re-exports add searches as they are found). */
+function findCalls(
+  ctx: TransformContext,
+  target: { nameNode: ts.Identifier; symbol: ts.Symbol; isConstructor: boolean },
+  sources: readonly ts.SourceFile[],
+  searches: Search[],
+): { calls: CallSite[] } | { unfollowable: string } {
+  const calls: CallSite[] = [];
   const done = new Set<string>();
   for (let i = 0; i < searches.length && i < 50; i++) {
     const { name, file } = searches[i];
@@ -309,35 +336,34 @@ function callsOf(
     for (const sf of file ? [file] : sources) {
       if (!sf.text.includes(name)) continue;
       for (const ref of identifiersNamed(sf, name)) {
-        if (ref === nameNode || symbolOf(checker, ref) !== symbol) continue;
+        if (ref === target.nameNode || symbolOf(ctx.checker, ref) !== target.symbol) continue;
         // Ex) `import { g as h }` → look for `h` in that file; `export { g as h }` → everywhere.
         const p = ref.parent;
         if (ts.isImportSpecifier(p) && p.propertyName === ref) searches.push({ name: p.name.text, file: sf });
         if (ts.isExportSpecifier(p) && p.propertyName === ref && ts.isIdentifier(p.name))
           searches.push({ name: p.name.text });
-        const site = siteOf(ctx, ref, isConstructor);
+        const site = siteOf(ctx, ref, target.isConstructor);
         if (site === "ignore") continue;
         if ("unfollowable" in site) return site;
         calls.push(site.call);
       }
     }
   }
-  // Ex) a caller in a file this run did not put in the program (no candidate of any transform):
-  // its arguments cannot be checked.
-  if (visibleElsewhere) {
-    const inProgram = new Set(sources.map((sf) => sf.fileName));
-    const word = new RegExp(`(^|[^\\w$])${nameNode.text.replace(/\$/g, "\\$")}($|[^\\w$])`);
-    for (const file of ctx.projectFiles()) {
-      if (inProgram.has(file.fileName) || program.getSourceFile(file.fileName) || /\.d\.[cm]?ts$/.test(file.fileName))
-        continue;
-      if (file.text.includes(nameNode.text) && word.test(file.text)) {
-        return {
-          unfollowable: `${path.relative(ctx.project.root, file.fileName).split(path.sep).join("/")} mentions it and this run did not type-check that file`,
-        };
-      }
+  return { calls };
+}
+
+/** A project file outside the program that mentions `name`: its calls cannot be checked. */
+function uncheckedMention(ctx: TransformContext, sources: readonly ts.SourceFile[], name: string): string | undefined {
+  const inProgram = new Set(sources.map((sf) => sf.fileName));
+  const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, "\\$")}($|[^\\w$])`);
+  for (const file of ctx.projectFiles()) {
+    if (inProgram.has(file.fileName) || ctx.program.getSourceFile(file.fileName) || /\.d\.[cm]?ts$/.test(file.fileName))
+      continue;
+    if (file.text.includes(name) && word.test(file.text)) {
+      return `${path.relative(ctx.project.root, file.fileName).split(path.sep).join("/")} mentions it and this run did not type-check that file`;
     }
   }
-  return { calls };
+  return undefined;
 }
 
 /** The parameter an argument passes on unchanged (`g(x)` in `function f(x)`), if it does. */
