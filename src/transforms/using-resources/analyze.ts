@@ -43,10 +43,10 @@
  */
 
 import { ts } from "ts-morph";
-import type { ProjectFacts, TransformContext } from "../../engine/types.js";
+import type { Fix, ProjectFacts, TextEdit, TransformContext } from "../../engine/types.js";
 import { configFactories, RESOURCE_TABLE } from "./resources.js";
 import { enclosingFunction, hasModifier, lineOfNode, walk } from "../util/ast.js";
-import { materialize } from "./edits.js";
+import { materialize, type FixPlan } from "./edits.js";
 import { projectSupport } from "./support.js";
 import { partialCleanup, unreleasedResource } from "./kinds.js";
 import { type Resource, resourceOf } from "./resource-of.js";
@@ -54,7 +54,7 @@ import { type Cleanup, type Use, references, classify } from "./uses.js";
 import { nextAfterInert } from "./statements.js";
 import { laterTry, coveringRelease, factoryShape } from "./releases.js";
 import { shortText } from "./messages.js";
-import type { Verdict, FileState } from "./verdict.js";
+import { RemovedReleases, type Verdict, type FileState } from "./verdict.js";
 import { judgeFinally } from "./finally-cleanup.js";
 import { judgeHappyPath, judgeBorrowed } from "./partial-cleanup.js";
 import { judgeUnreleased } from "./unreleased-resource.js";
@@ -69,9 +69,9 @@ export function analyzeResources(ctx: TransformContext): void {
     factories: [...configFactories(ctx.project.config.resources), ...RESOURCE_TABLE],
     blocker,
     taken: new Map(),
-    removed: new Set(),
+    removed: new RemovedReleases(),
   };
-  const verdicts: Array<{ r: Resource; verdict: Verdict }> = [];
+  const verdicts: Judged[] = [];
   walk(sf, (node) => {
     if (!ts.isVariableStatement(node)) return;
     const list = node.declarationList;
@@ -83,21 +83,78 @@ export function analyzeResources(ctx: TransformContext): void {
       const r = resourceOf(ctx, node, decl, state.factories);
       if (!r) continue;
       const verdict = judge(ctx, r, state);
-      if (verdict) verdicts.push({ r, verdict });
+      const needs = state.removed.taken();
+      if (verdict) verdicts.push({ r, verdict, needs });
     }
   });
   const plans = verdicts.flatMap(({ verdict }) => (verdict.plan ? [verdict.plan] : []));
-  const edits = materialize(sf, plans);
+  const fixes = fixesOf(sf, verdicts, materialize(sf, plans));
   for (const { r, verdict } of verdicts) {
-    const planEdits = verdict.plan ? edits.get(verdict.plan) : undefined;
+    const fix = fixes.get(r);
     ctx.report({
       kind: verdict.kind,
       node: r.decl,
       message: verdict.message,
       applicability: verdict.applicability,
-      ...(planEdits ? { fix: { description: verdict.description!, edits: planEdits } } : {}),
+      ...(fix ? { fix } : {}),
     });
   }
+}
+
+interface Judged {
+  r: Resource;
+  verdict: Verdict;
+  /** The resources whose fixes' deleted releases this judgement counted on. */
+  needs: ReadonlySet<object>;
+}
+
+/**
+ * The fix of each finding. A fix judged on releases that another fix deletes carries that
+ * fix's edits too; findings of one tier tied that way share one fix, which the engine applies
+ * once (or withdraws whole). Ex) `const fa = …; const fb = …; …; fs.closeSync(fb); fs.closeSync(fa);`:
+ * `fb`'s release is last only once `fa`'s goes.
+ */
+function fixesOf(
+  sf: ts.SourceFile,
+  judged: readonly Judged[],
+  edits: ReadonlyMap<FixPlan, TextEdit[]>,
+): Map<Resource, Fix> {
+  const byResource = new Map(judged.filter((j) => j.verdict.plan).map((j) => [j.r as object, j]));
+  const closure = (j: Judged, seen = new Set<Judged>()): Set<Judged> => {
+    if (seen.has(j)) return seen;
+    seen.add(j);
+    for (const n of j.needs) {
+      const dep = byResource.get(n);
+      if (dep) closure(dep, seen);
+    }
+    return seen;
+  };
+  // Findings of one tier that rely on each other: one group.
+  const group = new Map<Judged, Set<Judged>>();
+  for (const j of byResource.values()) group.set(j, new Set([j]));
+  for (const j of byResource.values()) {
+    for (const n of j.needs) {
+      const dep = byResource.get(n);
+      if (!dep || dep.verdict.applicability !== j.verdict.applicability) continue;
+      const merged = new Set([...group.get(j)!, ...group.get(dep)!]);
+      for (const m of merged) group.set(m, merged);
+    }
+  }
+  const fixes = new Map<Resource, Fix>();
+  for (const j of byResource.values()) {
+    const members = [...group.get(j)!].flatMap((m) => [...closure(m)]);
+    const unique = [...new Set(members)].sort((a, b) => a.r.decl.pos - b.r.decl.pos);
+    const seen = new Set<string>();
+    const fixEdits = unique
+      .flatMap((m) => edits.get(m.verdict.plan!) ?? [])
+      .filter((e) => !seen.has(JSON.stringify(e)) && Boolean(seen.add(JSON.stringify(e))));
+    const description =
+      unique.length === 1
+        ? j.verdict.description!
+        : `${unique.map((m) => m.verdict.description!).join("; ")} (lines ${unique.map((m) => lineOfNode(sf, m.r.decl)).join(", ")}, one fix)`;
+    fixes.set(j.r, { description, edits: fixEdits });
+  }
+  return fixes;
 }
 
 /** One resource: a flat chain of early returns, each with the shape it stops at. */

@@ -214,7 +214,7 @@ function finallyFix(k: FinallyCase, layout: Layout): Verdict {
   const evidenceOnly = k.later && r.evidence !== undefined;
   // In place, the releases before the `try` stay: they are outside the new block.
   const removedExits = layout.inPlace ? [] : exits;
-  if (!evidenceOnly) for (const x of removedExits) state.removed.add(x.statement!);
+  if (!evidenceOnly) for (const x of removedExits) state.removed.add(x.statement!, r);
   const finallyStatements = tryStatement.finallyBlock!.statements;
   return {
     kind,

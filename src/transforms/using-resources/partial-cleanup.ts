@@ -193,7 +193,7 @@ function happyPathFix(
     applicability = "unsafe";
     message += ` Unsafe: leakmod knows \`${r.name}\` as a resource only because this function releases it, so \`${cleanupText}\` would now also run when the statements before it throw; apply with --unsafe if it may.`;
   }
-  if (applicability === "safe") for (const x of [c, ...exits]) state.removed.add(x.statement!);
+  if (applicability === "safe") for (const x of [c, ...exits]) state.removed.add(x.statement!, r);
   return { kind: partialCleanup, applicability, message, description, plan };
 }
 

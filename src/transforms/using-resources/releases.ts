@@ -29,7 +29,7 @@ export function isExitRelease(
   main: Cleanup,
   r: Resource,
   uses: readonly Use[],
-  removed: ReadonlySet<ts.Statement>,
+  removed: Pick<ReadonlySet<ts.Statement>, "has">,
 ): boolean {
   const statement = c.statement;
   if (!statement || c === main || releaseKey(sf, c) !== releaseKey(sf, main)) return false;
@@ -57,7 +57,7 @@ export function laterTry(
   r: Resource,
   uses: readonly Use[],
   cleanups: readonly Cleanup[],
-  removed: ReadonlySet<ts.Statement>,
+  removed: Pick<ReadonlySet<ts.Statement>, "has">,
 ): { tryStatement: ts.TryStatement; between: ts.Statement[]; main: Cleanup; exits: Cleanup[] } | undefined {
   const sf = ctx.sourceFile;
   const main = cleanups[cleanups.length - 1];
