@@ -21,7 +21,7 @@ export function worthAskingTheType(
   // Ex) `const qr = this.createQueryRunner()` whose type declares `[Symbol.asyncDispose]` in
   // another file: a call's type can come from any file of the program, so only a program where
   // no file but the default library speaks of disposing can skip the question.
-  if (!ts.isNewExpression(call) && programSpeaksOfDispose(ctx)) return true;
+  if (!ts.isNewExpression(call) && programSpeaksOfDispose(ctx) && mayReturnDisposable(ctx, call)) return true;
   if (ts.isNewExpression(call)) {
     const target = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
     const symbol = symbolOf(ctx.checker, target);
@@ -54,6 +54,67 @@ function mayBeDisposableClass(ctx: TransformContext, d: ts.Declaration, depth: n
   // Ex) `class X extends Data.Class<…>()`: a base made by a call cannot be followed.
   if (declarations.length === 0) return true;
   return declarations.some((b) => mayBeDisposableClass(ctx, b, depth + 1));
+}
+
+/**
+ * Whether a call may return something disposable, judged from what its callee declares rather
+ * than by asking the checker for the local's type (which, on a zod schema or an effect
+ * pipeline, instantiates huge generic types for nothing). A callee of the default library
+ * cannot: the platform's resources are in the resource table. Otherwise: a return type
+ * annotation naming only types declared in files that never mention disposing cannot; a callee
+ * without one (an inferred return type) may.
+ */
+// Ex) `z.object({ … })` declared `(): ZodObject<…>`, ZodObject's file never says `dispose`: no.
+// Ex) `this.createQueryRunner()` declared `(): QueryRunner`, QueryRunner declares `[Symbol.asyncDispose]`: yes.
+function mayReturnDisposable(ctx: TransformContext, call: ts.CallExpression): boolean {
+  let callee: ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+  if (!name) return true;
+  const declarations = symbolOf(ctx.checker, name)?.declarations ?? [];
+  if (declarations.length === 0) return true;
+  if (declarations.every((d) => ctx.isLibFile(d.getSourceFile()))) return false;
+  return declarations.some((d) => {
+    // Ex) `export const map: { <A, B>(f: (a: A) => B): … } = dual(…)`: the variable's annotation.
+    const type =
+      ts.isFunctionLike(d) || ts.isVariableDeclaration(d) || ts.isPropertyDeclaration(d) || ts.isPropertySignature(d)
+        ? d.type
+        : undefined;
+    return type === undefined || typeMayBeDisposable(ctx, type);
+  });
+}
+
+/** Ex) `Promise<QueryRunner>`: whether any type it names may have `[Symbol.dispose]`/`[Symbol.asyncDispose]`. */
+function typeMayBeDisposable(ctx: TransformContext, type: ts.TypeNode, depth = 0): boolean {
+  if (depth > 5 || DISPOSE_MENTION.test(type.getText())) return true;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isTypeReferenceNode(n) || ts.isExpressionWithTypeArguments(n)) {
+      found = referenceMayBeDisposable(ctx, ts.isTypeReferenceNode(n) ? n.typeName : n.expression, depth);
+    } else if (ts.isTypeQueryNode(n) || ts.isImportTypeNode(n)) found = true;
+    ts.forEachChild(n, visit);
+  };
+  visit(type);
+  return found;
+}
+
+/** Ex) `QueryRunner` → its interface: a `[Symbol.asyncDispose]` member, or a base type that has one. */
+function referenceMayBeDisposable(ctx: TransformContext, ref: ts.Node, depth: number): boolean {
+  const id = ts.isQualifiedName(ref) ? ref.right : ts.isPropertyAccessExpression(ref) ? ref.name : ref;
+  const declarations = symbolOf(ctx.checker, id)?.declarations ?? [];
+  // Ex) a type the checker cannot resolve: cannot tell, ask.
+  if (declarations.length === 0) return true;
+  return declarations.some((d) => {
+    // Ex) the library's `Disposable`, `AsyncDisposable`, `DisposableStack`; not `Promise`, `Map`…
+    if (ctx.isLibFile(d.getSourceFile())) return ts.isIdentifier(id) && /Disposable/.test(id.text);
+    if (ts.isTypeAliasDeclaration(d)) return typeMayBeDisposable(ctx, d.type, depth + 1);
+    if (!ts.isInterfaceDeclaration(d) && !ts.isClassLike(d))
+      return ts.isTypeParameterDeclaration(d) ? false : !ts.isEnumDeclaration(d);
+    const members: readonly (ts.ClassElement | ts.TypeElement)[] = d.members;
+    if (members.some((m) => m.name !== undefined && DISPOSE_MENTION.test(m.name.getText()))) return true;
+    return (d.heritageClauses ?? []).some((h) => h.types.some((t) => typeMayBeDisposable(ctx, t, depth + 1)));
+  });
 }
 
 const programClues = new WeakMap<ts.Program, boolean>();
