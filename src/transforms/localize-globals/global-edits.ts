@@ -2,7 +2,7 @@
 import { ts } from "ts-morph";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import { indentationAt, newLineOf } from "../util/ast.js";
-import { reindent, SourceLayout } from "../util/edit-builder.js";
+import { EditBuilder, reindent, SourceLayout } from "../util/edit-builder.js";
 import type { Candidate, FileFacts } from "./global-facts.js";
 import { emptyShapeOf, type Fn, type Use } from "./uses.js";
 
@@ -14,10 +14,6 @@ interface Removal {
   trailing: string | undefined;
 }
 
-/** Comments that belong to the file, not to the statement below them. */
-const FILE_PRAGMA =
-  /@ts-(no)?check|eslint-(disable|enable)(?!-next-line)|@license|copyright|@preserve|@jsx|@flow|^\/\*\s*(global|jshint|istanbul)\s/i;
-
 /** Where the declaration is in the text: a declarator of a list, a statement sharing its line, or whole lines. */
 type DeclarationLayout =
   | { kind: "declarator"; edit: TextEdit }
@@ -25,7 +21,6 @@ type DeclarationLayout =
   | { kind: "lines"; from: number; to: number; leading: ts.CommentRange[]; trailing: ts.CommentRange | undefined };
 
 function layoutOf(sf: ts.SourceFile, candidate: Candidate): DeclarationLayout | undefined {
-  const text = sf.text;
   const lines = new SourceLayout(sf);
   const { statement, decl } = candidate;
   const list = statement.declarationList.declarations;
@@ -39,28 +34,10 @@ function layoutOf(sf: ts.SourceFile, candidate: Candidate): DeclarationLayout | 
         : { start: list[i - 1].getEnd(), end: decl.getEnd(), newText: "" };
     return { kind: "declarator", edit };
   }
-  const start = statement.getStart(sf);
-  const end = statement.getEnd();
-  const trailing = (ts.getTrailingCommentRanges(text, end) ?? [])[0];
-  const ownsLine =
-    lines.firstOnLine(start) && text.slice(trailing ? trailing.end : end, lines.nextLineStart(end)).trim() === "";
   // Ex) `foo(); const log = [];` on one line: remove the statement alone.
-  if (!ownsLine) return { kind: "inline", start, end };
-  // Comments directly above (no blank line between), each starting its own line.
-  const leading: ts.CommentRange[] = [];
-  const ranges = ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? [];
-  let next = start;
-  for (let i = ranges.length - 1; i >= 0; i--) {
-    const r = ranges[i];
-    if ((text.slice(r.end, next).match(/\n/g) ?? []).length > 1) break;
-    if (!lines.firstOnLine(r.pos)) break;
-    // Ex) `// @ts-check`, `/* eslint-disable */`, a licence header: they belong to the file.
-    if (FILE_PRAGMA.test(text.slice(r.pos, r.end))) break;
-    leading.unshift(r);
-    next = r.pos;
-  }
-  const from = leading[0] ? lines.lineStart(leading[0].pos) : lines.lineStart(start);
-  return { kind: "lines", from, to: lines.nextLineStart(trailing ? trailing.end : end), leading, trailing };
+  const owned = lines.statementLines(statement);
+  if (!owned) return { kind: "inline", start: statement.getStart(sf), end: statement.getEnd() };
+  return { kind: "lines", ...owned };
 }
 
 /** The whole lines a fix removes, if it removes whole lines. */
@@ -96,7 +73,7 @@ function removal(
   else if (blankBefore && to >= text.length && before === from && from > 0) from = lines.lineStart(from - 1);
   const indent = indentationAt(sf, candidate.statement.getStart(sf));
   return {
-    edits: [{ start: from, end: to, newText: "" }],
+    edits: new EditBuilder(sf, lines).deleteStatementLines({ from, to }).edits,
     leading: layout.leading.map((r) => reindent(text.slice(r.pos, r.end), indent, "")),
     trailing: layout.trailing ? text.slice(layout.trailing.pos, layout.trailing.end) : undefined,
   };

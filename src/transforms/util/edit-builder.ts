@@ -6,12 +6,27 @@
  * statement with its line, insert a line after a statement, change a declaration's keyword,
  * re-indent whole lines) so that transforms never compute line starts or indentation themselves.
  * Re-indentation edits are *secondary*: a caller planning several fixes of one file drops those
- * that fall inside another fix's primary edits (lines that fix deletes anyway). Not here yet:
- * deleting a declaration with the comments above it (localize-globals/global-edits.ts).
+ * that fall inside another fix's primary edits (lines that fix deletes anyway). A statement's
+ * whole lines, with the comments attached to it (`statementLines`), are deleted by
+ * `deleteStatementLines`.
  */
 import { ts } from "ts-morph";
 import type { TextEdit } from "../../engine/types.js";
 import { newLineOf } from "./ast.js";
+
+/** Comments that belong to the file, not to the statement below them. */
+const FILE_PRAGMA =
+  /@ts-(no)?check|eslint-(disable|enable)(?!-next-line)|@license|copyright|@preserve|@jsx|@flow|^\/\*\s*(global|jshint|istanbul)\s/i;
+
+/** A statement that owns its lines: from the first comment attached above it to after its line break. */
+export interface StatementLines {
+  from: number;
+  to: number;
+  /** Comments directly above (no blank line between), each starting its own line; not file pragmas. */
+  leading: ts.CommentRange[];
+  /** A comment after the statement on its last line. */
+  trailing: ts.CommentRange | undefined;
+}
 
 /** Lines and indentation of one source file. */
 export class SourceLayout {
@@ -53,6 +68,33 @@ export class SourceLayout {
   /** Whether the line `lineStart` begins is blank. */
   isBlankLine(lineStart: number): boolean {
     return this.text.slice(lineStart, this.nextLineStart(lineStart)).trim() === "";
+  }
+  /**
+   * The lines of `statement` with the comments attached to it, or undefined when it shares a
+   * line with other code. Ex) `// why\nconst log = []; // note\n` (a `// @ts-check` or licence
+   * header above it belongs to the file and stays).
+   */
+  statementLines(statement: ts.Statement): StatementLines | undefined {
+    const { text } = this;
+    const start = statement.getStart(this.sf);
+    const end = statement.getEnd();
+    const trailing = (ts.getTrailingCommentRanges(text, end) ?? [])[0];
+    const ownsLine =
+      this.firstOnLine(start) && text.slice(trailing ? trailing.end : end, this.nextLineStart(end)).trim() === "";
+    if (!ownsLine) return undefined;
+    const leading: ts.CommentRange[] = [];
+    const ranges = ts.getLeadingCommentRanges(text, statement.getFullStart()) ?? [];
+    let next = start;
+    for (let i = ranges.length - 1; i >= 0; i--) {
+      const r = ranges[i];
+      if ((text.slice(r.end, next).match(/\n/g) ?? []).length > 1) break;
+      if (!this.firstOnLine(r.pos)) break;
+      if (FILE_PRAGMA.test(text.slice(r.pos, r.end))) break;
+      leading.unshift(r);
+      next = r.pos;
+    }
+    const from = leading[0] ? this.lineStart(leading[0].pos) : this.lineStart(start);
+    return { from, to: this.nextLineStart(trailing ? trailing.end : end), leading, trailing };
   }
   /** Nothing but spaces or a `//` comment after `pos` on its line. */
   restOfLineEmpty(pos: number): boolean {
@@ -152,6 +194,10 @@ export class EditBuilder {
   deleteStatement(statement: ts.Statement): this {
     const start = statement.getStart(this.sf);
     return this.deleteRange(this.layout.firstOnLine(start) ? this.layout.lineBreakBefore(start) : start, statement.end);
+  }
+  /** Deletes the whole lines `lines` spans (a statement with its attached comments, see `statementLines`). */
+  deleteStatementLines(lines: Pick<StatementLines, "from" | "to">): this {
+    return this.deleteRange(lines.from, lines.to);
   }
   /** Deletes from the line break before `start` up to `end`: what stands there joins the previous line. */
   deleteFromLineBreak(start: number, end: number): this {
