@@ -1,13 +1,13 @@
-// Each view holds about 1 MB of rows and listens to process-wide events: after dispose(), `process`
+// Each view holds about 1 MB of rows and listens to a process-wide "refresh" event: after dispose(), `process`
 // still holds every view through its listener.
 class View {
   private readonly rows = Array.from({ length: 20_000 }, (_, i) => ({ i, label: `row ${i}` }));
 
   constructor() {
-    process.on("SIGUSR2", this.onSignal);
+    process.on("refresh", this.onRefresh);
   }
 
-  private onSignal = (): void => {
+  private onRefresh = (): void => {
     this.rows.length = 0;
   };
 

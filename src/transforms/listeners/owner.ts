@@ -4,7 +4,7 @@
  * `componentWillUnmount`…), or a React effect whose cleanup is the function it returns.
  */
 import { ts } from "ts-morph";
-import { hasModifier, isWithin } from "../util/ast.js";
+import { calleeName, hasModifier, isWithin } from "../util/ast.js";
 
 /** Teardown methods, most specific first: the first one a class has is where removals go. */
 export const TEARDOWNS = [
@@ -127,12 +127,7 @@ export function ownerOf(node: ts.Node, checker: ts.TypeChecker): Owner | undefin
 function effectHookOf(fn: ts.ArrowFunction | ts.FunctionExpression): string | undefined {
   const call = fn.parent;
   if (!ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
-  const callee = call.expression;
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : undefined;
+  const name = calleeName(call.expression);
   return name && EFFECT_HOOKS.includes(name) ? name : undefined;
 }
 

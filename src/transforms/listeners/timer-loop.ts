@@ -13,6 +13,7 @@ import { skipOuter } from "./identity.js";
 import { leakedTimer } from "./kinds.js";
 import { ownerOf, type Owner } from "./owner.js";
 import { teardownName } from "./removal.js";
+import { calleeName } from "../util/ast.js";
 
 const CANCELS: Record<string, string> = { setTimeout: "clearTimeout", requestAnimationFrame: "cancelAnimationFrame" };
 
@@ -22,7 +23,7 @@ type LoopFunction = ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpress
 export function checkTimerLoop(node: ts.Node, facts: FileFacts): Plan | undefined {
   // Ex) `requestAnimationFrame(this.frame)`, `setTimeout(() => this.poll(), 1000)` (the platform's)
   if (!isGlobalCall(node, Object.keys(CANCELS), facts.checker, facts.isLibFile)) return undefined;
-  const api = calleeName(node);
+  const api = calleeName(node.expression) ?? "";
   const loop = enclosingLoopFunction(node);
   // Ex) `setTimeout(done, 10)` anywhere but in the function it calls back
   if (!loop || !callsBack(node.arguments[0], loop, facts.checker)) return undefined;
@@ -45,11 +46,6 @@ export function checkTimerLoop(node: ts.Node, facts: FileFacts): Plan | undefine
     applicability: "manual",
     message: `This ${api} re-arms the loop it is called from every time, and nothing stops it at ${owner.kind === "effect" ? "unmount" : where}: the loop, and what it reaches, run forever. Keep the id where ${where} sees it and \`${cancel}\` it there, or end the loop with a flag ${where} sets.`,
   };
-}
-
-function calleeName(call: ts.CallExpression): string {
-  const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) ? callee.name.text : (callee as ts.Identifier).text;
 }
 
 /** The function whose body holds `node` directly (not through another function). */

@@ -6,7 +6,7 @@
 import { ts } from "ts-morph";
 import type { TransformContext } from "../../engine/types.js";
 import { GENERIC_CLEANUP_FUNCTIONS, GENERIC_CLEANUP_METHODS } from "./resources.js";
-import { climbOuterExpressions, enclosingFunction, lineOfNode, symbolOf, walk } from "../util/ast.js";
+import { calleeName, climbOuterExpressions, enclosingFunction, lineOfNode, symbolOf, walk } from "../util/ast.js";
 import type { Resource } from "./resource-of.js";
 import { isFunctionArgument, isLive, isThenable } from "./value-types.js";
 import { shortText } from "./messages.js";
@@ -134,12 +134,7 @@ function releaseCallAt(ref: ts.Identifier, r: Resource): { call: ts.CallExpressi
   }
   // Ex) `fs.closeSync(fd)`, `clearTimeout(t)`
   if (ts.isCallExpression(parent) && parent.arguments[0] === expr) {
-    const callee = parent.expression;
-    const last = ts.isIdentifier(callee)
-      ? callee.text
-      : ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : undefined;
+    const last = calleeName(parent.expression);
     return last !== undefined && functions.has(last) ? { call: parent, native: false } : undefined;
   }
   return undefined;

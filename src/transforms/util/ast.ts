@@ -109,6 +109,12 @@ export function isExportedFromFile(
   return symbol !== undefined && isExportedSymbol(sf, checker, symbol);
 }
 
+/** The name a call's callee ends with. Ex) `close` for `fs.close` or `close`; undefined for `f()()`. */
+export function calleeName(callee: ts.Expression): string | undefined {
+  if (ts.isIdentifier(callee)) return callee.text;
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
 /** Parentheses, `!`, `as T`, `satisfies T`, `<T>x` around an expression, removed. */
 export function skipOuterExpressions(expr: ts.Expression): ts.Expression {
   while (
