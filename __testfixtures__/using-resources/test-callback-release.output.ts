@@ -4,7 +4,7 @@ import fs from "node:fs";
 declare function it(name: string, fn: () => void | Promise<void>): void;
 declare const test: {
   (name: string, fn: () => void): void;
-  only(name: string, fn: () => void): void;
+  concurrent(name: string, fn: () => void): void;
   each<T>(rows: readonly T[]): (name: string, fn: (row: T) => void) => void;
 };
 declare function beforeEach(fn: () => void): void;
@@ -26,8 +26,8 @@ describe("files", () => {
     expect(fh.fd).toBe(-1);
   });
 
-  test.only("only this one", () => {
-    const fd = fs.openSync("b.txt", "r"); // OK: `test.only(…)` is a test too
+  test.concurrent("runs alongside", () => {
+    const fd = fs.openSync("b.txt", "r"); // OK: `test.concurrent(…)` is a test too
     expect(fs.fstatSync(fd).isFile()).toBe(true);
     fs.closeSync(fd);
   });

@@ -5,7 +5,7 @@
  */
 import { ts } from "ts-morph";
 import type { Applicability, FindingKind, TextEdit } from "../../engine/types.js";
-import { indentationAt, newLineOf } from "../util/ast.js";
+import { indentationAt, newLineOf, ownReturns } from "../util/ast.js";
 import type { Owner } from "./owner.js";
 
 /** What a check decided for one registration: a finding, and what its fix adds at teardown. */
@@ -27,17 +27,6 @@ export interface PlannedFix {
   fields: string[];
   /** Other edits at the registration (a hoisted listener, a kept id). */
   edits: TextEdit[];
-}
-
-/** The `return` statements of a function body, nested functions excluded. */
-export function ownReturns(body: ts.Node): ts.ReturnStatement[] {
-  const found: ts.ReturnStatement[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isReturnStatement(n)) found.push(n);
-    if (!ts.isFunctionLike(n) && !ts.isClassLike(n)) ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
 }
 
 /**

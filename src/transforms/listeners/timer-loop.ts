@@ -7,13 +7,13 @@
  */
 import { ts } from "ts-morph";
 import { isGlobalCall } from "./calls.js";
-import { ownReturns, type Plan } from "./cleanup.js";
+import type { Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";
 import { skipOuter } from "./identity.js";
 import { leakedTimer } from "./kinds.js";
 import { ownerOf, type Owner } from "./owner.js";
 import { teardownName } from "./removal.js";
-import { calleeName } from "../util/ast.js";
+import { calleeName, ownReturns } from "../util/ast.js";
 
 const CANCELS: Record<string, string> = { setTimeout: "clearTimeout", requestAnimationFrame: "cancelAnimationFrame" };
 

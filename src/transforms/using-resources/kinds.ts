@@ -150,7 +150,7 @@ export const partialCleanup = defineKind({
     { shape: "it escapes (see `unreleased-resource`)", tier: "manual", why: "it may be needed after its block" },
     {
       shape:
-        "in a test or a test hook (`it(…)`, `test.only(…)`, `test.each(rows)(…)`, `beforeEach(…)`, node:test's `t.test(…)`), released by a statement of the test's own body, with no `return` in the test",
+        "in a test or a test hook (`it(…)`, `test.concurrent(…)`, `test.each(rows)(…)`, `beforeEach(…)`, node:test's `t.test(…)`), released by a statement of the test's own body, with no `return` in the test",
       tier: "not reported",
       why: "only a failing assertion or an exception skips the release, and a failed test is reported by the runner, not leaked into a program",
     },

@@ -2,7 +2,7 @@
  * Test code: a resource a test releases at its end leaks only when the test fails.
  */
 import { ts } from "ts-morph";
-import { enclosingFunction, skipOuterExpressions } from "../util/ast.js";
+import { enclosingFunction, ownReturns, skipOuterExpressions } from "../util/ast.js";
 import type { Resource } from "./resource-of.js";
 import type { Cleanup } from "./uses.js";
 
@@ -25,7 +25,7 @@ const TEST_FUNCTIONS = new Set([
 
 /**
  * Whether `fn` is the body of a test or a test hook: the function argument of `it(…)`,
- * `test.only(…)`, `it.each(table)(…)`, `beforeEach(…)`, `t.test(…)` (node:test's context).
+ * `test.concurrent(…)`, `it.each(table)(…)`, `beforeEach(…)`, `t.test(…)` (node:test's context).
  */
 // Ex) `it("keeps the chain", () => { … })`, `test.each([1, 2])("n=%i", async (n) => { … })`
 export function isTestCallback(fn: ts.SignatureDeclaration | undefined): boolean {
@@ -37,13 +37,13 @@ export function isTestCallback(fn: ts.SignatureDeclaration | undefined): boolean
   return TEST_FUNCTIONS.has(testFunctionName(call.expression) ?? "");
 }
 
-/** Ex) `it` → "it", `test.only` → "test", `it.each(rows)` → "it", `t.test` → "test". */
+/** Ex) `it` → "it", `test.concurrent` → "test", `it.each(rows)` → "it", `t.test` → "test". */
 function testFunctionName(callee: ts.Expression): string | undefined {
   let e = skipOuterExpressions(callee);
   if (ts.isCallExpression(e)) e = skipOuterExpressions(e.expression); // `it.each(rows)(…)`
   while (ts.isPropertyAccessExpression(e)) {
     if (TEST_FUNCTIONS.has(e.name.text) && ts.isIdentifier(e.expression)) return e.name.text; // `t.test(…)`
-    e = skipOuterExpressions(e.expression); // `test.only`, `it.concurrent.each`
+    e = skipOuterExpressions(e.expression); // `test.concurrent`, `it.concurrent.each`
   }
   return ts.isIdentifier(e) ? e.text : undefined;
 }
@@ -57,16 +57,5 @@ function testFunctionName(callee: ts.Expression): string | undefined {
 export function releasedByTestEnd(r: Resource, cleanups: readonly Cleanup[]): boolean {
   if (!isTestCallback(r.fn) || ts.isSourceFile(r.container) || r.container.parent !== r.fn) return false;
   const unconditional = cleanups.some((c) => c.statement?.parent === r.container && enclosingFunction(c.call) === r.fn);
-  return unconditional && !hasOwnReturn(r.container);
-}
-
-function hasOwnReturn(body: ts.Node): boolean {
-  let found = false;
-  const visit = (n: ts.Node): void => {
-    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isReturnStatement(n)) found = true;
-    else ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
-  return found;
+  return unconditional && ownReturns(r.container).length === 0;
 }

@@ -115,6 +115,17 @@ export function calleeName(callee: ts.Expression): string | undefined {
   return ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
 }
 
+/** The `return` statements of a function body, nested functions excluded. */
+export function ownReturns(body: ts.Node): ts.ReturnStatement[] {
+  const found: ts.ReturnStatement[] = [];
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n)) found.push(n);
+    if (!ts.isFunctionLike(n) && !ts.isClassLike(n)) ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
 /** Parentheses, `!`, `as T`, `satisfies T`, `<T>x` around an expression, removed. */
 export function skipOuterExpressions(expr: ts.Expression): ts.Expression {
   while (
