@@ -38,6 +38,13 @@ function version(): string {
 type Format = "text" | "json" | "sarif" | "github" | "html";
 type FailOn = Applicability | "none";
 
+/** `--fail-on`, shared by the analysing commands and `merge`. */
+const FAIL_ON_OPTION = {
+  choices: ["safe", "unsafe", "manual", "none"] as const,
+  default: "none" as FailOn,
+  describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
+};
+
 interface CommonArgs {
   paths?: string[];
   project?: string;
@@ -128,12 +135,7 @@ function commonOptions<T>(y: Argv<T>) {
       describe: "report format (github: annotations for GitHub Actions; html: a page to share)",
     })
     .option("json", { type: "boolean", default: false, describe: "same as --format json" })
-    .option("fail-on", {
-      choices: ["safe", "unsafe", "manual", "none"] as const,
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-      default: "none" as FailOn,
-      describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
-    })
+    .option("fail-on", FAIL_ON_OPTION)
     .option("modernize", {
       choices: ["report", "off", "fail"] as const,
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -489,12 +491,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         y
           .positional("reports", { type: "string", array: true, describe: "the shard reports, all JSON or all SARIF" })
-          .option("fail-on", {
-            choices: ["safe", "unsafe", "manual", "none"] as const,
-            // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
-            default: "none" as FailOn,
-            describe: "exit 1 if findings of this tier or a more fixable one remain (manual = any finding)",
-          })
+          .option("fail-on", FAIL_ON_OPTION)
           .option("modernize", {
             choices: ["report", "off", "fail"] as const,
             // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
