@@ -95,9 +95,6 @@ export function checkSubscription(node: ts.Node, facts: FileFacts): Plan | undef
   if (!SUBSCRIBERS.has(node.expression.name.text)) return undefined;
   // Ex) `process.on("exit", f)`: a listener registration, `leaked-listener`'s
   if (asRegistration(node, facts.checker)) return undefined;
-  const release = releaseOf(node, facts.checker);
-  // Ex) `emitter.on(…)` returning the emitter (chaining), `server.connect(t)` returning a promise
-  if (!release) return undefined;
   // Ex) top-level `store.subscribe(log)` (lives as long as the program), a plain function
   const owner = ownerOf(node, facts.checker);
   if (!owner) return undefined;
@@ -118,6 +115,10 @@ export function checkSubscription(node: ts.Node, facts: FileFacts): Plan | undef
   if (handle.kind === "local" && isUsing(handle.declaration)) return undefined;
   // Ex) `protected sub`, a public field: a subclass or another file may undo it
   if (handle.kind === "field" && owner.kind === "class" && !isPrivateField(owner.cls, handle.name)) return undefined;
+  // Asked after the checks above, which need no types: the call's type is the costly question.
+  const release = releaseOf(node, facts.checker);
+  // Ex) `emitter.on(…)` returning the emitter (chaining), `server.connect(t)` returning a promise
+  if (!release) return undefined;
   // Ex) `this.sub.unsubscribe()`, `stop()`, `disposables.push(this.sub)` in the owner
   if (fateOf(handle, handleScope(owner), facts) !== "kept") return undefined;
   const plan = planFor(node, release, handle, owner, facts);
