@@ -180,7 +180,6 @@ export function resourceOf(
   if (!origin) return undefined;
   const { call } = origin;
   const awaited = factoryCallOf(decl.initializer)?.awaited ?? ts.isAwaitExpression(climbOuterExpressions(call).parent);
-  const borrowed = origin.borrowed ?? borrowedThroughCall(ctx, call);
   const base: ResourceBase = {
     name: decl.name.text,
     decl: decl as Resource["decl"],
@@ -188,7 +187,6 @@ export function resourceOf(
     container,
     fn: enclosingFunction(statement),
     call,
-    ...(borrowed ? { borrowed } : {}),
   };
   // Ex) `static { const fd = … }`: a class static block allows no `await` and is rarely worth it.
   if (
@@ -197,8 +195,11 @@ export function resourceOf(
   )
     return undefined;
   const factory = matchFactory(ctx, call, factories);
-  if (factory) return factoryResource(ctx, base, factory, awaited);
-  return typedResource(ctx, base);
+  const resource = factory ? factoryResource(ctx, base, factory, awaited) : typedResource(ctx, base);
+  if (!resource) return undefined;
+  // Only now, for a resource: following the callee into the project costs a checker question.
+  const borrowed = origin.borrowed ?? borrowedThroughCall(ctx, call);
+  return borrowed ? { ...resource, borrowed } : resource;
 }
 
 /** Ex) `const fd = fs.openSync(p)`: made by a factory of the resource table or of the config. */
