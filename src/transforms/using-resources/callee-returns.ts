@@ -56,11 +56,14 @@ const DISPOSE_KEY = /^__@(?:async)?[dD]ispose@/;
 
 /**
  * Whether a declared return type may have `[Symbol.dispose]`/`[Symbol.asyncDispose]` (or resolve
- * to something that has) at a call. Instantiating an object type changes the types of its
- * members, never their names. A type parameter of the signature itself (`own`) is what the
- * arguments choose, handed back; any other (the class's `T`, `this`) or a type computed from one
- * can become anything.
+ * to something that has) at a call. A type parameter of the signature itself (`own`) is what the
+ * arguments choose, and `this` is the receiver: both are handed back, not made. Any other type
+ * parameter (the class's `T`) or a type computed from one can become anything. Instantiating a
+ * generic interface or class changes the types of its members, never their names, so its
+ * declared members are what is looked at: asking the members of an instantiation (a zod schema's
+ * `ZodOptional<this>`) can make the checker build huge types for nothing.
  */
+// Ex) `schema.describe(text)` declared `describe(…): this`: the receiver, handed back: no.
 function typeMayHaveDispose(
   ctx: TransformContext,
   type: ts.Type,
@@ -68,15 +71,21 @@ function typeMayHaveDispose(
   depth: number,
 ): boolean {
   const { checker } = ctx;
-  if (depth > 4) return true;
-  if (type.flags & ts.TypeFlags.TypeParameter) return !own.has(type as ts.TypeParameter);
-  // Ex) `T[K]`, `T extends X ? A : B`: depends on the call.
-  if (type.flags & (ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional | ts.TypeFlags.Substitution)) return true;
+  if (depth > 40) return true;
+  if (type.flags & ts.TypeFlags.TypeParameter) return !handedBack(type, own);
+  // Ex) `get<T, K extends keyof T>(o: T, k: K): T[K]`: a part of what the caller passed.
+  if (type.flags & ts.TypeFlags.IndexedAccess) return !handedBack((type as ts.IndexedAccessType).objectType, own);
+  // Ex) `deepPartial<T>(schema: T): DeepPartial<T>`, `DeepPartial<T> = T extends ZodObject<infer S> ? ZodObject<…> : …`:
+  // one of its branches, judged as declared (asking the checker for the instantiation, out of the
+  // order a full check takes, can take zod's recursive types minutes and gigabytes).
+  if (type.flags & ts.TypeFlags.Conditional)
+    return conditionalMayHaveDispose(ctx, type as ts.ConditionalType, own, depth);
+  if (type.flags & ts.TypeFlags.Substitution) return true;
   if (type.isUnionOrIntersection()) return type.types.some((t) => typeMayHaveDispose(ctx, t, own, depth + 1));
   if (!(type.flags & ts.TypeFlags.Object)) return false;
+  const objectFlags = (type as ts.ObjectType).objectFlags;
   // Ex) `{ [K in keyof T]: … }`: its keys depend on the call.
-  if ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Mapped) return true;
-  if (checker.getPropertiesOfType(type).some((p) => DISPOSE_KEY.test(p.escapedName as string))) return true;
+  if (objectFlags & ts.ObjectFlags.Mapped) return true;
   // Ex) `Promise<Connection>`, `Promise<T>`: what `await` gives (for a type parameter, the checker's
   // `Awaited<T>` would hide it).
   if (
@@ -86,6 +95,39 @@ function typeMayHaveDispose(
     const [promised] = checker.getTypeArguments(type as ts.TypeReference);
     return promised !== undefined && typeMayHaveDispose(ctx, promised, own, depth + 1);
   }
-  const awaited = checker.getAwaitedType(type);
-  return awaited !== undefined && awaited !== type && typeMayHaveDispose(ctx, awaited, own, depth + 1);
+  const declared = objectFlags & ts.ObjectFlags.Reference ? (type as ts.TypeReference).target : type;
+  // Ex) a thenable of the project's (`then` of its own): what it resolves to is not followed, ask.
+  return checker
+    .getPropertiesOfType(declared)
+    .some((p) => DISPOSE_KEY.test(p.escapedName as string) || p.name === "then");
+}
+
+/** A type parameter of the signature itself, or `this`: what the caller passed, handed back. */
+function handedBack(type: ts.Type, own: ReadonlySet<ts.TypeParameter>): boolean {
+  return (type.flags & ts.TypeFlags.TypeParameter) !== 0 && (own.has(type as ts.TypeParameter) || isThisType(type));
+}
+
+/**
+ * A conditional type whose type arguments are all handed back: whether one of its branches, as
+ * declared, may have a dispose member; its own type parameters and `infer` ones stand for parts of
+ * what the caller passed. With other arguments (`Wrap<Connection>`), ask.
+ */
+function conditionalMayHaveDispose(
+  ctx: TransformContext,
+  type: ts.ConditionalType,
+  own: ReadonlySet<ts.TypeParameter>,
+  depth: number,
+): boolean {
+  if (!(type.aliasTypeArguments ?? []).every((a) => handedBack(a, own))) return true;
+  const { root } = type;
+  const inner = new Set([...own, ...(root.inferTypeParameters ?? []), ...(root.outerTypeParameters ?? [])]);
+  return [root.node.trueType, root.node.falseType].some((branch) =>
+    typeMayHaveDispose(ctx, ctx.checker.getTypeFromTypeNode(branch), inner, depth + 1),
+  );
+}
+
+/** The polymorphic `this` type: a type parameter declared by its class or interface, not by a `<T>`. */
+function isThisType(type: ts.Type): boolean {
+  const declaration = type.getSymbol()?.declarations?.[0];
+  return declaration !== undefined && !ts.isTypeParameterDeclaration(declaration);
 }

@@ -136,7 +136,18 @@ function disposeOf(ctx: TransformContext, name: ts.Identifier): Resource["dispos
   // Ex) `str.matchAll(re)`, `map.entries()`, a generator: the lib gives every iterator a `[Symbol.dispose]` (it calls `return()`); no resource.
   if (!user && checker.getPropertyOfType(type, "next") !== undefined) return undefined;
   const typeName = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? typeText(checker, type, 40);
-  const callable = type.getCallSignatures().length > 0;
+  // Ex) mobx's `IReactionDisposer` (`(): void`): its call is its release. Not a vitest `Mock` of
+  // `Object.entries` (`(o: {}) => …`): calling a spy runs it; `[Symbol.dispose]` restores it.
+  const signatures = type.getCallSignatures();
+  const callable =
+    signatures.length > 0 &&
+    signatures.every(
+      (s) =>
+        s.getParameters().every((p) => {
+          const d = p.valueDeclaration;
+          return d !== undefined && ts.isParameter(d) && (!!d.questionToken || !!d.initializer || !!d.dotDotDotToken);
+        }) && (s.getReturnType().flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Any)) !== 0,
+    );
   return { sync, async, typeName, user, callable };
 }
 
