@@ -6,14 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { runLeakmod, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
-
-interface JsonFinding {
-  file: string;
-  line: number;
-  kind: string;
-  message: string;
-}
+import { runLeakmod, tempProject, tsconfigFor, type TempProject, type JsonFinding } from "./helpers.js";
 
 const registry = (type: string, importLine: string) => `${importLine}
 export class Registry {

@@ -171,3 +171,14 @@ export function expectOneLineError(stderr: string, pattern: RegExp, options: { w
   expect(lines[0]).toMatch(pattern);
   expect(stderr).not.toMatch(/\n\s+at /);
 }
+
+/** A finding of `--format json` (the fields the tests read). */
+export interface JsonFinding {
+  file: string;
+  line: number;
+  rule: string;
+  kind: string;
+  applicability: string;
+  message: string;
+  fix: { status: string; note?: string } | null;
+}

@@ -6,15 +6,7 @@
  * name's function elsewhere does not.
  */
 import { describe, expect, it } from "vitest";
-import { runLeakmod, tempProject, tsconfigFor } from "./helpers.js";
-
-interface JsonFinding {
-  file: string;
-  line: number;
-  kind: string;
-  applicability: string;
-  message: string;
-}
+import { runLeakmod, tempProject, tsconfigFor, type JsonFinding } from "./helpers.js";
 
 const MEASURE = `export class Element {
   constructor(readonly id: string) {}

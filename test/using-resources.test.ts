@@ -8,19 +8,9 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { minimumOfRange } from "../src/transforms/using-resources/support.js";
 import { expectedFindings } from "./annotations.js";
-import { FIXTURES, REPO, runLeakmod, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import { FIXTURES, REPO, runLeakmod, tempProject, tsconfigFor, type TempProject, type JsonFinding } from "./helpers.js";
 
 const DIR = path.join(FIXTURES, "using-resources");
-
-interface JsonFinding {
-  file: string;
-  line: number;
-  kind: string;
-  rule: string;
-  applicability: string;
-  message: string;
-  fix: { status: string } | null;
-}
 
 function findingsOf(stdout: string): JsonFinding[] {
   return (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;

@@ -5,16 +5,7 @@
  * `affectsOtherFiles`).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { runLeakmod, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
-
-interface JsonFinding {
-  file: string;
-  line: number;
-  kind: string;
-  applicability: string;
-  message: string;
-  fix: { status: string; note?: string } | null;
-}
+import { runLeakmod, tempProject, tsconfigFor, type TempProject, type JsonFinding } from "./helpers.js";
 
 const base = {
   "tsconfig.json": tsconfigFor(),
