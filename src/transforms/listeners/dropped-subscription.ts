@@ -38,7 +38,7 @@
  * in the owner, top-level code and plain functions.
  */
 import { ts } from "ts-morph";
-import { climbOuterExpressions } from "../util/ast.js";
+import { callableWithoutArguments, climbOuterExpressions } from "../util/ast.js";
 import { asRegistration } from "./calls.js";
 import { whyNoCleanup, type Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";
@@ -152,23 +152,6 @@ function releaseOf(call: ts.CallExpression, checker: ts.TypeChecker): Release | 
     if (returns.every((r) => r.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined))) return { kind: "call" };
   }
   return undefined;
-}
-
-function callableWithoutArguments(type: ts.Type): boolean {
-  const signatures = type.getCallSignatures();
-  return (
-    signatures.length > 0 &&
-    signatures.every((s) =>
-      s.getParameters().every((p) => {
-        const decl = p.valueDeclaration;
-        return (
-          decl !== undefined &&
-          ts.isParameter(decl) &&
-          (!!decl.questionToken || !!decl.initializer || !!decl.dotDotDotToken)
-        );
-      }),
-    )
-  );
 }
 
 /** Ex) `store.state$.pipe(map(f), filter(g))` → `store.state$` and `["map", "filter"]`. */

@@ -13,7 +13,7 @@ import {
   SCOPED_LIBRARY_TYPES,
   type ResourceFactory,
 } from "./resources.js";
-import { climbOuterExpressions, enclosingFunction, symbolOf, typeText } from "../util/ast.js";
+import { callableWithoutArguments, climbOuterExpressions, enclosingFunction, symbolOf, typeText } from "../util/ast.js";
 import { borrowedThroughCall, makesNewValue, originOf, unwrapAwaited } from "./ownership.js";
 import { isFunctionArgument, isLive, ACTIVE_METHODS, isThenable } from "./value-types.js";
 import { worthAskingTheType, fileClues } from "./type-clues.js";
@@ -138,16 +138,11 @@ function disposeOf(ctx: TransformContext, name: ts.Identifier): Resource["dispos
   const typeName = type.aliasSymbol?.name ?? type.getSymbol()?.name ?? typeText(checker, type, 40);
   // Ex) mobx's `IReactionDisposer` (`(): void`): its call is its release. Not a vitest `Mock` of
   // `Object.entries` (`(o: {}) => …`): calling a spy runs it; `[Symbol.dispose]` restores it.
-  const signatures = type.getCallSignatures();
   const callable =
-    signatures.length > 0 &&
-    signatures.every(
-      (s) =>
-        s.getParameters().every((p) => {
-          const d = p.valueDeclaration;
-          return d !== undefined && ts.isParameter(d) && (!!d.questionToken || !!d.initializer || !!d.dotDotDotToken);
-        }) && (s.getReturnType().flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Any)) !== 0,
-    );
+    callableWithoutArguments(type) &&
+    type
+      .getCallSignatures()
+      .every((s) => (s.getReturnType().flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Any)) !== 0);
   return { sync, async, typeName, user, callable };
 }
 

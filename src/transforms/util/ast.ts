@@ -395,3 +395,21 @@ export function nestedFunctionOf(node: ts.Node, scope: ts.SignatureDeclaration):
   for (let fn = enclosingFunction(node); fn && fn !== scope; fn = enclosingFunction(fn)) inner = fn;
   return inner;
 }
+
+/** Ex) `() => void`, `(opts?: O) => void`: a function type every call signature of which takes no required argument. */
+export function callableWithoutArguments(type: ts.Type): boolean {
+  const signatures = type.getCallSignatures();
+  return (
+    signatures.length > 0 &&
+    signatures.every((s) =>
+      s.getParameters().every((p) => {
+        const decl = p.valueDeclaration;
+        return (
+          decl !== undefined &&
+          ts.isParameter(decl) &&
+          (!!decl.questionToken || !!decl.initializer || !!decl.dotDotDotToken)
+        );
+      }),
+    )
+  );
+}
