@@ -209,6 +209,8 @@ async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   ]);
   selectTransformIds(args.transform);
   const shard = args.shard !== undefined ? parseShard(args.shard) : undefined;
+  // As a command (not main() called in-process): keep the compiler's compiled code between runs.
+  if (isMain) (await import("./engine/compile-cache.js")).enableCompileCache();
   const [
     { default: pc },
     { findGitRoot },
