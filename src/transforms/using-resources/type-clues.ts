@@ -85,8 +85,10 @@ export function fileClues(sf: ts.SourceFile): FileClues {
   const released = new Map<string, number[]>();
   const methods = [...GENERIC_CLEANUP_METHODS].join("|");
   const patterns = [
-    new RegExp(`([\\w$]+)\\s*(?:\\?\\.|\\.)\\s*(?:${methods})\\s*\\(`, "g"),
-    /([\w$]+)\s*\[\s*Symbol\./g,
+    // (Each starts at the start of a name: tried from every character of a long name, a match is
+    // tried again for each of them.)
+    new RegExp(`(?<![\\w$])([\\w$]+)\\s*(?:\\?\\.|\\.)\\s*(?:${methods})\\s*\\(`, "g"),
+    /(?<![\w$])([\w$]+)\s*\[\s*Symbol\./g,
     new RegExp(`\\b(?:${[...TIMER_CLEARS].join("|")})\\s*\\(\\s*([\\w$]+)`, "g"),
   ];
   for (const pattern of patterns) {
