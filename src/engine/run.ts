@@ -31,6 +31,7 @@ import {
   type UnusedSuppression,
 } from "./suppressions.js";
 import { toPosix } from "./files.js";
+import { interruptible } from "./interrupt.js";
 
 export type Mode = "audit" | "diff" | "apply";
 
@@ -241,9 +242,6 @@ export function checkSyntax(session: Session): void {
   }
 }
 
-/** How long the analysis runs between two turns of the event loop. */
-const YIELD_MS = 100;
-
 /** Runs every transform whose prefilter accepts the file; returns the findings in file order. */
 export async function analyze(
   session: Session,
@@ -269,65 +267,62 @@ export async function analyze(
   };
   const results = new Map<InputFile, Array<{ transform: Transform; result: CachedResult }>>();
   progress.start(session.candidates.size, "analysing");
-  // The loop gives the event loop a turn now and then, so that a signal (Ctrl-C) is handled
-  // during a long analysis rather than after it.
-  let lastTurn = Date.now();
   for (const [f, wanted] of session.candidates) {
-    if (Date.now() - lastTurn > YIELD_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      lastTurn = Date.now();
-    }
-    if (!program) {
-      program = session.project.getProgram().compilerObject;
-      checker = program.getTypeChecker();
-      cache?.prepare(program);
-      // Only the cache needs to know which transforms read the whole program.
-      seen = cache
-        ? watchWholeProgramReads(program, () => {
-            if (current) wide.add(current.id);
-          })
-        : program;
-    }
-    for (const t of wanted) {
-      if (preflighted.has(t)) continue;
-      preflighted.set(t, t.preflight?.(session.facts, seen!) ?? []);
-    }
-    const sf = program.getSourceFile(f.file);
-    if (sf) {
-      const list: Array<{ transform: Transform; result: CachedResult }> = [];
-      for (const transform of wanted) {
-        const reused = cache?.reuse(f.file, transform);
-        if (reused) {
-          list.push({ transform, result: reused });
-          cache!.record(f.file, transform, reused);
-          continue;
-        }
-        const result: CachedResult = { findings: [], errors: [] };
-        const report = (input: FindingInput): void => {
-          result.findings.push(toFinding(transform, sf, input));
-        };
-        current = transform;
-        try {
-          transform.analyze({
-            sourceFile: sf,
-            program: seen!,
-            checker: checker!,
-            project: session.facts,
-            isLibFile: (file) => program!.isSourceFileDefaultLibrary(file),
-            projectFiles: otherFiles,
-            report,
-          });
-        } catch (error) {
-          result.errors.push(error instanceof Error ? error.message : String(error));
-        } finally {
-          current = undefined;
-        }
-        list.push({ transform, result });
-        // Saved (as JSON) before the engine adds fingerprints to the findings.
-        cache?.record(f.file, transform, result);
+    // Each file's analysis is a step of its own (engine/interrupt.ts): the event loop gets a turn
+    // before it (a SIGTERM is handled there), and a Ctrl-C stops it at once.
+    await interruptible(() => {
+      if (!program) {
+        program = session.project.getProgram().compilerObject;
+        checker = program.getTypeChecker();
+        cache?.prepare(program);
+        // Only the cache needs to know which transforms read the whole program.
+        seen = cache
+          ? watchWholeProgramReads(program, () => {
+              if (current) wide.add(current.id);
+            })
+          : program;
       }
-      results.set(f, list);
-    }
+      for (const t of wanted) {
+        if (preflighted.has(t)) continue;
+        preflighted.set(t, t.preflight?.(session.facts, seen!) ?? []);
+      }
+      const sf = program.getSourceFile(f.file);
+      if (sf) {
+        const list: Array<{ transform: Transform; result: CachedResult }> = [];
+        for (const transform of wanted) {
+          const reused = cache?.reuse(f.file, transform);
+          if (reused) {
+            list.push({ transform, result: reused });
+            cache!.record(f.file, transform, reused);
+            continue;
+          }
+          const result: CachedResult = { findings: [], errors: [] };
+          const report = (input: FindingInput): void => {
+            result.findings.push(toFinding(transform, sf, input));
+          };
+          current = transform;
+          try {
+            transform.analyze({
+              sourceFile: sf,
+              program: seen!,
+              checker: checker!,
+              project: session.facts,
+              isLibFile: (file) => program!.isSourceFileDefaultLibrary(file),
+              projectFiles: otherFiles,
+              report,
+            });
+          } catch (error) {
+            result.errors.push(error instanceof Error ? error.message : String(error));
+          } finally {
+            current = undefined;
+          }
+          list.push({ transform, result });
+          // Saved (as JSON) before the engine adds fingerprints to the findings.
+          cache?.record(f.file, transform, result);
+        }
+        results.set(f, list);
+      }
+    });
     progress.tick();
   }
   progress.stop();
@@ -514,15 +509,17 @@ export async function applyFixes(
     if (fixes.length > 0) guardFiles.push({ file, original, fixes });
   }
 
-  const guard = runGuard(session.project, guardFiles, {
-    cwd: session.cwd,
-    ...(options.progress ? { progress: options.progress } : {}),
-    loadWholeProject: () => {
-      for (const name of session.config.fileNames) {
-        if (!session.project.getSourceFile(name)) session.project.addSourceFileAtPathIfExists(name);
-      }
-    },
-  });
+  const guard = await interruptible(() =>
+    runGuard(session.project, guardFiles, {
+      cwd: session.cwd,
+      ...(options.progress ? { progress: options.progress } : {}),
+      loadWholeProject: () => {
+        for (const name of session.config.fileNames) {
+          if (!session.project.getSourceFile(name)) session.project.addSourceFileAtPathIfExists(name);
+        }
+      },
+    }),
+  );
   for (const [id, finding] of fixIds) {
     const diagnostics = guard.withdrawn.get(id);
     if (diagnostics) {
@@ -789,10 +786,14 @@ async function runProject(options: RunOptions, member?: MemberOf): Promise<{ res
     // audit with no file changed since the last run: the last run's analysis, without a program.
     if (options.mode === "audit") cachedAnalysis = analyzeFromCache(options.cwd, files, transforms, facts, cache);
   }
-  const session = cachedAnalysis ? undefined : createSession(options.cwd, config, files, transforms, progress, context);
+  // Parsing the files with candidates, then building the program: each a synchronous step of
+  // seconds on a large codebase (engine/interrupt.ts).
+  const session = cachedAnalysis
+    ? undefined
+    : await interruptible(() => createSession(options.cwd, config, files, transforms, progress, context));
   if (session) {
     options.beforeAnalysis?.([...session.candidates.keys()].map((f) => f.file));
-    checkSyntax(session);
+    await interruptible(() => checkSyntax(session));
   }
   const suppressions = new Map<string, Suppression[]>();
   for (const f of files) {
