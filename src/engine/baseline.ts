@@ -10,8 +10,9 @@
  * findings it lists and reports its entries that no longer match, so the file can shrink.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { writeAtomically } from "./atomic-write.js";
 import { UserError } from "./errors.js";
 import { toPosix } from "./files.js";
 import type { Finding } from "./types.js";
@@ -166,14 +167,6 @@ export function applyBaseline(
 
 /** Writes the baseline atomically (a temporary file in the same folder, then a rename). */
 export function writeBaselineFile(file: string, shown: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.leakmod-${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, text, { encoding: "utf8", flag: "w" });
-    renameSync(tmp, file);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw new UserError(
-      `cannot write the baseline ${shown}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
+  const error = writeAtomically(file, text);
+  if (error) throw new UserError(`cannot write the baseline ${shown}: ${error.code ?? String(error)}`);
 }

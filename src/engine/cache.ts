@@ -27,20 +27,12 @@
  * file, or one from another leakmod version, is ignored with one warning and rewritten.
  */
 import { createHash } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ts } from "ts-morph";
 import type { Finding, ProjectFacts, Transform } from "./types.js";
+import { writeAtomically } from "./atomic-write.js";
 
 const FORMAT = 1;
 
@@ -388,7 +380,12 @@ export class AnalysisCache {
       preflight,
       results,
     };
-    return writeAtomically(this.file, JSON.stringify(data));
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return writeAtomically(this.file, JSON.stringify(data))?.message;
   }
 }
 
@@ -401,22 +398,4 @@ function globalsDigest(program: ts.Program): string {
     .sort();
   for (const g of globals) h.update(`${g}\n`);
   return h.digest("base64");
-}
-
-/** Writes `text` to `file` through a temporary file in the same folder; returns an error message, or undefined. */
-export function writeAtomically(file: string, text: string): string | undefined {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${Date.now()}.tmp`);
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temporary, text);
-    renameSync(temporary, file);
-    return undefined;
-  } catch (error) {
-    try {
-      unlinkSync(temporary);
-    } catch {
-      /* it was not written */
-    }
-    return (error as Error).message;
-  }
 }

@@ -17,11 +17,12 @@
  * as they do for Node's own compile cache.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import vm from "node:vm";
+import { writeAtomically } from "./atomic-write.js";
 
 /** Files smaller than this are cheap to compile (ts-morph's TypeScript is 9 MB, ts-morph 0.8 MB). */
 const LARGE = 500_000;
@@ -101,14 +102,13 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
   process.once("exit", () => {
     for (const c of compiled) {
       if (c.reused) continue;
+      // (A cache that cannot be written is made again next time.)
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const temporary = `${c.file}.${process.pid}.tmp`;
-        writeFileSync(temporary, c.script.createCachedData(), { mode: 0o600 });
-        renameSync(temporary, c.file);
       } catch {
-        /* no cache next time */
+        return;
       }
+      writeAtomically(c.file, c.script.createCachedData(), { mode: 0o600 });
     }
   });
 }
