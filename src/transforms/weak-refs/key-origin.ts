@@ -408,12 +408,8 @@ function findCalls(
 function uncheckedMention(ctx: TransformContext, name: string): string | undefined {
   const state = stateOf(ctx.program);
   if (!state.unchecked) {
-    const inProgram = new Set(projectSources(ctx.program).map((sf) => sf.fileName));
     state.unchecked = [...ctx.projectFiles()].filter(
-      (file) =>
-        !inProgram.has(file.fileName) &&
-        !ctx.program.getSourceFile(file.fileName) &&
-        !/\.d\.[cm]?ts$/.test(file.fileName),
+      (file) => !ctx.program.getSourceFile(file.fileName) && !/\.d\.[cm]?ts$/.test(file.fileName),
     );
   }
   const word = new RegExp(`(^|[^\\w$])${name.replace(/\$/g, "\\$")}($|[^\\w$])`);
