@@ -10,6 +10,21 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const CLI = path.join(REPO, "dist", "cli.js");
 export const FIXTURES = path.join(REPO, "__testfixtures__");
 
+/**
+ * A module-level `Map` keyed by objects, only read and written by key: weak-refs' safe
+ * `object-keyed-cache` finding (line 4), for tests about what happens around one finding.
+ */
+export const LAYOUT_CACHE = `export class Element {
+  constructor(readonly id: string) {}
+}
+const layoutCache = new Map<Element, number>();
+export function measure(el: Element): number {
+  let n = layoutCache.get(el);
+  if (n === undefined) layoutCache.set(el, (n = el.id.length));
+  return n;
+}
+`;
+
 export const FIXTURE_TSCONFIG = JSON.parse(readFileSync(path.join(FIXTURES, "tsconfig.json"), "utf8")) as {
   compilerOptions: Record<string, unknown>;
 };

@@ -5,20 +5,9 @@
  */
 import { Window } from "happy-dom";
 import { describe, expect, it } from "vitest";
-import { runCli, tempProject, tsconfigFor, tempProjectsPerTest } from "./helpers.js";
+import { LAYOUT_CACHE, runCli, tempProject, tsconfigFor, tempProjectsPerTest } from "./helpers.js";
 
 const { track } = tempProjectsPerTest();
-
-const CACHE = `export class Element {
-  constructor(readonly id: string) {}
-}
-const layoutCache = new Map<Element, number>();
-export function measure(el: Element): number {
-  let w = layoutCache.get(el);
-  if (w === undefined) layoutCache.set(el, (w = el.id.length));
-  return w;
-}
-`;
 
 const SEEN = `export interface Doc {
   title: string;
@@ -56,8 +45,8 @@ describe("--format html", () => {
   it("is one self-contained page with totals, a chart by folder, frames, diffs and working filters", async () => {
     const p = tempProject({
       "tsconfig.json": tsconfigFor(),
-      "src/ui/layout.ts": CACHE,
-      "src/ui/more.ts": CACHE.replace(/layoutCache/g, "sizeCache"),
+      "src/ui/layout.ts": LAYOUT_CACHE,
+      "src/ui/more.ts": LAYOUT_CACHE.replace(/layoutCache/g, "sizeCache"),
       "src/docs/seen.ts": SEEN,
       "lib/log.js": LOG,
     });

@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FIXTURES, REPO } from "./helpers.js";
+import { FIXTURES, LAYOUT_CACHE, REPO } from "./helpers.js";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "leakmod-install-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -24,17 +24,6 @@ function sh(command: string, args: string[], cwd: string) {
   return r;
 }
 
-const CACHE = `class Element {
-  constructor(readonly id: string) {}
-}
-const layoutCache = new Map<Element, number>();
-export function measure(el: Element): number {
-  let n = layoutCache.get(el);
-  if (n === undefined) layoutCache.set(el, (n = el.id.length));
-  return n;
-}
-`;
-
 describe("install from the repository", () => {
   it("npm i <fresh clone> builds dist; npx leakmod, the programmatic entry, npm pack and the jscodeshift command work", () => {
     const clone = path.join(work, "leakmod");
@@ -43,7 +32,7 @@ describe("install from the repository", () => {
     mkdirSync(path.join(app, "src"), { recursive: true });
     writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
     writeFileSync(path.join(app, "tsconfig.json"), readFileSync(path.join(FIXTURES, "tsconfig.json")));
-    writeFileSync(path.join(app, "src/cache.ts"), CACHE);
+    writeFileSync(path.join(app, "src/cache.ts"), LAYOUT_CACHE);
     sh("npm", ["i", "--no-audit", "--no-fund", clone], app);
 
     expect(sh("npx", ["leakmod", "--version"], app).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
@@ -66,7 +55,7 @@ describe("install from the repository", () => {
     const r = sh(jscodeshift, ["-t", "node_modules/leakmod/dist/jscodeshift/weak-refs.js", "src/"], app);
     expect(r.stdout).toMatch(/1 ok/);
     expect(readFileSync(path.join(app, "src/cache.ts"), "utf8")).toBe(
-      CACHE.replace("new Map<Element, number>", "new WeakMap<Element, number>"),
+      LAYOUT_CACHE.replace("new Map<Element, number>", "new WeakMap<Element, number>"),
     );
 
     // The clone's dist is the one its install built (a folder dependency is a link to it):

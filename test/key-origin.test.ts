@@ -6,18 +6,7 @@
  * name's function elsewhere does not.
  */
 import { describe, expect, it } from "vitest";
-import { runLeakmod, tempProject, tsconfigFor, type JsonFinding } from "./helpers.js";
-
-const MEASURE = `export class Element {
-  constructor(readonly id: string) {}
-}
-const layoutCache = new Map<Element, number>();
-export function measure(el: Element): number {
-  let n = layoutCache.get(el);
-  if (n === undefined) layoutCache.set(el, (n = el.id.length));
-  return n;
-}
-`;
+import { LAYOUT_CACHE, runLeakmod, tempProject, tsconfigFor, type JsonFinding } from "./helpers.js";
 
 /** Makes a file a candidate of weak-refs (a `new Set`), so that it is in the program and type-checked. */
 const IN_PROGRAM = "export const seen = new Set<string>();\n";
@@ -26,7 +15,7 @@ async function cacheFinding(files: Record<string, string>): Promise<JsonFinding>
   const p = tempProject({
     "tsconfig.json": tsconfigFor({ allowJs: true, checkJs: false }),
     "package.json": JSON.stringify({ name: "key-origin", private: true, type: "module" }),
-    "src/a.ts": MEASURE,
+    "src/a.ts": LAYOUT_CACHE,
     ...files,
   });
   try {
@@ -69,7 +58,7 @@ describe("the callers of an exported function, in the files that can import it",
 
   it("a function of the same name in a module nobody imports from here does not count", async () => {
     const f = await cacheFinding({
-      "src/other.ts": MEASURE,
+      "src/other.ts": LAYOUT_CACHE,
       "src/use.ts": `import { measure } from "./other.js";\nexport const n = measure(JSON.parse("{}"));\n${IN_PROGRAM}`,
       "src/fine.ts": `import { Element, measure } from "./a.js";\nexport const n = measure(new Element("x"));\n${IN_PROGRAM}`,
     });
