@@ -9,7 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.cjs";
 
 /** A tsconfig whose compilation emits JavaScript, and the files it compiles. */
 export interface TscEmit {

@@ -30,7 +30,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.cjs";
 import type { Finding, ProjectFacts, Transform } from "./types.js";
 import { writeAtomically } from "./atomic-write.js";
 

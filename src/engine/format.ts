@@ -8,7 +8,7 @@
  */
 import { diffLines } from "diff";
 import type { Options as PrettierOptions } from "prettier";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.cjs";
 import { inferOptions, otherFormatterOptions } from "./house-style.js";
 
 export interface Region {

@@ -16,7 +16,7 @@
  * program, instead of twice.
  */
 import path from "node:path";
-import { ts, type Project, type SourceFile } from "ts-morph";
+import { ts, type Project, type SourceFile } from "./ts-morph.cjs";
 import { applyEdits } from "./edits.js";
 import { silentProgress, type Progress } from "./progress.js";
 import type { TextEdit } from "./types.js";

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Options as PrettierOptions } from "prettier";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.cjs";
 
 /** JSON with comments and trailing commas (biome.jsonc, dprint.jsonc), or undefined. */
 function readJsonc(file: string): Record<string, unknown> | undefined {

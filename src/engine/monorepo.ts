@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.cjs";
 import { UserError } from "./errors.js";
 import { findTsconfig } from "./project.js";
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.cjs";
 import { readBuildFacts, type BuildFacts } from "./build.js";
 import { UserError } from "./errors.js";
 import { isTestOrFixturePath } from "./files.js";

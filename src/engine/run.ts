@@ -6,7 +6,7 @@
  * The engine knows no transform details: transforms come from src/transforms/index.ts.
  */
 import path from "node:path";
-import { Project, ts } from "ts-morph";
+import { Project, ts } from "./ts-morph.cjs";
 import { applyEdits, pickNonOverlapping, validateEdits } from "./edits.js";
 import { UserError } from "./errors.js";
 import { isJsFileName, readSourceText, selectFiles, type Shard } from "./files.js";

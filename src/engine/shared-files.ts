@@ -23,7 +23,7 @@
  * their own files, as before (slower, nothing else changes); test/engine.test.ts checks that
  * the sharing still happens.
  */
-import { ts, type Project } from "ts-morph";
+import { ts, type Project } from "./ts-morph.cjs";
 
 const DECLARATION = /\.d\.[cm]?ts$/;
 

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.cjs";
 import { UserError } from "./errors.js";
 import { readBuildFacts } from "./build.js";
 import { loadProjectConfig, normaliseLib, type ProjectConfig } from "./project.js";

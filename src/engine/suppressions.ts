@@ -12,7 +12,7 @@
  * or put code between it and its line, is withdrawn.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts-morph.cjs";
 import { UserError } from "./errors.js";
 import type { Finding, TextEdit } from "./types.js";
 import type { KindCatalogue } from "./kind-names.js";

@@ -7,7 +7,7 @@
  * apply (by applicability and by the user's options), merges the edits per file, formats the
  * touched ranges, runs the type-check guard, and writes.
  */
-import type { ts } from "ts-morph";
+import type { ts } from "./ts-morph.cjs";
 import type { BuildFacts } from "./build.js";
 import type { LeakmodConfig } from "../config.js";
 import type { Applicability, FindingKind, TransformInfo } from "./kinds.js";

@@ -3,7 +3,7 @@
  * registrations and removals of listeners (DOM `EventTarget`, Node `EventEmitter`), timers and
  * observers. Syntax first, then one checker question per candidate.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { isGlobalLibSymbol, symbolOf } from "../util/ast.js";
 
 /** `event-target`: addEventListener/removeEventListener; `emitter`: on/off, addListener/removeListener. */

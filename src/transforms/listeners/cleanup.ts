@@ -3,7 +3,7 @@
  * teardown method, or to the function an effect returns (created when the effect returns none).
  * Several findings of one owner share one fix, so their insertions never collide.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { Applicability, FindingKind, TextEdit } from "../../engine/types.js";
 import { indentationAt, newLineOf, ownReturns } from "../util/ast.js";
 import type { Owner } from "./owner.js";

@@ -4,7 +4,7 @@
  * listens to, and a Node process takes a signal's default action (SIGINT and SIGTERM end it)
  * or crashes on an uncaught exception when no listener is left.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";
 import { asRegistration, type ListenerCall } from "./calls.js";

@@ -37,7 +37,7 @@
  * `first`, `takeUntil`, `takeUntilDestroyed`…), a handle called, handed on or returned anywhere
  * in the owner, top-level code and plain functions.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { callableWithoutArguments, climbOuterExpressions } from "../util/ast.js";
 import { asRegistration } from "./calls.js";
 import { whyNoCleanup, type Plan } from "./cleanup.js";

@@ -2,7 +2,7 @@
  * One pass over a file: the calls every check looks at (removals, clears, hand-overs), so that
  * each registration is paired without walking the file again.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { ProjectFacts, TransformContext } from "../../engine/types.js";
 import { asRegistration, asRemoval, isRemoveAll, type ListenerCall } from "./calls.js";
 import { removes, sameEvent, sameListener, sameReference } from "./identity.js";

@@ -2,7 +2,7 @@
  * Handles: where a timer id or an observer is kept (`this.timer = …`, `const id = …`, dropped),
  * and whether the owner releases it (`clearInterval(id)`, `observer.disconnect()`) or hands it on.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { climbOuterExpressions, isWithin } from "../util/ast.js";
 import { isGlobalCall } from "./calls.js";
 import type { FileFacts } from "./facts.js";

@@ -2,7 +2,7 @@
  * Listener identity: whether a registration and a removal name the same target, event, listener
  * and capture. Compared through the checker's symbols, never by text.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { skipOuterExpressions, symbolOf } from "../util/ast.js";
 import type { ListenerCall } from "./calls.js";
 

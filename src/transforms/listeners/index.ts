@@ -26,7 +26,7 @@ import { checkTemporary } from "./temporary.js";
 import { withDefaultAction } from "./default-action.js";
 import { listenersInfo } from "./kinds.js";
 import { ownerScope } from "./owner.js";
-import type { ts } from "ts-morph";
+import type { ts } from "../../engine/ts-morph.cjs";
 
 const CHECKS: Array<(node: ts.Node, facts: FileFacts) => Plan | undefined> = [
   checkListener,

@@ -25,7 +25,7 @@
  * added function in a field or constant and remove that one): which function was added is a
  * decision about the code's design.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { asRemoval, type ListenerCall } from "./calls.js";
 import type { Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";

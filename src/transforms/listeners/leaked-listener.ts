@@ -35,7 +35,7 @@
  * the file or handed to other code, top-level code and plain functions (but for the temporary
  * listeners of async functions, temporary.ts, and re-registration, reregistration.ts).
  */
-import type { ts } from "ts-morph";
+import type { ts } from "../../engine/ts-morph.cjs";
 import { leakedListener } from "./kinds.js";
 import type { Plan } from "./cleanup.js";
 import { whyNoCleanup } from "./cleanup.js";

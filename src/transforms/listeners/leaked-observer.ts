@@ -26,7 +26,7 @@
  * is a local of a class method, or the owner has no teardown it can be added to. Not reported:
  * an observer never observing, disconnected, unobserved or handed on anywhere in the owner.
  */
-import type { ts } from "ts-morph";
+import type { ts } from "../../engine/ts-morph.cjs";
 import { isObserverConstruction } from "./calls.js";
 import { whyNoCleanup, type Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";
@@ -34,7 +34,7 @@ import { handleFate, handleOf, handleScope, handleUses, isEffectStatement, type 
 import { leakedObserver } from "./kinds.js";
 import { ownerOf, type Owner } from "./owner.js";
 import { teardownName } from "./removal.js";
-import { ts as tsValue } from "ts-morph";
+import { ts as tsValue } from "../../engine/ts-morph.cjs";
 
 const RELEASES = { functions: [], methods: ["disconnect", "unobserve", "takeRecords"] };
 

@@ -32,7 +32,7 @@
  * private (a subclass or a caller may clear it), top-level intervals (they live as long as the
  * program), `setTimeout` (it ends by itself; clearing it changes behaviour).
  */
-import type { ts } from "ts-morph";
+import type { ts } from "../../engine/ts-morph.cjs";
 import { isGlobalCall } from "./calls.js";
 import { whyNoCleanup, type Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";

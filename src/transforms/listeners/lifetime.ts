@@ -2,7 +2,7 @@
  * Target lifetime: whether the object a listener is registered on can outlive the owner that
  * registered it. Only such targets leak the owner; a target the owner creates dies with it.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { isModuleLevelVariable, isWithin, symbolOf } from "../util/ast.js";
 import { isAmbient } from "./calls.js";
 import { skipOuter } from "./identity.js";

@@ -3,7 +3,7 @@
  * undone. A class with a teardown method (`dispose`, `disconnectedCallback`, `ngOnDestroy`,
  * `componentWillUnmount`…), or a React effect whose cleanup is the function it returns.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { calleeName, hasModifier, isWithin } from "../util/ast.js";
 
 /** Teardown methods, most specific first: the first one a class has is where removals go. */

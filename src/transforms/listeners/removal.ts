@@ -2,7 +2,7 @@
  * The code a fix writes for a listener: its removal call, and an inline listener kept in a
  * constant so that the cleanup can name it.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { indentationAt, newLineOf } from "../util/ast.js";
 import { hasProperties, type ListenerCall } from "./calls.js";
 import type { Plan } from "./cleanup.js";

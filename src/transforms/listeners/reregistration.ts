@@ -6,7 +6,7 @@
  * what they reach alive. Reported with advice only: registering once, `once` or a removal when
  * the work is done are design choices.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { asRegistration } from "./calls.js";
 import type { Plan } from "./cleanup.js";
 import { isListenerHandedOn, isRemovedByRemoveAll, isRemovedInFile, type FileFacts } from "./facts.js";

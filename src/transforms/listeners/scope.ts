@@ -3,7 +3,7 @@
  * and still mean the same thing: the teardown method of a class sees `this`, module-level
  * names, imports and globals; an effect's cleanup also sees the effect's own constants.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { isModuleLevelVariable, isWithin, symbolOf } from "../util/ast.js";
 import type { Owner } from "./owner.js";
 

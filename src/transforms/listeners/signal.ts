@@ -3,7 +3,7 @@
  * aborted by the owner, or handed to code that may abort it), and the fix that removes inline
  * listeners of a class with an `AbortController` of the instance, aborted at the teardown.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TextEdit } from "../../engine/types.js";
 import { signalRuntime } from "./runtimes.js";
 import type { ListenerCall } from "./calls.js";

@@ -9,7 +9,7 @@
  * state (its locals, its AbortControllers). A listener that must outlive the call (a
  * stream's `start`, a returned promise or object, a callback that runs later) is not reported.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { asRegistration, isAmbient, type ListenerCall } from "./calls.js";
 import type { Plan } from "./cleanup.js";
 import { isListenerHandedOn, isRemovedByRemoveAll, isRemovedInFile, type FileFacts } from "./facts.js";

@@ -5,7 +5,7 @@
  * Only loops that cannot stop themselves are reported: the re-arming function has no condition,
  * early return, `throw` or `try` at all, so no flag the teardown sets can end it.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { isGlobalCall } from "./calls.js";
 import type { Plan } from "./cleanup.js";
 import type { FileFacts } from "./facts.js";

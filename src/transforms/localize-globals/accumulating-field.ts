@@ -31,7 +31,7 @@
  * else to bound it, remove entries or hold them weakly. Candidates (field-candidates.ts): static
  * fields, fields of a module-level singleton, properties of a module-level object literal.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { FindingInput, TransformContext } from "../../engine/types.js";
 import { referencesIn } from "../util/ast.js";
 import { boundedGrowth } from "./bounded.js";

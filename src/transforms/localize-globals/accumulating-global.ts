@@ -52,7 +52,7 @@
  * parameter list or an expression body, or by a callback that outlives the call; read across
  * calls: shared by two functions, returned, or read (manual).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { isExportedFromFile, lineOfNode, referencesIn } from "../util/ast.js";
 import { boundedGrowth } from "./bounded.js";

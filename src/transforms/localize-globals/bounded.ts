@@ -9,7 +9,7 @@
  * - filled once: every growth runs in a function that runs once (its only calls are at load time
  *   or guarded by a module-level flag the guard sets: `if (!done) { fill(); done = true }`).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { functionChain, isModuleFile, runsAtLoad, type Fn, type Shape, type Use } from "./uses.js";
 

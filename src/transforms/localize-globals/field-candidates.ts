@@ -1,5 +1,5 @@
 /** Where an accumulating field may be: a static field, a singleton's field, a module-level object's property. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { hasModifier, isExportedFromFile, isModuleLevelVariable, lineOfNode, otherFileMatches } from "../util/ast.js";
 import { emptyShapeOf, functionChain, skipOuter, type Shape } from "./uses.js";

@@ -1,5 +1,5 @@
 /** The edits of accumulating-global's fixes: the declaration removed with its comments, and put back inside the function. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import { indentationAt, newLineOf } from "../util/ast.js";
 import { EditBuilder, reindent, SourceLayout } from "../util/edit-builder.js";

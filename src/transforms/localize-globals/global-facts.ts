@@ -1,5 +1,5 @@
 /** Facts about a module-level candidate and its file: the candidates, `eval`, who uses it, the reset that starts its function. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import { hasModifier } from "../util/ast.js";
 import { emptyShapeOf, functionChain, functionName, instanceFieldOf, type Fn, type Shape, type Use } from "./uses.js";

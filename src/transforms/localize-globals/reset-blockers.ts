@@ -1,5 +1,5 @@
 /** Why a buffer its function resets first cannot become that function's local. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { isExportedFromFile, lineOfNode } from "../util/ast.js";
 import type { Candidate, FileFacts } from "./global-facts.js";

@@ -3,7 +3,7 @@
  * collection, how one reference uses it (grows, resets, shrinks, reads, hands it out), and where
  * a reference runs (which function, whether a callback may outlive its caller).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import {
   climbOuterExpressions,

@@ -42,7 +42,7 @@
  * `using` needs (see support.ts). All of these are reported `manual` with advice.
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { Fix, ProjectFacts, TextEdit, TransformContext } from "../../engine/types.js";
 import { configFactories, RESOURCE_TABLE } from "./resources.js";
 import { enclosingFunction, hasModifier, lineOfNode, walk } from "../util/ast.js";

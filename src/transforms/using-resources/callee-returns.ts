@@ -3,7 +3,7 @@
  * `[Symbol.dispose]`/`[Symbol.asyncDispose]`, decided once per callee instead of once per call.
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { symbolOf } from "../util/ast.js";
 

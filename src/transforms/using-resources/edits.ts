@@ -11,7 +11,7 @@
  * never re-indented. Prettier then formats the touched statements (untouched lines stay as
  * they are).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { editsOverlap } from "../../engine/edits.js";
 import type { TextEdit } from "../../engine/types.js";
 import { EditBuilder, SourceLayout, withKeyword } from "../util/edit-builder.js";

@@ -36,7 +36,7 @@
  * declarations between it and the `try` cannot move above it; the statements that would move
  * into a new block declare names used after it; the project cannot run `using` (support.ts).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { FindingKind, TransformContext } from "../../engine/types.js";
 import { lineOfNode } from "../util/ast.js";
 import type { Form } from "./edits.js";

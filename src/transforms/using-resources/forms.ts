@@ -3,7 +3,7 @@
  * disposable around the exact release call (`using _fd = { [Symbol.dispose]: () => fs.closeSync(fd) };`).
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { isJsFileName } from "../../engine/files.js";
 import type { TransformContext } from "../../engine/types.js";
 import type { ResourceFactory } from "./resources.js";

@@ -2,7 +2,7 @@
  * Pieces of the findings' messages.
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { lineOfNode } from "../util/ast.js";
 import type { Cleanup } from "./uses.js";
 

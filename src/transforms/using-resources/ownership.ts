@@ -14,7 +14,7 @@
  *   a property read, a call, `new`, a spread, `==`, arithmetic, a template with substitutions
  *   can all throw (a getter, a `null`, a `valueOf`), so they are not in the class.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { skipOuterExpressions, symbolOf, walk } from "../util/ast.js";
 

@@ -38,7 +38,7 @@
  * reported (decided in `judge`): a test or test hook that releases it at the end of its own body
  * (test-callback.ts).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { Applicability, TransformContext } from "../../engine/types.js";
 import { enclosingFunction, lineOfNode } from "../util/ast.js";
 import type { FixPlan } from "./edits.js";

@@ -4,7 +4,7 @@
  * declaration, the condition a release sits under, and the factory shape (the function returns it).
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { enclosingFunction } from "../util/ast.js";
 import { cannotThrowStatement, finallyHolding, unwrapAwaited } from "./ownership.js";

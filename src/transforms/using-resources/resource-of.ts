@@ -5,7 +5,7 @@
  * what leaving it open costs, and its nature (scoped, active, unknown).
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import {
   LIBRARY_TYPE_ADVICE,

@@ -18,7 +18,7 @@
  * Unknown tools (rolldown, vite, rollup, webpack, swc, tsdown…) are no evidence either way.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { BuildFacts } from "../../engine/build.js";
 import { isJsFileName } from "../../engine/files.js";
 import type { ProjectFacts } from "../../engine/types.js";

@@ -3,7 +3,7 @@
  * they declare or mention, and whether a `try` body can join its block.
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { walk } from "../util/ast.js";
 import { SourceLayout } from "../util/edit-builder.js";
 import type { Resource } from "./resource-of.js";

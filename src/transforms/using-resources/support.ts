@@ -10,7 +10,7 @@
  * Findings are still reported when something is missing, as `manual`, with the reason.
  */
 import path from "node:path";
-import type { ts } from "ts-morph";
+import type { ts } from "../../engine/ts-morph.cjs";
 import type { ProjectFacts } from "../../engine/types.js";
 import { RUNTIME_SETTING, usingRuntime } from "./runtime.js";
 

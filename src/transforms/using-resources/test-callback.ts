@@ -1,7 +1,7 @@
 /**
  * Test code: a resource a test releases at its end leaks only when the test fails.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { enclosingFunction, ownReturns, skipOuterExpressions } from "../util/ast.js";
 import type { Resource } from "./resource-of.js";
 import type { Cleanup } from "./uses.js";

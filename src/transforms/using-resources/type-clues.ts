@@ -3,7 +3,7 @@
  * names a file releases, whether a program speaks of disposing, whether a class may be disposable.
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { GENERIC_CLEANUP_METHODS } from "./resources.js";
 import { symbolOf } from "../util/ast.js";

@@ -3,7 +3,7 @@
  * `using` initialiser (`managed`), or an escape (returned, stored, captured, passed on…).
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { GENERIC_CLEANUP_FUNCTIONS, GENERIC_CLEANUP_METHODS } from "./resources.js";
 import { calleeName, climbOuterExpressions, enclosingFunction, lineOfNode, symbolOf, walk } from "../util/ast.js";

@@ -3,7 +3,7 @@
  * stream, an emitter), a class that starts work.
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 
 /** An argument that is a function: an arrow, a function expression, or a value the checker says is callable. */
 export function isFunctionArgument(checker: ts.TypeChecker, arg: ts.Expression): boolean {

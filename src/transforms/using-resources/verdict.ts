@@ -2,7 +2,7 @@
  * What the check of one resource returns, and the state it shares across a file.
  */
 
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { Applicability, FindingKind } from "../../engine/types.js";
 import type { ResourceFactory } from "./resources.js";
 import type { FixPlan } from "./edits.js";

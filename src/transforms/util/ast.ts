@@ -2,7 +2,7 @@
  * Small predicates over compiler nodes shared by the transforms. They walk `ts.Node`s directly
  * (no ts-morph wrappers) and ask the checker only about the nodes they are given.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 
 /** Calls `visit` on every descendant of `node` (depth first, in source order). */

@@ -10,7 +10,7 @@
  * whole lines, with the comments attached to it (`statementLines`), are deleted by
  * `deleteStatementLines`.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TextEdit } from "../../engine/types.js";
 import { newLineOf } from "./ast.js";
 

@@ -52,7 +52,7 @@
  * annotation, initialised with an owner, a `#p` clash, a serialised or copied class, a parameter
  * property beside a field initialiser reading `this` (all manual); otherwise the unsafe fix.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { FindingInput, TransformContext } from "../../engine/types.js";
 import { hasModifier, lineOfNode } from "../util/ast.js";
 import {

@@ -1,5 +1,5 @@
 /** Where an object-keyed cache may be: a `new Map()`/`new Set()` kept in a variable or a property. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { enclosingFunction, hasModifier, isGlobalLibSymbol, isModuleLevelVariable, walk } from "../util/ast.js";
 

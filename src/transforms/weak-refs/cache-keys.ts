@@ -1,5 +1,5 @@
 /** What a cache is keyed by: the declared key type, the keys the owner also holds, keys that may be primitives. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { enclosingFunction, lineOfNode, walk } from "../util/ast.js";
 import type { Candidate } from "./cache-candidates.js";

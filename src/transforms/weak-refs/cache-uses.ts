@@ -1,5 +1,5 @@
 /** How each reference uses a cache: a lookup, growing, shrinking, or a use a weak collection cannot serve. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import { enclosingFunction } from "../util/ast.js";
 import type { Candidate, Collection } from "./cache-candidates.js";
 

@@ -1,5 +1,5 @@
 /** Where a back-reference property is declared, and what its class already has. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { enclosingClass, hasModifier } from "../util/ast.js";
 import type { Link } from "./evidence.js";

@@ -3,7 +3,7 @@
  * in the function that inserts the child into its owner (`owner.children.push(child)`). Peers
  * linked through single fields are dropped here: nothing says one of them holds the other.
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { enclosingFunction, skipOuterExpressions, symbolOf, walk } from "../util/ast.js";
 

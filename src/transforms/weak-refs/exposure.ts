@@ -1,7 +1,7 @@
 /** What code outside this file can see of a cache or a function: exports, other files, the package. */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { isExportedFromFile, otherFileMatches, skipOuterExpressions } from "../util/ast.js";
 

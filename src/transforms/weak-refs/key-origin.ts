@@ -9,7 +9,7 @@
  * spread arguments, or mentioned by a file this run did not type-check) makes it unsafe too.
  */
 import path from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import {
   hasModifier,

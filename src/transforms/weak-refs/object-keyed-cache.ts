@@ -32,7 +32,7 @@
  * reported); public or exported and shrunk somewhere in the project (not reported); otherwise it
  * only grows and cannot become weak (manual, with why).
  */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { FindingInput, TransformContext } from "../../engine/types.js";
 import {
   hasModifier,

@@ -1,5 +1,5 @@
 /** What a back-reference points at: an owner type, its nullability, a collection of the child. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { isGlobalLibSymbol } from "../util/ast.js";
 import type { Insertion } from "./evidence.js";

@@ -1,5 +1,5 @@
 /** Whether a class is serialised or copied in a way that would drop an accessor property. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { lineOfNode, walk } from "../util/ast.js";
 import { unwrap } from "./evidence.js";

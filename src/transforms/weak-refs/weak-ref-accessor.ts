@@ -1,5 +1,5 @@
 /** The edits of the back-reference fix: a private `WeakRef` field behind a getter and setter. */
-import { ts } from "ts-morph";
+import { ts } from "../../engine/ts-morph.cjs";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
 import { accessModifiersText, indentationAt, newLineOf } from "../util/ast.js";
 import { EditBuilder, SourceLayout } from "../util/edit-builder.js";
