@@ -63,8 +63,8 @@ export const ${camel(id)}Info = {
 );
 write(
   `src/transforms/${id}/config.ts`,
-  `/** The keys ${id} owns in \`leakmod.config.json\` (zod schemas; none yet). */
-export const ${camel(id)}Config = {};
+  `/** The keys ${id} owns in \`leakmod.config.json\` (zod schemas, built with \`zod()\` of src/engine/zod.ts; none yet). */
+export const ${camel(id)}Config = () => ({});
 `,
 );
 write(

@@ -150,7 +150,7 @@ const renameX: Transform = {
   id: "test-rename",
   description: "test",
   kinds: [renameKind],
-  config: {},
+  config: () => ({}),
   prefilter: (text) => text.includes("const x"),
   analyze(ctx) {
     const visit = (node: ts.Node): void => {
@@ -187,7 +187,7 @@ const comment: Transform = {
   id: "test-comment",
   description: "test",
   kinds: [commentKind],
-  config: {},
+  config: () => ({}),
   prefilter: (text) => text.includes("const"),
   analyze(ctx) {
     for (const statement of ctx.sourceFile.statements) {

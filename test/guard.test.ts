@@ -36,7 +36,7 @@ const retype: Transform = {
   id: "test-retype",
   description: "test",
   kinds: [retypeKind],
-  config: {},
+  config: () => ({}),
   prefilter: (text) => text.includes(": number = "),
   analyze(ctx) {
     for (const statement of ctx.sourceFile.statements) {

@@ -69,7 +69,7 @@ describe("kind registry", () => {
   });
 
   it("no two transforms declare the same config key", () => {
-    const keys = transformInfos.flatMap((t) => Object.keys(t.config));
+    const keys = transformInfos.flatMap((t) => Object.keys(t.config()));
     expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -213,10 +213,11 @@ describe("merge starts fast", () => {
       if (files.has(file)) return;
       files.add(file);
       const text = readFileSync(file, "utf8");
+      // (`require` too: src/engine/ts-morph.cts loads ts-morph with it.)
       for (const m of text.matchAll(
-        /^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']/gm,
+        /^\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|^\s*import\s+["']([^"']+)["']|\brequire\(\s*["']([^"']+)["']\s*\)/gm,
       )) {
-        const spec = m[1] ?? m[2];
+        const spec = m[1] ?? m[2] ?? m[3];
         if (spec.startsWith(".")) visit(path.resolve(path.dirname(file), spec));
         else packages.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
       }

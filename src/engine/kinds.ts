@@ -84,7 +84,9 @@ export interface TransformInfo {
   readonly kinds: readonly FindingKind[];
   /**
    * The keys the transform owns in `leakmod.config.json`, as zod schemas (`{}` when none): they
-   * are validated, typed (`ProjectFacts.config`) and put in the JSON Schema from here.
+   * are validated, typed (`ProjectFacts.config`) and put in the JSON Schema from here. A function,
+   * called only when a configuration is read, so that a run without one never loads zod
+   * (src/engine/zod.ts).
    */
-  readonly config: Readonly<Record<string, ZodType>>;
+  readonly config: () => Readonly<Record<string, ZodType>>;
 }

@@ -199,5 +199,5 @@ export const localizeGlobalsInfo = {
   id: "localize-globals",
   description: "Accumulating module state moves into the function that uses it, or is reported with advice",
   kinds: [accumulatingGlobal, accumulatingField],
-  config: {},
+  config: () => ({}),
 } satisfies TransformInfo;

@@ -228,5 +228,5 @@ export const weakRefsInfo = {
   id: "weak-refs",
   description: "Object-keyed caches become WeakMap/WeakSet; back-references become WeakRef",
   kinds: [objectKeyedCache, backReference],
-  config: {},
+  config: () => ({}),
 } satisfies TransformInfo;
