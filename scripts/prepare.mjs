@@ -32,3 +32,4 @@ if (!hasTypeScript()) {
   run(npm, ["install", "--include=dev", "--ignore-scripts", "--no-audit", "--no-fund", "--no-save"], env);
 }
 run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
+run(process.execPath, [path.join(root, "scripts", "bundle.mjs")]);

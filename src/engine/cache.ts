@@ -81,7 +81,7 @@ let engineDigest: string | undefined;
 
 /** leakmod's version and a digest of its own code (size and time of each module): a rebuilt leakmod is another leakmod. */
 function engineIdentity(): { version: string; digest: string } {
-  const here = path.dirname(fileURLToPath(import.meta.url)); // dist/engine or src/engine
+  const here = path.dirname(fileURLToPath(import.meta.url)); // dist/engine, dist/chunks (the bundled CLI, scripts/bundle.mjs) or src/engine
   const top = path.dirname(here);
   let version = "0.0.0";
   for (const candidate of [path.join(top, "..", "package.json")]) {
