@@ -2,7 +2,8 @@
  * Progress on stderr, only for a person watching: stderr is a TTY, not CI, not `--quiet`, and
  * the output is not machine-readable.
  */
-import cliProgress from "cli-progress";
+import type CliProgress from "cli-progress";
+import { createRequire } from "node:module";
 
 export interface Progress {
   start(total: number, phase: string): void;
@@ -27,7 +28,9 @@ const SLOW_MS = 1000;
  * tick, an asynchronous one (formatting) from a timer.
  */
 export function terminalProgress(): Progress {
-  let bar: cliProgress.SingleBar | undefined;
+  // Loaded here, on a terminal only: CI and machine formats never show a bar.
+  const cliProgress = createRequire(import.meta.url)("cli-progress") as typeof CliProgress;
+  let bar: CliProgress.SingleBar | undefined;
   let pending: { total: number; phase: string; value: number; since: number } | undefined;
   let timer: NodeJS.Timeout | undefined;
   const show = (): void => {
