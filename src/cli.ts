@@ -194,6 +194,9 @@ function splitList(v: string | string[]): string[] {
 /** The project lock `apply` holds (see engine/write.ts), released when main() returns. */
 let heldLock: { release(): void } | undefined;
 
+/** Whether this process is the `leakmod` command (not `main()` called in-process). */
+let isMain = false;
+
 async function runCommand(mode: Mode, args: CommonArgs): Promise<number> {
   const cwd = process.cwd();
   const format: Format = args.json ? "json" : args.format;
@@ -586,8 +589,13 @@ function invokedDirectly(): boolean {
     return false;
   }
 }
-const isMain = invokedDirectly();
-if (isMain) {
+
+/**
+ * Runs the command line of this process: the `leakmod` command. dist/cli.js calls it (the
+ * bundled CLI, scripts/bundle.mjs); this module calls it itself when it is the entry (unbundled).
+ */
+export function runAsCli(): void {
+  isMain = true;
   // `leakmod audit | head -1`: a reader that stops reading is not an error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (error: NodeJS.ErrnoException) => {
@@ -604,3 +612,5 @@ if (isMain) {
     },
   );
 }
+
+if (invokedDirectly()) runAsCli();

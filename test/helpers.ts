@@ -197,3 +197,38 @@ export interface JsonFinding {
   message: string;
   fix: { status: string; note?: string } | null;
 }
+
+/**
+ * The packages a real `leakmod <args>` process loaded, ES modules (seen by a module hook) and
+ * CommonJS ones (in `require.cache` at exit) alike; the log of every module is left in
+ * `<cwd>/loaded.txt`. The process must succeed, with nothing on stderr.
+ */
+export function packagesLoaded(args: string[], cwd: string): string[] {
+  const log = path.join(cwd, "loaded.txt");
+  rmSync(log, { force: true });
+  const hooks = `import { appendFileSync } from "node:fs";
+export async function load(url, context, next) {
+  appendFileSync(${JSON.stringify(log)}, url + "\\n");
+  return next(url, context);
+}`;
+  const probe = `import { register, createRequire } from "node:module";
+import { appendFileSync } from "node:fs";
+register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hooks)}));
+const cache = createRequire(${JSON.stringify(CLI)}).cache;
+process.on("exit", () => appendFileSync(${JSON.stringify(log)}, Object.keys(cache).join("\\n") + "\\n"));`;
+  const r = spawnSync(
+    process.execPath,
+    ["--import", `data:text/javascript,${encodeURIComponent(probe)}`, CLI, ...args],
+    {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true", NO_COLOR: "1" },
+    },
+  );
+  if (r.status !== 0 || r.stderr !== "") throw new Error(`leakmod ${args.join(" ")}: exit ${r.status}: ${r.stderr}`);
+  const packages = readFileSync(log, "utf8")
+    .split("\n")
+    .map((line) => /node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(line)?.[1]?.replace("\\", "/"))
+    .filter((p) => p !== undefined);
+  return [...new Set(packages)].sort();
+}

@@ -11,7 +11,16 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectOneLineError, REPO, runCli, runLeakmod, tempProject, tsconfigFor, type TempProject } from "./helpers.js";
+import {
+  expectOneLineError,
+  packagesLoaded,
+  REPO,
+  runCli,
+  runLeakmod,
+  tempProject,
+  tsconfigFor,
+  type TempProject,
+} from "./helpers.js";
 
 const CACHE = (i: number): string => `interface Box${i} {
   width: number;
@@ -221,26 +230,33 @@ describe("merge starts fast", () => {
         if (spec.startsWith(".")) visit(path.resolve(path.dirname(file), spec));
         else packages.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
       }
-      // dist/cli.js is bundled (scripts/bundle.mjs): esbuild names each module it put in a file.
-      for (const m of text.matchAll(/^\/\/ (dist\/\S+|node_modules\/(@[^/\s]+\/)?[^/\s]+)/gm)) {
-        if (m[1].startsWith("dist/")) files.add(path.join(REPO, m[1]));
-        else packages.add(m[1].slice("node_modules/".length));
-      }
     };
     visit(entry);
     return { files, packages };
   }
 
-  it("neither the CLI's entry nor the merge module loads the compiler, prettier or the transforms", () => {
-    for (const entry of ["dist/cli.js", "dist/report/merge.js"]) {
-      const { files, packages } = staticImports(path.join(REPO, entry));
-      expect([...packages].filter((p) => ["ts-morph", "typescript", "prettier", "jscodeshift"].includes(p))).toEqual(
-        [],
-      );
-      expect([...files].filter((f) => f.includes(`${path.sep}transforms${path.sep}`))).toEqual([]);
+  it("the merge module imports neither the compiler, prettier nor the transforms", () => {
+    const { files, packages } = staticImports(path.join(REPO, "dist/report/merge.js"));
+    expect([...packages].filter((p) => ["ts-morph", "typescript", "prettier", "jscodeshift"].includes(p))).toEqual([]);
+    expect([...files].filter((f) => f.includes(`${path.sep}transforms${path.sep}`))).toEqual([]);
+  });
+
+  it("--version, rules and merge load neither the compiler, prettier nor zod", async () => {
+    const project = tempProject({ "tsconfig.json": tsconfigFor(), "src/a.ts": CACHE(1) }, { git: false });
+    try {
+      for (const i of [1, 2]) {
+        const shard = await runLeakmod(["audit", "--format", "json", "--shard", `${i}/2`], project.dir);
+        project.write(`shard-${i}.json`, shard.stdout);
+      }
+      for (const args of [["--version"], ["rules"], ["merge", "shard-1.json", "shard-2.json"]]) {
+        const loaded = packagesLoaded(args, project.dir);
+        expect(loaded.filter((p) => ["ts-morph", "typescript", "prettier", "zod"].includes(p))).toEqual([]);
+      }
+      // (The probe does see them: an audit loads ts-morph.)
+      expect(packagesLoaded(["audit", "--format", "json"], project.dir)).toContain("ts-morph");
+    } finally {
+      project.cleanup();
     }
-    // And `merge` is only imported lazily by the CLI (bundled, in a chunk of its own).
-    expect(readFileSync(path.join(REPO, "dist/cli.js"), "utf8")).toMatch(/await import\("\.\/chunks\/merge-\w+\.js"\)/);
   });
 
   it("--help lists merge", () => {

@@ -81,8 +81,9 @@ let engineDigest: string | undefined;
 
 /** leakmod's version and a digest of its own code (size and time of each module): a rebuilt leakmod is another leakmod. */
 function engineIdentity(): { version: string; digest: string } {
-  const here = path.dirname(fileURLToPath(import.meta.url)); // dist/engine, dist/chunks (the bundled CLI, scripts/bundle.mjs) or src/engine
-  const top = path.dirname(here);
+  // dist/engine or src/engine; dist itself for the bundled CLI (dist/cli.cjs, scripts/bundle.mjs).
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const top = path.basename(here) === "engine" ? path.dirname(here) : here;
   let version = "0.0.0";
   for (const candidate of [path.join(top, "..", "package.json")]) {
     try {

@@ -41,7 +41,11 @@ function commonJs(format: unknown): boolean {
   return format === undefined || format === "commonjs";
 }
 
-let enabled = false;
+/**
+ * Once per process, not once per copy of this module: the bundled CLI's stub (dist/cli.js) turns
+ * the cache on before loading dist/cli.cjs, which holds a copy of this module too.
+ */
+const ENABLED = Symbol.for("leakmod.compileCache");
 
 /** The folder the cache is kept in, or undefined when the cache is off. */
 export function compileCacheFolder(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -53,8 +57,9 @@ export function compileCacheFolder(env: NodeJS.ProcessEnv = process.env): string
 
 /** Turns the cache on for this process (once; later calls do nothing). */
 export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
-  if (enabled) return;
-  enabled = true;
+  const global = globalThis as { [ENABLED]?: boolean };
+  if (global[ENABLED]) return;
+  global[ENABLED] = true;
   const folder = compileCacheFolder(env);
   if (!folder) return;
   const native = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
