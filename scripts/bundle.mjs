@@ -14,7 +14,7 @@
 //
 // Without esbuild (leakmod installed from a folder whose devDependencies are missing), dist/cli.js
 // stays tsc's: the same CLI, a slower start.
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,12 +43,13 @@ await esbuild.build({
   target: "node20",
   sourcemap: true,
   external: ["ts-morph", "prettier", "typescript", "zod", "browserslist"],
-  // `import.meta.url` of the modules bundled: this file's (they find package.json and resolve
-  // packages from it, and dist/ is where they were).
-  define: { "import.meta.url": "__leakmodModuleUrl" },
-  banner: { js: 'var __leakmodModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  inject: [path.join(root, "scripts", "import-meta-url.mjs")],
+  define: { "import.meta.url": "importMetaUrl" },
   logLevel: "warning",
 });
+// The stub is the command; this file is required, and its first line must be `"use strict"`.
+const cjs = path.join(dist, "cli.cjs");
+writeFileSync(cjs, readFileSync(cjs, "utf8").replace(/^#!.*\n/, ""));
 
 writeFileSync(
   path.join(dist, "cli.js"),

@@ -24,14 +24,20 @@ import path from "node:path";
 import vm from "node:vm";
 import { writeAtomically } from "./atomic-write.js";
 
-/** Files smaller than this are cheap to compile (ts-morph's TypeScript is 9 MB, ts-morph 0.8 MB). */
-const LARGE = 500_000;
+/**
+ * Files smaller than this are cheap to compile. Above it: ts-morph's TypeScript (9 MB), ts-morph
+ * (1 MB), the bundled CLI (dist/cli.cjs, 1 MB) and prettier's parsers for `diff`/`apply` (its
+ * TypeScript one 0.9 MB, babel 0.3 MB, estree printer 0.2 MB, src/engine/format.ts).
+ */
+const LARGE = 200_000;
 
 interface Compiled {
   script: vm.Script;
   file: string;
-  /** The cache was used as it was: nothing to write. */
-  reused: boolean;
+  /** The entry's first line, should it be written: the file's size and time, the commands. */
+  header: string;
+  /** The entry was used and already holds this command's code: nothing to write. */
+  current: boolean;
 }
 
 type Compile = (this: Module, content: string, filename: string, ...rest: unknown[]) => unknown;
@@ -73,21 +79,38 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
   }
   const dir = path.join(folder, `v8-${process.version}-${process.arch}`);
   const compiled: Compiled[] = [];
+  // An entry holds the code that the runs which wrote it compiled. Each command (`audit`, `diff`,
+  // `--version`…) runs code of its own: the first run of a command not yet in an entry writes the
+  // entry again, with what it loaded from the entry and what it compiled besides (a few rewrites
+  // per file in all; otherwise a cache first written by `--version` would never hold `audit`'s code).
+  const command = (process.argv[2] ?? "").replace(/[^\w-]/g, "").slice(0, 20) || "-";
   const proto = Module.prototype as unknown as { _compile: Compile };
   const original = proto._compile;
   proto._compile = function (content, filename, ...rest) {
-    if (content.length < LARGE || !filename.endsWith(".js") || content.startsWith("#!") || !commonJs(rest[0])) {
+    if (content.length < LARGE || !/\.c?js$/.test(filename) || content.startsWith("#!") || !commonJs(rest[0])) {
       return original.call(this, content, filename, ...rest);
     }
     let script: vm.Script;
     let file: string;
+    let stamp: string;
+    let commands: string[] = [];
     let cachedData: Buffer | undefined;
     try {
+      // One entry per file, named by its path: a file rebuilt or upgraded in place replaces its
+      // entry rather than adding one. The entry begins with a line giving the size and time of the
+      // file it was made from (V8 itself checks little more than the length of the source) and
+      // the commands whose code it holds.
       const { mtimeMs, size } = statSync(filename);
-      const key = createHash("sha256").update(`${filename}\0${size}\0${mtimeMs}`).digest("hex").slice(0, 32);
-      file = path.join(dir, key);
+      file = path.join(dir, createHash("sha256").update(filename).digest("hex").slice(0, 32));
+      stamp = `${size} ${mtimeMs}`;
       try {
-        cachedData = readFileSync(file);
+        const entry = readFileSync(file);
+        const end = entry.indexOf(10);
+        const [entryStamp, entryCommands] = entry.subarray(0, Math.max(end, 0)).toString("latin1").split("\t");
+        if (end > 0 && entryStamp === stamp) {
+          cachedData = entry.subarray(end + 1);
+          commands = (entryCommands ?? "").split(",").filter(Boolean);
+        }
       } catch {
         /* first run */
       }
@@ -99,21 +122,29 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
     } catch {
       return original.call(this, content, filename, ...rest);
     }
-    compiled.push({ script, file, reused: Boolean(cachedData) && !script.cachedDataRejected });
+    const reused = Boolean(cachedData) && !script.cachedDataRejected;
+    compiled.push({
+      script,
+      file,
+      header: `${stamp}\t${[...(reused ? commands : []), command].join(",")}\n`,
+      current: reused && commands.includes(command),
+    });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
     const require = createRequire(filename);
     return wrapper.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
   };
   process.once("exit", () => {
     for (const c of compiled) {
-      if (c.reused) continue;
+      if (c.current) continue;
       // (A cache that cannot be written is made again next time.)
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
       } catch {
         return;
       }
-      writeAtomically(c.file, c.script.createCachedData(), { mode: 0o600 });
+      writeAtomically(c.file, Buffer.concat([Buffer.from(c.header, "latin1"), c.script.createCachedData()]), {
+        mode: 0o600,
+      });
     }
   });
 }

@@ -6,6 +6,7 @@
  * line changes outside the touched lines are reverted: untouched lines stay byte-identical and
  * diffs stay minimal. Line endings (CRLF) are kept.
  */
+import { createRequire } from "node:module";
 import { diffLines } from "diff";
 import type { Options as PrettierOptions } from "prettier";
 import { ts } from "./ts-morph.cjs";
@@ -17,9 +18,40 @@ export interface Region {
 }
 
 type Prettier = typeof import("prettier");
+type Plugin = import("prettier").Plugin;
+
+/** Prettier's own plugins for a parser, as its CommonJS builds (see `parserPlugins`). */
+const PARSER_PLUGINS: Record<string, readonly string[]> = {
+  typescript: ["prettier/plugins/typescript", "prettier/plugins/estree"],
+  babel: ["prettier/plugins/babel", "prettier/plugins/estree"],
+};
+
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * Prettier's own parser and printer for the usual parsers, loaded with `require`: the same code
+ * as the ES modules prettier would import for them (same version, same package), but CommonJS,
+ * which V8's code cache keeps compiled between runs (src/engine/compile-cache.ts; on Node 20 it
+ * cannot keep ES modules): about 0.05 s of every `diff` and `apply`. Passed as `plugins`, they
+ * are the ones prettier uses for that parser. Not when the project's configuration names plugins
+ * of its own, which may wrap a parser (prettier-plugin-organize-imports does): prettier then
+ * loads and orders everything itself, as the project's own runs do.
+ */
+function parserPlugins(parser: string): Plugin[] {
+  try {
+    return (PARSER_PLUGINS[parser] ?? []).map((name) => requireHere(name) as Plugin);
+  } catch {
+    return []; // prettier finds its own
+  }
+}
 let prettierModule: Promise<Prettier> | undefined;
+/**
+ * Prettier's CommonJS entry (its functions load its ES build themselves). Not `import()`: the
+ * bundled CLI is code-cached (src/engine/compile-cache.ts), and on Node 20 an `import()` in code
+ * that V8 restored from a cache fails ("A dynamic import callback was not specified").
+ */
 function loadPrettier(): Promise<Prettier> {
-  prettierModule ??= import("prettier");
+  prettierModule ??= new Promise((resolve) => resolve(requireHere("prettier") as Prettier));
   return prettierModule;
 }
 
@@ -141,7 +173,13 @@ export async function formatRegions(text: string, regions: readonly Region[], op
   if (info.ignored || !info.inferredParser) return text;
   const config = await styleFor(options.file, text);
   const endOfLine = text.includes("\r\n") ? "crlf" : "lf";
-  const base: PrettierOptions = { ...config, filepath: options.file, endOfLine };
+  const plugins = config.plugins?.length ? [] : parserPlugins(info.inferredParser);
+  const base: PrettierOptions = {
+    ...config,
+    filepath: options.file,
+    endOfLine,
+    ...(plugins.length ? { plugins } : {}),
+  };
 
   // Merge regions on the same or adjacent lines.
   const sorted = [...regions].sort((a, b) => a.start - b.start);
