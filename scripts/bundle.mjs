@@ -34,7 +34,8 @@ try {
 // (The chunks of an earlier, ES module, bundle.)
 rmSync(path.join(dist, "chunks"), { recursive: true, force: true });
 
-await esbuild.build({
+const { metafile } = await esbuild.build({
+  metafile: true,
   entryPoints: [path.join(dist, "cli.js")],
   outfile: path.join(dist, "cli.cjs"),
   bundle: true,
@@ -47,6 +48,12 @@ await esbuild.build({
   define: { "import.meta.url": "importMetaUrl" },
   logLevel: "warning",
 });
+// On Node 20, an `import()` in code that V8 restored from the compile cache fails ("A dynamic
+// import callback was not specified"): the CLI loads what it loads late with `require`.
+for (const output of Object.values(metafile.outputs)) {
+  const late = output.imports.filter((i) => i.kind === "dynamic-import").map((i) => i.path);
+  if (late.length > 0) throw new Error(`dist/cli.cjs would import() ${late.join(", ")}: require it instead`);
+}
 // The stub is the command; this file is required, and its first line must be `"use strict"`.
 const cjs = path.join(dist, "cli.cjs");
 writeFileSync(cjs, readFileSync(cjs, "utf8").replace(/^#!.*\n/, ""));
