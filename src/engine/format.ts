@@ -6,11 +6,11 @@
  * line changes outside the touched lines are reverted: untouched lines stay byte-identical and
  * diffs stay minimal. Line endings (CRLF) are kept.
  */
-import { createRequire } from "node:module";
 import { diffLines } from "diff";
 import type { Options as PrettierOptions } from "prettier";
 import { ts } from "./ts-morph.cjs";
 import { inferOptions, otherFormatterOptions } from "./house-style.js";
+import { loadDependency } from "./dependency.js";
 
 export interface Region {
   start: number;
@@ -26,8 +26,6 @@ const PARSER_PLUGINS: Record<string, readonly string[]> = {
   babel: ["prettier/plugins/babel", "prettier/plugins/estree"],
 };
 
-const requireHere = createRequire(import.meta.url);
-
 /**
  * Prettier's own parser and printer for the usual parsers, loaded with `require`: the same code
  * as the ES modules prettier would import for them (same version, same package), but CommonJS,
@@ -39,20 +37,14 @@ const requireHere = createRequire(import.meta.url);
  */
 function parserPlugins(parser: string): Plugin[] {
   try {
-    return (PARSER_PLUGINS[parser] ?? []).map((name) => requireHere(name) as Plugin);
+    return (PARSER_PLUGINS[parser] ?? []).map((name) => loadDependency<Plugin>(name));
   } catch {
     return []; // prettier finds its own
   }
 }
-let prettierModule: Promise<Prettier> | undefined;
-/**
- * Prettier's CommonJS entry (its functions load its ES build themselves). Not `import()`: the
- * bundled CLI is code-cached (src/engine/compile-cache.ts), and on Node 20 an `import()` in code
- * that V8 restored from a cache fails ("A dynamic import callback was not specified").
- */
-function loadPrettier(): Promise<Prettier> {
-  prettierModule ??= new Promise((resolve) => resolve(requireHere("prettier") as Prettier));
-  return prettierModule;
+/** Prettier's CommonJS entry (its functions load its ES build themselves; see dependency.ts). */
+function loadPrettier(): Prettier {
+  return loadDependency<Prettier>("prettier");
 }
 
 const configCache = new Map<string, Promise<{ options: PrettierOptions; complete: boolean } | null>>();
@@ -64,7 +56,7 @@ const configCache = new Map<string, Promise<{ options: PrettierOptions; complete
  * only part, and the file itself says the rest (see `styleFor`).
  */
 async function projectOptions(file: string): Promise<{ options: PrettierOptions; complete: boolean } | null> {
-  const prettier = await loadPrettier();
+  const prettier = loadPrettier();
   const dir = file.replace(/[\\/][^\\/]*$/, "");
   // resolveConfig caches per file; one resolution per folder is enough for us.
   let cached = configCache.get(dir);
@@ -163,7 +155,7 @@ export interface FormatOptions {
  */
 export async function formatRegions(text: string, regions: readonly Region[], options: FormatOptions): Promise<string> {
   if (regions.length === 0) return text;
-  const prettier = await loadPrettier();
+  const prettier = loadPrettier();
   let info;
   try {
     info = await prettier.getFileInfo(options.file, { ignorePath: [".prettierignore"] });

@@ -3,7 +3,7 @@
  * the output is not machine-readable.
  */
 import type CliProgress from "cli-progress";
-import { createRequire } from "node:module";
+import { loadDependency } from "./dependency.js";
 
 export interface Progress {
   start(total: number, phase: string): void;
@@ -29,7 +29,7 @@ const SLOW_MS = 1000;
  */
 export function terminalProgress(): Progress {
   // Loaded here, on a terminal only: CI and machine formats never show a bar.
-  const cliProgress = createRequire(import.meta.url)("cli-progress") as typeof CliProgress;
+  const cliProgress = loadDependency<typeof CliProgress>("cli-progress");
   let bar: CliProgress.SingleBar | undefined;
   let pending: { total: number; phase: string; value: number; since: number } | undefined;
   let timer: NodeJS.Timeout | undefined;

@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import type Browserslist from "browserslist";
-import { createRequire } from "node:module";
+import { loadDependency } from "../../engine/dependency.js";
 import type { ProjectFacts } from "../../engine/types.js";
 import { minimumOfRange } from "../using-resources/support.js";
 
@@ -96,7 +96,7 @@ function nodeVerdict(engines: string | undefined): SignalVerdict {
 function declaredBrowsers(dir: string): { targets: string[] } | { error: string } | undefined {
   try {
     // Loaded when a verdict needs it (with its caniuse data, 0.02 s), not with the transform.
-    const browserslist = createRequire(import.meta.url)("browserslist") as typeof Browserslist;
+    const browserslist = loadDependency<typeof Browserslist>("browserslist");
     const queries = browserslist.loadConfig({ path: path.join(dir, "package.json") });
     if (!queries) return undefined;
     return { targets: browserslist(queries, { path: path.join(dir, "package.json") }) };
