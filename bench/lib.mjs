@@ -12,7 +12,9 @@ export const BENCH = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(BENCH, "..");
 export const WORK = path.join(BENCH, ".work");
 export const BENCH_MODULES = path.join(BENCH, "node_modules");
-export const CLI = path.join(REPO, "dist", "cli.js");
+// LEAKMOD_CLI: another build's cli.js (a copy of dist/ taken before a change), to run the bench
+// or the precision corpus on it while dist/ is rebuilt.
+export const CLI = process.env.LEAKMOD_CLI ? path.resolve(process.env.LEAKMOD_CLI) : path.join(REPO, "dist", "cli.js");
 export const TSC = path.join(BENCH_MODULES, "typescript", "bin", "tsc");
 export const BIOME = path.join(BENCH_MODULES, "@biomejs", "biome", "bin", "biome");
 export const ESLINT = path.join(BENCH_MODULES, "eslint", "bin", "eslint.js");

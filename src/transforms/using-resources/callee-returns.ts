@@ -6,6 +6,7 @@
 import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { symbolOf } from "../util/ast.js";
+import { nameMayReturnDisposable } from "./callee-names.js";
 
 /**
  * Whether a call may return something disposable, judged from the callee's own signatures rather
@@ -25,6 +26,8 @@ export function mayReturnDisposable(ctx: TransformContext, call: ts.CallExpressi
   while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
   const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
   if (!name) return true;
+  // Ex) `Effect.map(…)`, `schema.parse(…)`: no declaration named so may return a disposable; its receiver is not typed.
+  if (!nameMayReturnDisposable(ctx, name)) return false;
   const symbol = symbolOf(ctx.checker, name);
   return symbol === undefined || calleeMayReturnDisposable(ctx, symbol);
 }
@@ -64,12 +67,7 @@ const DISPOSE_KEY = /^__@(?:async)?[dD]ispose@/;
  * `ZodOptional<this>`) can make the checker build huge types for nothing.
  */
 // Ex) `schema.describe(text)` declared `describe(…): this`: the receiver, handed back: no.
-function typeMayHaveDispose(
-  ctx: TransformContext,
-  type: ts.Type,
-  own: ReadonlySet<ts.TypeParameter>,
-  depth: number,
-): boolean {
+export function typeMayHaveDispose(ctx: TransformContext, type: ts.Type, own: TypeParameters, depth: number): boolean {
   const { checker } = ctx;
   if (depth > 40) return true;
   if (type.flags & ts.TypeFlags.TypeParameter) return !handedBack(type, own);
@@ -84,8 +82,7 @@ function typeMayHaveDispose(
   if (type.isUnionOrIntersection()) return type.types.some((t) => typeMayHaveDispose(ctx, t, own, depth + 1));
   if (!(type.flags & ts.TypeFlags.Object)) return false;
   const objectFlags = (type as ts.ObjectType).objectFlags;
-  // Ex) `{ [K in keyof T]: … }`: its keys depend on the call.
-  if (objectFlags & ts.ObjectFlags.Mapped) return true;
+  if (objectFlags & ts.ObjectFlags.Mapped) return mappedMayHaveDispose(ctx, type as ts.ObjectType, own, depth);
   // Ex) `Promise<Connection>`, `Promise<T>`: what `await` gives (for a type parameter, the checker's
   // `Awaited<T>` would hide it).
   if (
@@ -102,25 +99,57 @@ function typeMayHaveDispose(
     .some((p) => DISPOSE_KEY.test(p.escapedName as string) || p.name === "then");
 }
 
-/** A type parameter of the signature itself, or `this`: what the caller passed, handed back. */
-function handedBack(type: ts.Type, own: ReadonlySet<ts.TypeParameter>): boolean {
+/** The type parameters whose values are what the caller passed (a signature's own). */
+export interface TypeParameters {
+  has(type: ts.TypeParameter): boolean;
+}
+
+/** Every type parameter: where they stand for types judged at their own declarations. */
+export const ANY_TYPE_PARAMETER: TypeParameters = { has: () => true };
+
+/**
+ * A type parameter of the signature itself, or `this`, or a part of one (`T[K]`): what the
+ * caller passed, handed back.
+ */
+function handedBack(type: ts.Type, own: TypeParameters): boolean {
+  if (type.flags & ts.TypeFlags.IndexedAccess) return handedBack((type as ts.IndexedAccessType).objectType, own);
   return (type.flags & ts.TypeFlags.TypeParameter) !== 0 && (own.has(type as ts.TypeParameter) || isThisType(type));
 }
 
 /**
- * A conditional type whose type arguments are all handed back: whether one of its branches, as
- * declared, may have a dispose member; its own type parameters and `infer` ones stand for parts of
- * what the caller passed. With other arguments (`Wrap<Connection>`), ask.
+ * A mapped type: its keys are those of the type it maps (`{ [K in keyof S]: … }`,
+ * `Simplify<Omit<S, K>>`, `Mutable<Headers>`), which may have a dispose key only if that type
+ * may; or known keys (`Record<string, Redacted>`): whether one is a dispose key; or keys that
+ * depend on the call (`{ [K in Keys]: … }` of the class's `Keys`): may.
+ */
+function mappedMayHaveDispose(ctx: TransformContext, type: ts.ObjectType, own: TypeParameters, depth: number): boolean {
+  const { checker } = ctx;
+  const members = checker.getPropertiesOfType(type);
+  // (The type whose keys it maps, as the checker resolved it: an internal field, set when the
+  // members are resolved; `unknown` when the keys are not those of a type.)
+  const mapped = (type as { modifiersType?: ts.Type }).modifiersType;
+  if (mapped !== undefined && !(mapped.flags & ts.TypeFlags.Unknown))
+    return typeMayHaveDispose(ctx, mapped, own, depth + 1);
+  if (members.some((p) => DISPOSE_KEY.test(p.escapedName as string))) return true;
+  return members.length === 0 && checker.getIndexInfosOfType(type).length === 0;
+}
+
+/**
+ * A conditional type whose type arguments cannot have a dispose member (handed back, or types
+ * without one): whether one of its branches, as declared, may have a dispose member; its own type
+ * parameters and `infer` ones stand for parts of those arguments. With an argument that may
+ * (`NonNullable<Connection>`, whose branch is the argument), ask.
  */
 function conditionalMayHaveDispose(
   ctx: TransformContext,
   type: ts.ConditionalType,
-  own: ReadonlySet<ts.TypeParameter>,
+  own: TypeParameters,
   depth: number,
 ): boolean {
-  if (!(type.aliasTypeArguments ?? []).every((a) => handedBack(a, own))) return true;
+  if ((type.aliasTypeArguments ?? []).some((a) => typeMayHaveDispose(ctx, a, own, depth + 1))) return true;
   const { root } = type;
-  const inner = new Set([...own, ...(root.inferTypeParameters ?? []), ...(root.outerTypeParameters ?? [])]);
+  const extra = new Set([...(root.inferTypeParameters ?? []), ...(root.outerTypeParameters ?? [])]);
+  const inner: TypeParameters = { has: (t) => own.has(t) || extra.has(t) };
   return [root.node.trueType, root.node.falseType].some((branch) =>
     typeMayHaveDispose(ctx, ctx.checker.getTypeFromTypeNode(branch), inner, depth + 1),
   );
