@@ -684,59 +684,83 @@ function indexOf(ctx: TransformContext): NameIndex {
   const { checker } = ctx;
   const references: ts.TypeReferenceNode[] = [];
   const chosenValueAliases = new Set<string>();
+  const named = (node: ts.Node, file: ts.SourceFile, fn: ts.Node | undefined): void => {
+    const name = (node as ts.NamedDeclaration).name;
+    if (!name) return;
+    if (
+      ts.isIdentifier(name) ||
+      ts.isPrivateIdentifier(name) ||
+      ts.isStringLiteral(name) ||
+      ts.isNumericLiteral(name)
+    ) {
+      // Ex) `import { map } from "./Effect.ts"`, `export { map }`: the declaration of `map` it names decides.
+      if (sameNameAlias(node)) return;
+      if (FILE_KINDS.has(node.kind)) return local(name.text, node, file);
+      if (!fn || !LOCAL_KINDS.has(node.kind)) return member(name.text, node);
+      // Ex) a parameter of a function type or of an overload: no call is in its scope.
+      const scope = ts.isParameter(node) ? node.parent : fn;
+      if ((scope as { body?: ts.Node }).body !== undefined) local(name.text, node, scope);
+      // Ex) `constructor(private open: Opener)`: also `this.open`.
+      if (ts.isParameter(node) && ts.isParameterPropertyDeclaration(node, node.parent)) member(name.text, node);
+    } else if (ts.isComputedPropertyName(name) && !isWellKnownSymbol(name.expression)) {
+      // Ex) `[KEY]() { … }` with `const KEY = "open"`: `open`; `{ [segment]: defs }`: any name.
+      const key = checker.getTypeAtLocation(name.expression);
+      if (key.isStringLiteral() || key.isNumberLiteral()) member(String(key.value), node);
+      else if (!(key.flags & ts.TypeFlags.ESSymbolLike)) unnamed.push(() => unnamedDeclarationMay(ctx, node));
+    }
+    // (Binding patterns: their elements are visited.)
+  };
   for (const file of ctx.program.getSourceFiles()) {
     if (ctx.isLibFile(file)) continue;
     const js = /\.[cm]?jsx?$/.test(file.fileName);
-    const visit = (node: ts.Node, fn: ts.Node | undefined): void => {
-      if (VALUE_DECLARATIONS.has(node.kind)) {
-        const name = (node as ts.NamedDeclaration).name;
-        if (
-          name &&
-          (ts.isIdentifier(name) ||
-            ts.isPrivateIdentifier(name) ||
-            ts.isStringLiteral(name) ||
-            ts.isNumericLiteral(name))
-        ) {
-          // Ex) `import { map } from "./Effect.ts"`, `export { map }`: the declaration of `map` it names decides.
-          if (!sameNameAlias(node)) {
-            if (FILE_KINDS.has(node.kind)) local(name.text, node, file);
-            else if (fn && LOCAL_KINDS.has(node.kind)) {
-              local(name.text, node, ts.isParameter(node) ? node.parent : fn);
-              // Ex) `constructor(private open: Opener)`: also `this.open`.
-              if (ts.isParameter(node) && ts.isParameterPropertyDeclaration(node, node.parent)) member(name.text, node);
-            } else member(name.text, node);
-          }
-        } else if (name && ts.isComputedPropertyName(name) && !isWellKnownSymbol(name.expression)) {
-          // Ex) `[KEY]() { … }` with `const KEY = "open"`: `open`; `{ [segment]: defs }`: any name.
-          const key = checker.getTypeAtLocation(name.expression);
-          if (key.isStringLiteral() || key.isNumberLiteral()) member(String(key.value), node);
-          else if (!(key.flags & ts.TypeFlags.ESSymbolLike)) unnamed.push(() => unnamedDeclarationMay(ctx, node));
-        }
-      } else if (js && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        // Ex) JS `exports.open = function () {…}`, `this.open = make()`: a declaration of `open`.
-        const target = node.left;
-        if (ts.isPropertyAccessExpression(target)) member(target.name.text, node);
-        else if (ts.isElementAccessExpression(target)) {
-          if (ts.isStringLiteralLike(target.argumentExpression)) member(target.argumentExpression.text, node);
-          else unnamed.push(() => unnamedDeclarationMay(ctx, node));
-        }
-      } else if (ts.isIndexSignatureDeclaration(node)) {
-        // Ex) `{ [name: string]: () => Handle }`: `o.anything()` is one of them.
-        const { type } = node;
-        unnamed.push(() => unnamedTypeMay(ctx, type));
-      } else if (ts.isMappedTypeNode(node)) {
-        // Ex) `{ [K in Keys]: () => Handle }`; not `{ [K in keyof T]: T[K] }`, whose members are T's.
-        const { type } = node;
-        if (type) unnamed.push(() => unnamedTypeMay(ctx, type));
-      } else if (ts.isTypeReferenceNode(node) && node.typeArguments) {
-        references.push(node);
-      } else if (ts.isTypeAliasDeclaration(node) && chosenValues(node)) {
-        chosenValueAliases.add(node.name.text);
-      }
-      const inner = ts.isFunctionLike(node) ? node : fn;
-      ts.forEachChild(node, (child) => visit(child, inner));
+    // (One walk of every file of the program: an explicit stack, the enclosing function beside each node.)
+    const nodes: ts.Node[] = [file];
+    const functions: (ts.Node | undefined)[] = [undefined];
+    let inner: ts.Node | undefined;
+    const push = (child: ts.Node): void => {
+      nodes.push(child);
+      functions.push(inner);
     };
-    visit(file, undefined);
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const fn = functions.pop();
+      switch (node.kind) {
+        case ts.SyntaxKind.IndexSignature: {
+          // Ex) `{ [name: string]: () => Handle }`: `o.anything()` is one of them.
+          const { type } = node as ts.IndexSignatureDeclaration;
+          unnamed.push(() => unnamedTypeMay(ctx, type));
+          break;
+        }
+        case ts.SyntaxKind.MappedType: {
+          // Ex) `{ [K in Keys]: () => Handle }`; not `{ [K in keyof T]: T[K] }`, whose members are T's.
+          const { type } = node as ts.MappedTypeNode;
+          if (type) unnamed.push(() => unnamedTypeMay(ctx, type));
+          break;
+        }
+        case ts.SyntaxKind.TypeReference:
+          if ((node as ts.TypeReferenceNode).typeArguments) references.push(node as ts.TypeReferenceNode);
+          break;
+        case ts.SyntaxKind.TypeAliasDeclaration:
+          if (chosenValues(node as ts.TypeAliasDeclaration))
+            chosenValueAliases.add((node as ts.TypeAliasDeclaration).name.text);
+          break;
+        case ts.SyntaxKind.BinaryExpression: {
+          // Ex) JS `exports.open = function () {…}`, `this.open = make()`: a declaration of `open`.
+          const { left: target, operatorToken } = node as ts.BinaryExpression;
+          if (!js || operatorToken.kind !== ts.SyntaxKind.EqualsToken) break;
+          if (ts.isPropertyAccessExpression(target)) member(target.name.text, node);
+          else if (ts.isElementAccessExpression(target)) {
+            if (ts.isStringLiteralLike(target.argumentExpression)) member(target.argumentExpression.text, node);
+            else unnamed.push(() => unnamedDeclarationMay(ctx, node));
+          }
+          break;
+        }
+        default:
+          if (VALUE_DECLARATIONS.has(node.kind)) named(node, file, fn);
+      }
+      inner = ts.isFunctionLike(node) ? node : fn;
+      ts.forEachChild(node, push);
+    }
   }
   // Ex) `Record<"open", () => Handle>`: a mapped type whose values are chosen where it is used.
   for (const file of ctx.program.getSourceFiles()) {
