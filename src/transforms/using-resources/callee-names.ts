@@ -29,7 +29,7 @@ interface NameIndex {
   /** Declarations a call may reach through a receiver or an import, by name (default library excluded). */
   members: Map<string, ts.Node[]>;
   /** Declarations only a call by the bare name inside `scope` can reach. */
-  locals: Map<string, { node: ts.Node; scope: ts.Node }[]>;
+  locals: Map<ts.SourceFile, Map<string, { node: ts.Node; scope: ts.Node }[]>>;
   /** Members without a name of their own, judged the first time a name is asked. */
   unnamed: (() => boolean)[];
   anyName: boolean | undefined;
@@ -76,13 +76,17 @@ function memberVerdict(ctx: TransformContext, index: NameIndex, name: string, wa
 /** A bare name at `at`: the members of that name (imports reach them) and the locals in scope. */
 function identifierVerdict(ctx: TransformContext, index: NameIndex, name: string, at: ts.Node, walk: Walk): boolean {
   if (memberVerdict(ctx, index, name, walk)) return true;
-  const file = at.getSourceFile();
-  return (index.locals.get(name) ?? []).some(({ node, scope }) => {
-    if (scope.getSourceFile() !== file || at.pos < scope.pos || at.pos >= scope.end) return false;
+  return localsInScope(index, name, at).some((node) => {
     const known = index.localVerdicts.get(node);
     if (known !== undefined) return known;
     return judged(index.localVerdicts, node, walk, () => declarationMay(ctx, index, node, walk));
   });
+}
+
+/** The local declarations of a name whose scope holds `at`. */
+function localsInScope(index: NameIndex, name: string, at: ts.Node): ts.Node[] {
+  const entries = index.locals.get(at.getSourceFile())?.get(name) ?? [];
+  return entries.filter(({ scope }) => at.pos >= scope.pos && at.pos < scope.end).map(({ node }) => node);
 }
 
 /** Judges `key` once; a "no" reached through a loop may depend on a name still being judged, so it is kept only at the root. */
@@ -171,11 +175,7 @@ function callResultMay(ctx: TransformContext, index: NameIndex, call: ts.CallExp
   if (name === undefined) return true;
   const judge = (d: ts.Node): boolean => declaredResultMay(ctx, index, d, walk);
   if (ts.isIdentifier(callee)) {
-    const file = call.getSourceFile();
-    const inScope = (index.locals.get(name) ?? []).filter(
-      ({ scope }) => scope.getSourceFile() === file && call.pos >= scope.pos && call.pos < scope.end,
-    );
-    if (inScope.some(({ node }) => judge(node))) return true;
+    if (localsInScope(index, name, call).some(judge)) return true;
   }
   const known = index.results.get(name);
   if (known !== undefined) return known;
@@ -231,9 +231,7 @@ function explicitResult(
   if (name === undefined) return undefined;
   const declarations = [...(index.members.get(name) ?? [])];
   if (ts.isIdentifier(callee)) {
-    const file = call.getSourceFile();
-    for (const { node, scope } of index.locals.get(name) ?? [])
-      if (scope.getSourceFile() === file && call.pos >= scope.pos && call.pos < scope.end) declarations.push(node);
+    declarations.push(...localsInScope(index, name, call));
   }
   const signatures = declarations.flatMap((d): (ts.SignatureDeclaration | undefined)[] => [
     ...(declaredSignatures(d) ?? [undefined]),
@@ -675,10 +673,11 @@ function indexOf(ctx: TransformContext): NameIndex {
     if (list) list.push(node);
     else members.set(name, [node]);
   };
+  let fileLocals = new Map<string, { node: ts.Node; scope: ts.Node }[]>();
   const local = (name: string, node: ts.Node, scope: ts.Node): void => {
-    const list = locals.get(name);
+    const list = fileLocals.get(name);
     if (list) list.push({ node, scope });
-    else locals.set(name, [{ node, scope }]);
+    else fileLocals.set(name, [{ node, scope }]);
   };
   const self = index;
   const { checker } = ctx;
@@ -713,6 +712,8 @@ function indexOf(ctx: TransformContext): NameIndex {
   for (const file of ctx.program.getSourceFiles()) {
     if (ctx.isLibFile(file)) continue;
     const js = /\.[cm]?jsx?$/.test(file.fileName);
+    fileLocals = new Map();
+    locals.set(file, fileLocals);
     // (One walk of every file of the program: an explicit stack, the enclosing function beside each node.)
     const nodes: ts.Node[] = [file];
     const functions: (ts.Node | undefined)[] = [undefined];
