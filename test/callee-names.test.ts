@@ -9,7 +9,7 @@ import { Project, ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
 import type { TransformContext } from "../src/engine/types.js";
 import { nameMayReturnDisposable } from "../src/transforms/using-resources/callee-names.js";
-import { mayReturnDisposable } from "../src/transforms/using-resources/callee-returns.js";
+import { mayReturnDisposable, NAME_SORT_FILES } from "../src/transforms/using-resources/callee-returns.js";
 
 const HANDLE = `export class Handle implements Disposable { read(): number { return 1; } [Symbol.dispose](): void {} }\n`;
 
@@ -165,5 +165,27 @@ export function f() {
     });
     expect(v.get("h")).toEqual({ name: true, call: true });
     expect(v.get("c")).toEqual({ name: true, call: false });
+  });
+
+  it(`sorts only in programs of ${NAME_SORT_FILES} project files or more: below, every call is asked`, () => {
+    // A factory under a computed key of type `string`, without a declared type: the one shape the
+    // sort does not follow (see callee-names' header).
+    const files = {
+      "/handle.ts": HANDLE,
+      "/main.ts": `import { Handle } from "./handle";
+declare const key: string;
+const byKey = { [key]: () => new Handle() };
+export function f() {
+  const h = byKey.anything();
+  return h;
+}\n`,
+    };
+    const small = verdicts(files);
+    expect(small.get("h")).toEqual({ name: false, call: true });
+    const padding = Object.fromEntries(
+      Array.from({ length: NAME_SORT_FILES }, (_, i) => [`/pad${i}.ts`, `export const pad${i} = ${i};\n`]),
+    );
+    const large = verdicts({ ...files, ...padding });
+    expect(large.get("h")).toEqual({ name: false, call: false });
   });
 });

@@ -17,8 +17,14 @@
  * of type `string`, a mapped type or `Record` whose values are chosen where it is used) send every
  * name there when one of them may be a callable returning a disposable.
  *
- * Not followed (a call not asked that the precise question would have found): a callable stored
- * under a computed key of type `string` without a declared type, `{ [key]: () => new Handle() }`.
+ * Used in programs of at least `NAME_SORT_FILES` project files (callee-returns.ts): the walk costs
+ * what a small project's few calls do not repay.
+ *
+ * Where the sort says no and the checker, asked, could have found a disposable (a finding missed,
+ * never one made): a callable stored under a computed key of type `string` without a declared
+ * type (`{ [key]: () => new Handle() }`); a value of a type parameter of an enclosing function
+ * (`parse: (d) => d as S` inside `object<S>()`: what `object`'s caller passed, handed back) or of
+ * a member no declaration names (`Record<string, V>` in generic code), taken as what it stands for.
  */
 
 import { ts } from "../../engine/ts-morph.cjs";

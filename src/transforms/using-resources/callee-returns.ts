@@ -27,10 +27,32 @@ export function mayReturnDisposable(ctx: TransformContext, call: ts.CallExpressi
   const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
   if (!name) return true;
   // Ex) `Effect.map(…)`, `schema.parse(…)`: no declaration named so may return a disposable; its receiver is not typed.
-  if (!nameMayReturnDisposable(ctx, name)) return false;
+  if (sortsByName(ctx) && !nameMayReturnDisposable(ctx, name)) return false;
   const symbol = symbolOf(ctx.checker, name);
   return symbol === undefined || calleeMayReturnDisposable(ctx, symbol);
 }
+
+/**
+ * Whether calls are sorted by their callee's name first (callee-names.ts): in a program of at
+ * least `NAME_SORT_FILES` source files of the project. The sort walks every file of the program
+ * (declaration files of dependencies included) once, which a small project's few calls do not
+ * repay (on examples/leaky-app, a tenth of the run); a codebase of hundreds of files asks about
+ * the same names thousands of times.
+ */
+function sortsByName(ctx: TransformContext): boolean {
+  let sorts = nameSorts.get(ctx.program);
+  if (sorts === undefined) {
+    let files = 0;
+    for (const f of ctx.program.getSourceFiles())
+      if (!f.isDeclarationFile && !f.fileName.includes("/node_modules/")) files++;
+    sorts = files >= NAME_SORT_FILES;
+    nameSorts.set(ctx.program, sorts);
+  }
+  return sorts;
+}
+
+export const NAME_SORT_FILES = 100;
+const nameSorts = new WeakMap<ts.Program, boolean>();
 
 /** Whether a callee (a resolved symbol) may return something disposable, once per symbol. */
 function calleeMayReturnDisposable(ctx: TransformContext, symbol: ts.Symbol): boolean {
