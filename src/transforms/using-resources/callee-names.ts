@@ -89,6 +89,13 @@ function identifierVerdict(ctx: TransformContext, index: NameIndex, name: string
   });
 }
 
+/** The name a call is made by: `x.open(…)` → "open"; `open(…)` → "open", bare (locals may hold it). */
+function calleeOf(call: ts.CallExpression): { name: string; bare: boolean } | undefined {
+  const callee = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) return { name: callee.name.text, bare: false };
+  return ts.isIdentifier(callee) ? { name: callee.text, bare: true } : undefined;
+}
+
 /** The local declarations of a name whose scope holds `at`. */
 function localsInScope(index: NameIndex, name: string, at: ts.Node): ts.Node[] {
   const entries = index.locals.get(at.getSourceFile())?.get(name) ?? [];
@@ -172,17 +179,11 @@ function valueMay(ctx: TransformContext, index: NameIndex, e: ts.Expression, wal
 function callResultMay(ctx: TransformContext, index: NameIndex, call: ts.CallExpression, walk: Walk): boolean {
   const explicit = explicitResult(ctx, index, call, "callable");
   if (explicit !== undefined) return explicit;
-  const callee = skipOuter(call.expression);
-  const name = ts.isPropertyAccessExpression(callee)
-    ? callee.name.text
-    : ts.isIdentifier(callee)
-      ? callee.text
-      : undefined;
-  if (name === undefined) return true;
+  const callee = calleeOf(call);
+  if (!callee) return true;
+  const { name, bare } = callee;
   const judge = (d: ts.Node): boolean => declaredResultMay(ctx, index, d, walk);
-  if (ts.isIdentifier(callee)) {
-    if (localsInScope(index, name, call).some(judge)) return true;
-  }
+  if (bare && localsInScope(index, name, call).some(judge)) return true;
   const known = index.results.get(name);
   if (known !== undefined) return known;
   return judged(index.results, name, walk, () => (index.members.get(name) ?? []).some(judge), `\0${name}`);
@@ -228,17 +229,10 @@ function explicitResult(
 ): boolean | undefined {
   const typeArguments = call.typeArguments;
   if (!typeArguments) return undefined;
-  const callee = skipOuter(call.expression);
-  const name = ts.isPropertyAccessExpression(callee)
-    ? callee.name.text
-    : ts.isIdentifier(callee)
-      ? callee.text
-      : undefined;
-  if (name === undefined) return undefined;
-  const declarations = [...(index.members.get(name) ?? [])];
-  if (ts.isIdentifier(callee)) {
-    declarations.push(...localsInScope(index, name, call));
-  }
+  const callee = calleeOf(call);
+  if (!callee) return undefined;
+  const { name, bare } = callee;
+  const declarations = [...(index.members.get(name) ?? []), ...(bare ? localsInScope(index, name, call) : [])];
   const signatures = declarations.flatMap((d): (ts.SignatureDeclaration | undefined)[] => [
     ...(declaredSignatures(d) ?? [undefined]),
   ]);
