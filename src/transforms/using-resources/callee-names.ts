@@ -654,6 +654,120 @@ const FILE_KINDS = new Set([
   ts.SyntaxKind.ImportEqualsDeclaration,
 ]);
 
+/** What one walk of a file finds; kept per file, so that programs sharing a declaration file walk it once (a monorepo's projects). */
+interface FileDeclarations {
+  /** Declarations a call may reach through a receiver or an import, with their names. */
+  members: [string, ts.Node][];
+  locals: Map<string, { node: ts.Node; scope: ts.Node }[]>;
+  /** Declarations with a computed key that is not a well-known symbol: named by the checker, per program. */
+  computed: ts.Node[];
+  /** JS `o[key] = …` with a key that is not a literal. */
+  assignedUnnamed: ts.Node[];
+  /** The value types of index signatures and mapped types. */
+  unnamedTypes: ts.TypeNode[];
+  /** Type references with type arguments, and the aliases whose values are chosen where they are used. */
+  references: ts.TypeReferenceNode[];
+  chosenValueAliases: string[];
+}
+
+const fileDeclarations = new WeakMap<ts.SourceFile, FileDeclarations>();
+
+function declarationsOf(file: ts.SourceFile): FileDeclarations {
+  let found = fileDeclarations.get(file);
+  if (found) return found;
+  found = {
+    members: [],
+    locals: new Map(),
+    computed: [],
+    assignedUnnamed: [],
+    unnamedTypes: [],
+    references: [],
+    chosenValueAliases: [],
+  };
+  const { members, locals } = found;
+  const self = found;
+  const local = (name: string, node: ts.Node, scope: ts.Node): void => {
+    const list = locals.get(name);
+    if (list) list.push({ node, scope });
+    else locals.set(name, [{ node, scope }]);
+  };
+  const named = (node: ts.Node, fn: ts.Node | undefined): void => {
+    const name = (node as ts.NamedDeclaration).name;
+    if (!name) return;
+    if (
+      ts.isIdentifier(name) ||
+      ts.isPrivateIdentifier(name) ||
+      ts.isStringLiteral(name) ||
+      ts.isNumericLiteral(name)
+    ) {
+      // Ex) `import { map } from "./Effect.ts"`, `export { map }`: the declaration of `map` it names decides.
+      if (sameNameAlias(node)) return;
+      if (FILE_KINDS.has(node.kind)) return local(name.text, node, file);
+      if (!fn || !LOCAL_KINDS.has(node.kind)) {
+        members.push([name.text, node]);
+        return;
+      }
+      // Ex) a parameter of a function type or of an overload: no call is in its scope.
+      const scope = ts.isParameter(node) ? node.parent : fn;
+      if ((scope as { body?: ts.Node }).body !== undefined) local(name.text, node, scope);
+      // Ex) `constructor(private open: Opener)`: also `this.open`.
+      if (ts.isParameter(node) && ts.isParameterPropertyDeclaration(node, node.parent)) members.push([name.text, node]);
+    } else if (ts.isComputedPropertyName(name) && !isWellKnownSymbol(name.expression)) {
+      self.computed.push(node);
+    }
+    // (Binding patterns: their elements are visited.)
+  };
+  const js = /\.[cm]?jsx?$/.test(file.fileName);
+  // (An explicit stack, the enclosing function beside each node.)
+  const nodes: ts.Node[] = [file];
+  const functions: (ts.Node | undefined)[] = [undefined];
+  let inner: ts.Node | undefined;
+  const push = (child: ts.Node): void => {
+    nodes.push(child);
+    functions.push(inner);
+  };
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const fn = functions.pop();
+    switch (node.kind) {
+      case ts.SyntaxKind.IndexSignature:
+        // Ex) `{ [name: string]: () => Handle }`: `o.anything()` is one of them.
+        found.unnamedTypes.push((node as ts.IndexSignatureDeclaration).type);
+        break;
+      case ts.SyntaxKind.MappedType: {
+        // Ex) `{ [K in Keys]: () => Handle }`; not `{ [K in keyof T]: T[K] }`, whose members are T's.
+        const { type } = node as ts.MappedTypeNode;
+        if (type) found.unnamedTypes.push(type);
+        break;
+      }
+      case ts.SyntaxKind.TypeReference:
+        if ((node as ts.TypeReferenceNode).typeArguments) found.references.push(node as ts.TypeReferenceNode);
+        break;
+      case ts.SyntaxKind.TypeAliasDeclaration:
+        if (chosenValues(node as ts.TypeAliasDeclaration))
+          found.chosenValueAliases.push((node as ts.TypeAliasDeclaration).name.text);
+        break;
+      case ts.SyntaxKind.BinaryExpression: {
+        // Ex) JS `exports.open = function () {…}`, `this.open = make()`: a declaration of `open`.
+        const { left: target, operatorToken } = node as ts.BinaryExpression;
+        if (!js || operatorToken.kind !== ts.SyntaxKind.EqualsToken) break;
+        if (ts.isPropertyAccessExpression(target)) members.push([target.name.text, node]);
+        else if (ts.isElementAccessExpression(target)) {
+          if (ts.isStringLiteralLike(target.argumentExpression)) members.push([target.argumentExpression.text, node]);
+          else found.assignedUnnamed.push(node);
+        }
+        break;
+      }
+      default:
+        if (VALUE_DECLARATIONS.has(node.kind)) named(node, fn);
+    }
+    inner = ts.isFunctionLike(node) ? node : fn;
+    ts.forEachChild(node, push);
+  }
+  fileDeclarations.set(file, found);
+  return found;
+}
+
 function indexOf(ctx: TransformContext): NameIndex {
   let index = indexes.get(ctx.program);
   if (index) return index;
@@ -673,101 +787,30 @@ function indexOf(ctx: TransformContext): NameIndex {
     if (list) list.push(node);
     else members.set(name, [node]);
   };
-  let fileLocals = new Map<string, { node: ts.Node; scope: ts.Node }[]>();
-  const local = (name: string, node: ts.Node, scope: ts.Node): void => {
-    const list = fileLocals.get(name);
-    if (list) list.push({ node, scope });
-    else fileLocals.set(name, [{ node, scope }]);
-  };
-  const self = index;
   const { checker } = ctx;
   const references: ts.TypeReferenceNode[] = [];
   const chosenValueAliases = new Set<string>();
-  const named = (node: ts.Node, file: ts.SourceFile, fn: ts.Node | undefined): void => {
-    const name = (node as ts.NamedDeclaration).name;
-    if (!name) return;
-    if (
-      ts.isIdentifier(name) ||
-      ts.isPrivateIdentifier(name) ||
-      ts.isStringLiteral(name) ||
-      ts.isNumericLiteral(name)
-    ) {
-      // Ex) `import { map } from "./Effect.ts"`, `export { map }`: the declaration of `map` it names decides.
-      if (sameNameAlias(node)) return;
-      if (FILE_KINDS.has(node.kind)) return local(name.text, node, file);
-      if (!fn || !LOCAL_KINDS.has(node.kind)) return member(name.text, node);
-      // Ex) a parameter of a function type or of an overload: no call is in its scope.
-      const scope = ts.isParameter(node) ? node.parent : fn;
-      if ((scope as { body?: ts.Node }).body !== undefined) local(name.text, node, scope);
-      // Ex) `constructor(private open: Opener)`: also `this.open`.
-      if (ts.isParameter(node) && ts.isParameterPropertyDeclaration(node, node.parent)) member(name.text, node);
-    } else if (ts.isComputedPropertyName(name) && !isWellKnownSymbol(name.expression)) {
+  for (const file of ctx.program.getSourceFiles()) {
+    if (ctx.isLibFile(file)) {
+      // Ex) `Record<"open", () => Handle>`: a mapped type whose values are chosen where it is used.
+      for (const statement of file.statements)
+        if (ts.isTypeAliasDeclaration(statement) && chosenValues(statement))
+          chosenValueAliases.add(statement.name.text);
+      continue;
+    }
+    const found = declarationsOf(file);
+    for (const [name, node] of found.members) member(name, node);
+    locals.set(file, found.locals);
+    for (const node of found.computed) {
       // Ex) `[KEY]() { … }` with `const KEY = "open"`: `open`; `{ [segment]: defs }`: any name.
-      const key = checker.getTypeAtLocation(name.expression);
+      const key = checker.getTypeAtLocation(((node as ts.NamedDeclaration).name as ts.ComputedPropertyName).expression);
       if (key.isStringLiteral() || key.isNumberLiteral()) member(String(key.value), node);
       else if (!(key.flags & ts.TypeFlags.ESSymbolLike)) unnamed.push(() => unnamedDeclarationMay(ctx, node));
     }
-    // (Binding patterns: their elements are visited.)
-  };
-  for (const file of ctx.program.getSourceFiles()) {
-    if (ctx.isLibFile(file)) continue;
-    const js = /\.[cm]?jsx?$/.test(file.fileName);
-    fileLocals = new Map();
-    locals.set(file, fileLocals);
-    // (One walk of every file of the program: an explicit stack, the enclosing function beside each node.)
-    const nodes: ts.Node[] = [file];
-    const functions: (ts.Node | undefined)[] = [undefined];
-    let inner: ts.Node | undefined;
-    const push = (child: ts.Node): void => {
-      nodes.push(child);
-      functions.push(inner);
-    };
-    while (nodes.length > 0) {
-      const node = nodes.pop()!;
-      const fn = functions.pop();
-      switch (node.kind) {
-        case ts.SyntaxKind.IndexSignature: {
-          // Ex) `{ [name: string]: () => Handle }`: `o.anything()` is one of them.
-          const { type } = node as ts.IndexSignatureDeclaration;
-          unnamed.push(() => unnamedTypeMay(ctx, type));
-          break;
-        }
-        case ts.SyntaxKind.MappedType: {
-          // Ex) `{ [K in Keys]: () => Handle }`; not `{ [K in keyof T]: T[K] }`, whose members are T's.
-          const { type } = node as ts.MappedTypeNode;
-          if (type) unnamed.push(() => unnamedTypeMay(ctx, type));
-          break;
-        }
-        case ts.SyntaxKind.TypeReference:
-          if ((node as ts.TypeReferenceNode).typeArguments) references.push(node as ts.TypeReferenceNode);
-          break;
-        case ts.SyntaxKind.TypeAliasDeclaration:
-          if (chosenValues(node as ts.TypeAliasDeclaration))
-            chosenValueAliases.add((node as ts.TypeAliasDeclaration).name.text);
-          break;
-        case ts.SyntaxKind.BinaryExpression: {
-          // Ex) JS `exports.open = function () {…}`, `this.open = make()`: a declaration of `open`.
-          const { left: target, operatorToken } = node as ts.BinaryExpression;
-          if (!js || operatorToken.kind !== ts.SyntaxKind.EqualsToken) break;
-          if (ts.isPropertyAccessExpression(target)) member(target.name.text, node);
-          else if (ts.isElementAccessExpression(target)) {
-            if (ts.isStringLiteralLike(target.argumentExpression)) member(target.argumentExpression.text, node);
-            else unnamed.push(() => unnamedDeclarationMay(ctx, node));
-          }
-          break;
-        }
-        default:
-          if (VALUE_DECLARATIONS.has(node.kind)) named(node, file, fn);
-      }
-      inner = ts.isFunctionLike(node) ? node : fn;
-      ts.forEachChild(node, push);
-    }
-  }
-  // Ex) `Record<"open", () => Handle>`: a mapped type whose values are chosen where it is used.
-  for (const file of ctx.program.getSourceFiles()) {
-    if (!ctx.isLibFile(file)) continue;
-    for (const statement of file.statements)
-      if (ts.isTypeAliasDeclaration(statement) && chosenValues(statement)) chosenValueAliases.add(statement.name.text);
+    for (const node of found.assignedUnnamed) unnamed.push(() => unnamedDeclarationMay(ctx, node));
+    for (const type of found.unnamedTypes) unnamed.push(() => unnamedTypeMay(ctx, type));
+    for (const reference of found.references) references.push(reference);
+    for (const alias of found.chosenValueAliases) chosenValueAliases.add(alias);
   }
   for (const reference of references) {
     const name = ts.isIdentifier(reference.typeName) ? reference.typeName : reference.typeName.right;
@@ -776,8 +819,8 @@ function indexOf(ctx: TransformContext): NameIndex {
       () => isChosenValueAlias(checker, reference) && reference.typeArguments!.some((a) => unnamedTypeMay(ctx, a)),
     );
   }
-  indexes.set(ctx.program, self);
-  return self;
+  indexes.set(ctx.program, index);
+  return index;
 }
 
 /** `import { map }`, `export { map }`: no new callable, the declaration of `map` it names decides. */
