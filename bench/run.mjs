@@ -462,6 +462,10 @@ function tscPath() {
   return existsSync(TSC) ? TSC : path.join(REPO, "node_modules", "typescript", "bin", "tsc");
 }
 
+// A 1-second run swings by 10-20 % on a shared machine: the minimum of 7 interleaved rounds (about
+// 45 s in all) is what a ratio to tsc is read from.
+const SMALL_ROUNDS = 7;
+
 function benchSmall(options) {
   const dir = path.join(WORK, "leaky-app");
   const fresh = () => {
@@ -477,7 +481,7 @@ function benchSmall(options) {
     process.stderr.write(` ${r.wall} s, ${r.rssMB} MB\n`);
     return r;
   };
-  for (let i = 0; i < Math.max(options.runs, 3); i++) {
+  for (let i = 0; i < Math.max(options.runs, SMALL_ROUNDS); i++) {
     samples.version.push(step("leakmod --version", () => measure(node, [CLI, "--version"], dir)));
     samples.rules.push(step("leakmod rules", () => measure(node, [CLI, "rules"], dir)));
     samples.tsc.push(step("tsc", () => measure(node, [tscPath(), "-p", "tsconfig.json", "--noEmit"], dir)));

@@ -139,6 +139,55 @@ export interface GuardOptions {
   progress?: Progress;
 }
 
+/**
+ * The program with the changed files' current texts, built from the previous one with the
+ * analysis program's root files, so that TypeScript reuses every other file and every module
+ * resolution. (ts-morph's `getProgram()` makes every file of its cache a root; after the analysis
+ * that includes every declaration file the program loaded, and a different list of roots makes
+ * TypeScript resolve everything again: on effect, 0.44 s instead of 0.02 s.) A file is the
+ * changed one from ts-morph, or the one the analysis program holds (the default library
+ * included, where ts-morph keeps it), or read and parsed.
+ */
+function programAfter(
+  project: Project,
+  original: ts.Program,
+  previous: ts.Program,
+  changed: ReadonlySet<string>,
+): ts.Program {
+  const files = project.getModuleResolutionHost();
+  const options = original.getCompilerOptions();
+  const lib = original.getSourceFiles().find((f) => original.isSourceFileDefaultLibrary(f));
+  const libDirectory = lib ? path.dirname(lib.fileName) : path.dirname(ts.getDefaultLibFilePath(options));
+  const host: ts.CompilerHost = {
+    getSourceFile: (fileName, languageVersion) => {
+      if (changed.has(fileName)) return project.getSourceFile(fileName)?.compilerNode;
+      const known = original.getSourceFile(fileName);
+      if (known) return known;
+      const text = files.readFile(fileName);
+      return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion);
+    },
+    getDefaultLibFileName: (o) => path.join(libDirectory, ts.getDefaultLibFileName(o)).replace(/\\/g, "/"),
+    getDefaultLibLocation: () => libDirectory,
+    writeFile: () => undefined,
+    getCurrentDirectory: () => files.getCurrentDirectory?.() ?? original.getCurrentDirectory(),
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => "\n",
+    fileExists: (fileName) => files.fileExists(fileName),
+    readFile: (fileName) => files.readFile(fileName),
+    ...(files.directoryExists ? { directoryExists: (d: string) => files.directoryExists!(d) } : {}),
+    ...(files.getDirectories ? { getDirectories: (d: string) => files.getDirectories!(d) } : {}),
+    ...(files.realpath ? { realpath: (p: string) => files.realpath!(p) } : {}),
+  };
+  return ts.createProgram({
+    rootNames: original.getRootFileNames(),
+    options,
+    host,
+    oldProgram: previous,
+    projectReferences: original.getProjectReferences(),
+  });
+}
+
 export function runGuard(project: Project, files: readonly GuardFile[], options: GuardOptions): GuardResult {
   const texts = new Map<string, string>();
   const withdrawn = new Map<number, string[]>();
@@ -175,9 +224,12 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
   };
   let program = originalProgram;
 
+  const changed = new Set<string>();
   const setText = (file: string, text: string): void => {
     project.createSourceFile(file, text, { overwrite: true });
+    changed.add(file);
   };
+  const nextProgram = (): ts.Program => programAfter(project, originalProgram, program, changed);
   // For each changed file, the edits that made its current text (to map positions back).
   const currentEdits = new Map<string, TextEdit[]>();
   const newDiagnostics = (file: string): ts.Diagnostic[] => {
@@ -195,7 +247,7 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
     currentEdits.set(f.file, edits);
     setText(f.file, text);
   }
-  program = project.getProgram().compilerObject;
+  program = nextProgram();
   const failing = new Set<string>();
   for (const f of files) {
     if (newDiagnostics(f.file).length > 0) failing.add(f.file);
@@ -219,7 +271,7 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
       const text = applyEdits(f.original, edits).text;
       currentEdits.set(f.file, edits);
       setText(f.file, text);
-      program = project.getProgram().compilerObject;
+      program = nextProgram();
       const extra = [f.file, ...(fix.affectsOtherFiles ? (importers.get(f.file) ?? []) : [])].flatMap(newDiagnostics);
       if (extra.length === 0) accepted.push(fix);
       else
