@@ -140,7 +140,7 @@ export interface GuardOptions {
 }
 
 /**
- * The program with the changed files' current texts, built from the previous one with the
+ * Builds the program with the changed files' current texts from the previous one with the
  * analysis program's root files, so that TypeScript reuses every other file and every module
  * resolution. (ts-morph's `getProgram()` makes every file of its cache a root; after the analysis
  * that includes every declaration file the program loaded, and a different list of roots makes
@@ -148,12 +148,11 @@ export interface GuardOptions {
  * changed one from ts-morph, or the one the analysis program holds (the default library
  * included, where ts-morph keeps it), or read and parsed.
  */
-function programAfter(
+function programBuilder(
   project: Project,
   original: ts.Program,
-  previous: ts.Program,
   changed: ReadonlySet<string>,
-): ts.Program {
+): (previous: ts.Program) => ts.Program {
   const files = project.getModuleResolutionHost();
   const options = original.getCompilerOptions();
   const lib = original.getSourceFiles().find((f) => original.isSourceFileDefaultLibrary(f));
@@ -179,13 +178,14 @@ function programAfter(
     ...(files.getDirectories ? { getDirectories: (d: string) => files.getDirectories!(d) } : {}),
     ...(files.realpath ? { realpath: (p: string) => files.realpath!(p) } : {}),
   };
-  return ts.createProgram({
-    rootNames: original.getRootFileNames(),
-    options,
-    host,
-    oldProgram: previous,
-    projectReferences: original.getProjectReferences(),
-  });
+  return (previous) =>
+    ts.createProgram({
+      rootNames: original.getRootFileNames(),
+      options,
+      host,
+      oldProgram: previous,
+      projectReferences: original.getProjectReferences(),
+    });
 }
 
 export function runGuard(project: Project, files: readonly GuardFile[], options: GuardOptions): GuardResult {
@@ -229,7 +229,8 @@ export function runGuard(project: Project, files: readonly GuardFile[], options:
     project.createSourceFile(file, text, { overwrite: true });
     changed.add(file);
   };
-  const nextProgram = (): ts.Program => programAfter(project, originalProgram, program, changed);
+  const programAfter = programBuilder(project, originalProgram, changed);
+  const nextProgram = (): ts.Program => programAfter(program);
   // For each changed file, the edits that made its current text (to map positions back).
   const currentEdits = new Map<string, TextEdit[]>();
   const newDiagnostics = (file: string): ts.Diagnostic[] => {

@@ -29,7 +29,8 @@
 
 import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
-import { ANY_TYPE_PARAMETER, typeMayHaveDispose } from "./callee-returns.js";
+import { calleeName, ownReturns, symbolOf } from "../util/ast.js";
+import { ANY_TYPE_PARAMETER, PROMISES, typeMayHaveDispose } from "./callee-returns.js";
 
 interface NameIndex {
   /** Declarations a call may reach through a receiver or an import, by name (default library excluded). */
@@ -92,8 +93,13 @@ function identifierVerdict(ctx: TransformContext, index: NameIndex, name: string
 /** The name a call is made by: `x.open(…)` → "open"; `open(…)` → "open", bare (locals may hold it). */
 function calleeOf(call: ts.CallExpression): { name: string; bare: boolean } | undefined {
   const callee = skipOuter(call.expression);
-  if (ts.isPropertyAccessExpression(callee)) return { name: callee.name.text, bare: false };
-  return ts.isIdentifier(callee) ? { name: callee.text, bare: true } : undefined;
+  const name = calleeName(callee);
+  return name === undefined ? undefined : { name, bare: ts.isIdentifier(callee) };
+}
+
+/** `Foo` of `new Foo()`, `Bar` of `new ns.Bar()`. */
+function nameOf(e: ts.Expression): ts.Node {
+  return ts.isPropertyAccessExpression(e) ? e.name : e;
 }
 
 /** The local declarations of a name whose scope holds `at`. */
@@ -298,7 +304,7 @@ function resultMay(ctx: TransformContext, index: NameIndex, e: ts.Expression, wa
     return true;
   }
   if (ts.isNewExpression(e)) {
-    const symbol = resolved(checker, e.expression);
+    const symbol = symbolOf(checker, nameOf(e.expression));
     const declaration = symbol?.declarations?.[0];
     if (!symbol || !declaration || !ts.isClassLike(declaration)) return true;
     return typeMayHaveDispose(ctx, checker.getDeclaredTypeOfSymbol(symbol), new Set(), 0);
@@ -310,7 +316,7 @@ function resultMay(ctx: TransformContext, index: NameIndex, e: ts.Expression, wa
   if (ts.isIdentifier(e)) {
     if (e.text === "undefined") return false;
     // Ex) `return schema` (a parameter: what the caller passed); `const s = new ZodString(…); return s`.
-    const declaration = resolved(checker, e)?.valueDeclaration;
+    const declaration = symbolOf(checker, e)?.valueDeclaration;
     if (declaration && ts.isParameter(declaration)) return false;
     if (
       declaration &&
@@ -388,18 +394,10 @@ function isPlainKey(name: ts.ComputedPropertyName): boolean {
   return ts.isStringLiteralLike(name.expression) || ts.isNumericLiteral(name.expression);
 }
 
+/** Parentheses, `satisfies` and `!` removed; not `as T`, which says what the value is (skipOuterExpressions removes it). */
 function skipOuter(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
   return e;
-}
-
-/** The symbol a name refers to (imports resolved), without typing anything but a namespace. */
-function resolved(checker: ts.TypeChecker, e: ts.Expression): ts.Symbol | undefined {
-  const node = ts.isPropertyAccessExpression(e) ? e.name : e;
-  if (!ts.isIdentifier(node)) return undefined;
-  let symbol = checker.getSymbolAtLocation(node);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  return symbol;
 }
 
 const LITERALS = [
@@ -471,14 +469,7 @@ function returnedValues(fn: ts.SignatureDeclaration): ts.Expression[] {
   const body = (fn as { body?: ts.Node }).body;
   if (!body) return [];
   if (!ts.isBlock(body)) return [body as ts.Expression];
-  const values: ts.Expression[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) values.push(node.expression);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return values;
+  return ownReturns(body).flatMap((r) => (r.expression ? [r.expression] : []));
 }
 
 /** `o` of `{ open as o }` / `{ open: o }`, `open` of `const { open } = api` → "open". */
@@ -564,8 +555,7 @@ function writtenType(
         : m.name !== undefined && ts.isComputedPropertyName(m.name) && !isPlainKey(m.name),
     );
   if (ts.isTypeReferenceNode(node)) {
-    let symbol = checker.getSymbolAtLocation(node.typeName);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    const symbol = symbolOf(checker, node.typeName);
     if (!symbol || symbol.flags & ts.SymbolFlags.TypeParameter) return false;
     const declaration = symbol.declarations?.[0];
     // Ex) `Awaited<T[k]>`, `DeepPartial<Items[K]>`: the alias as declared; met again inside itself, it adds nothing.
@@ -598,8 +588,6 @@ function writtenType(
   // callables nor disposables of their own.)
   return false;
 }
-
-const PROMISES = new Set(["Promise", "PromiseLike"]);
 
 /**
  * A member whose key is computed and not a literal (`{ [key]: schema }`), judged by what it
@@ -854,8 +842,7 @@ function chosenValues(alias: ts.TypeAliasDeclaration): boolean {
 
 /** Whether a type reference names such an alias. */
 function isChosenValueAlias(checker: ts.TypeChecker, node: ts.TypeReferenceNode): boolean {
-  let symbol = checker.getSymbolAtLocation(node.typeName);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const symbol = symbolOf(checker, node.typeName);
   const declaration = symbol?.declarations?.[0];
   return declaration !== undefined && ts.isTypeAliasDeclaration(declaration) && chosenValues(declaration);
 }

@@ -75,7 +75,7 @@ function calleeMayReturnDisposable(ctx: TransformContext, symbol: ts.Symbol): bo
 
 const calleeVerdicts = new WeakMap<ts.Symbol, boolean>();
 
-const PROMISES = new Set(["Promise", "PromiseLike"]);
+export const PROMISES = new Set(["Promise", "PromiseLike"]);
 
 const DISPOSE_KEY = /^__@(?:async)?[dD]ispose@/;
 
