@@ -6,11 +6,22 @@
  */
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import Module from "node:module";
 import os from "node:os";
 import path from "node:path";
-import { compileCacheFolder } from "../src/engine/compile-cache.js";
+import { COMPILE_CACHE_BUDGET, compileCacheFolder } from "../src/engine/compile-cache.js";
 import { REPO, runCli, tempProjectsPerTest } from "./helpers.js";
 
 const projects = tempProjectsPerTest();
@@ -86,9 +97,10 @@ describe("compile cache", () => {
       expect(commands()).toBe("audit");
       expect(runCli(["rules"], p.dir, env).status).toBe(0);
       expect(commands()).toBe("audit,rules");
-      const rewritten = statSync(entry).mtimeMs;
+      // (Not written again: the same file, whose access time alone says it was used.)
+      const rewritten = statSync(entry).ino;
       expect(runCli(["rules"], p.dir, env).status).toBe(0);
-      expect(statSync(entry).mtimeMs).toBe(rewritten);
+      expect(statSync(entry).ino).toBe(rewritten);
     }
 
     // A cache that is not V8's (truncated, another Node's, garbage) is rejected and compiled again.
@@ -99,6 +111,64 @@ describe("compile cache", () => {
     expect([...cacheFiles(folder).values()].filter((size) => size === "not a code cache".length)).toEqual([]);
     expect([...cacheFiles(folder).keys()].sort()).toEqual([...written.keys()].sort());
   }, 120_000);
+
+  it.skipIf(typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function")(
+    "stays within its budget: a write removes the entries used least recently, never the run's own",
+    () => {
+      const p = projects.project({ "src/cache.ts": LEAKY });
+      const home = mkdtempSync(path.join(os.tmpdir(), "leakmod-xdg-"));
+      projects.defer(() => rmSync(home, { recursive: true, force: true }));
+      const dir = path.join(home, "leakmod", `v8-${process.version}-${process.arch}`);
+      mkdirSync(dir, { recursive: true });
+      // Entries of other installs, each a third of the budget (sparse files), used 1, 2 and 3 days
+      // ago; a temporary file a stopped run left two hours ago; one that a run writes now.
+      const day = 86_400_000;
+      const others = [1, 2, 3].map((days) => {
+        const file = path.join(dir, createHash("sha256").update(`other-${days}`).digest("hex").slice(0, 32));
+        writeFileSync(file, "");
+        truncateSync(file, Math.ceil(COMPILE_CACHE_BUDGET / 3));
+        const when = new Date(Date.now() - days * day);
+        utimesSync(file, when, when);
+        return file;
+      });
+      const stale = path.join(dir, ".abc.1-1.tmp");
+      const fresh = path.join(dir, ".def.2-2.tmp");
+      for (const [file, hours] of [
+        [stale, 2],
+        [fresh, 0],
+      ] as const) {
+        writeFileSync(file, "partial");
+        const when = new Date(Date.now() - hours * 3_600_000);
+        utimesSync(file, when, when);
+      }
+
+      const r = runCli(["audit", "--format", "json"], p.dir, { XDG_CACHE_HOME: home });
+      expect(r.status).toBe(0);
+      const left = readdirSync(dir);
+      const own = left.filter((name) => !others.some((o) => o.endsWith(name)) && !name.endsWith(".tmp"));
+      const ownSize = own.reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0);
+      // The run's own entries (ts-morph's TypeScript at least) are written and kept.
+      expect(own.length).toBeGreaterThan(0);
+      // The most recently used of the others stays while the folder fits; the oldest go.
+      const kept = others.filter((o) => existsSync(o));
+      expect(kept).toEqual(others.slice(0, kept.length));
+      expect(ownSize + kept.length * Math.ceil(COMPILE_CACHE_BUDGET / 3)).toBeLessThanOrEqual(COMPILE_CACHE_BUDGET);
+      expect(kept.length).toBe(ownSize <= COMPILE_CACHE_BUDGET / 3 ? 2 : 1);
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(fresh)).toBe(true);
+
+      // A run that only reads writes nothing, lists nothing, removes nothing; it marks its entries used.
+      const before = readdirSync(dir).sort();
+      const yesterday = new Date(Date.now() - day);
+      for (const name of own) utimesSync(path.join(dir, name), yesterday, statSync(path.join(dir, name)).mtime);
+      const start = Date.now();
+      const again = runCli(["audit", "--format", "json"], p.dir, { XDG_CACHE_HOME: home });
+      expect(again.stdout).toBe(r.stdout);
+      expect(readdirSync(dir).sort()).toEqual(before);
+      for (const name of own) expect(statSync(path.join(dir, name)).atimeMs).toBeGreaterThanOrEqual(start - 1000);
+    },
+    120_000,
+  );
 
   it("a diff that formats with prettier works from the cache too (no import() in cached code)", () => {
     const p = projects.project({ "src/cache.ts": LEAKY });
