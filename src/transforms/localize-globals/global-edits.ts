@@ -1,7 +1,7 @@
 /** The edits of accumulating-global's fixes: the declaration removed with its comments, and put back inside the function. */
 import { ts } from "../../engine/ts-morph.cjs";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
-import { indentationAt, newLineOf } from "../util/ast.js";
+import { hasJsDocTag, indentationAt, newLineOf } from "../util/ast.js";
 import { EditBuilder, reindent, SourceLayout } from "../util/edit-builder.js";
 import type { Candidate, FileFacts } from "./global-facts.js";
 import { emptyShapeOf, type Fn, type Use } from "./uses.js";
@@ -26,7 +26,7 @@ function layoutOf(sf: ts.SourceFile, candidate: Candidate): DeclarationLayout | 
   const list = statement.declarationList.declarations;
   if (list.length > 1) {
     // Ex) `let rows: string[] = [], n = 0;`: remove the declarator and its comma; comments stay.
-    if (ts.getJSDocTags(statement).length > 0 || ts.getJSDocType(decl)) return undefined;
+    if (hasJsDocTag(sf, statement) || ts.getJSDocType(decl)) return undefined;
     const i = list.indexOf(decl);
     const edit =
       i < list.length - 1

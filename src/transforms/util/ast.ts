@@ -174,6 +174,22 @@ export function otherFileMatches(
   return false;
 }
 
+/**
+ * The JSDoc comments (`/** … *\/`) right before a node, read from the text: those TypeScript
+ * attaches to it as `jsDoc`, also in a TypeScript file, whose JSDoc leakmod does not have parsed
+ * (no type depends on it: src/engine/shared-files.ts).
+ */
+export function jsDocRanges(sf: ts.SourceFile, node: ts.Node): ts.CommentRange[] {
+  const text = sf.text;
+  return (ts.getLeadingCommentRanges(text, node.pos) ?? []).filter(
+    (c) => c.end <= node.end && text.startsWith("/**", c.pos) && text[c.pos + 3] !== "/",
+  );
+}
+
+/** Whether a JSDoc comment before a node has a tag (`@internal`, `@type {…}`; not `{@link …}`). */
+export function hasJsDocTag(sf: ts.SourceFile, node: ts.Node): boolean {
+  return jsDocRanges(sf, node).some((c) => /(?:^|[\s*])@[A-Za-z]/.test(sf.text.slice(c.pos + 3, c.end - 2)));
+}
 /** The `public`/`private`/`protected` modifiers of a member or parameter, as written, each followed by a space. */
 export function accessModifiersText(node: ts.Node, sf: ts.SourceFile): string {
   const modifiers = ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []) : [];

@@ -1,7 +1,7 @@
 /** The edits of the back-reference fix: a private `WeakRef` field behind a getter and setter. */
 import { ts } from "../../engine/ts-morph.cjs";
 import type { TextEdit, TransformContext } from "../../engine/types.js";
-import { accessModifiersText, indentationAt, newLineOf } from "../util/ast.js";
+import { accessModifiersText, indentationAt, jsDocRanges, newLineOf } from "../util/ast.js";
 import { EditBuilder, SourceLayout } from "../util/edit-builder.js";
 import { nameOfAssignment, type Declaration } from "./declaration.js";
 import type { Nullability, TypeParts } from "./owner-type.js";
@@ -32,9 +32,9 @@ function fieldEdits(
   const node = decl.node;
   const name = node.name.getText(sf);
   const modifiers = accessModifiersText(node, sf);
-  const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
-  const start = docs.length > 0 ? docs[0].getStart(sf) : node.getStart(sf);
-  const docComment = docs.length > 0 ? sf.text.slice(docs[0].getStart(sf), node.getStart(sf)).trimEnd() : "";
+  const docs = jsDocRanges(sf, node);
+  const start = docs.length > 0 ? docs[0].pos : node.getStart(sf);
+  const docComment = docs.length > 0 ? sf.text.slice(docs[0].pos, node.getStart(sf)).trimEnd() : "";
   const indent = indentationAt(sf, start);
   const text = accessorText({
     name,
