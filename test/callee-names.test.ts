@@ -5,9 +5,9 @@
  * shows that what need not be is not, on small programs of the shapes that made effect's and zod's
  * audits slow, and the cross-module shapes a fixture cannot hold (renamed imports and exports).
  */
-import { Project, ts } from "ts-morph";
+import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import type { TransformContext } from "../src/engine/types.js";
+import { inMemoryContext } from "./helpers.js";
 import { nameMayReturnDisposable } from "../src/transforms/using-resources/callee-names.js";
 import { mayReturnDisposable, NAME_SORT_FILES } from "../src/transforms/using-resources/callee-returns.js";
 
@@ -15,23 +15,7 @@ const HANDLE = `export class Handle implements Disposable { read(): number { ret
 
 /** Every `const <name> = <call>` of `main.ts`, by name: whether its callee's name may return a disposable, and the full answer. */
 function verdicts(files: Record<string, string>): Map<string, { name: boolean; call: boolean }> {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: {
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts"],
-    },
-  });
-  for (const [file, text] of Object.entries(files)) project.createSourceFile(file, text);
-  const program = project.getProgram().compilerObject;
-  const sourceFile = program.getSourceFile("/main.ts")!;
-  const ctx = {
-    sourceFile,
-    program,
-    checker: program.getTypeChecker(),
-    isLibFile: (f: ts.SourceFile) => program.isSourceFileDefaultLibrary(f),
-  } as unknown as TransformContext;
+  const { sourceFile, ctx } = inMemoryContext(files);
   const out = new Map<string, { name: boolean; call: boolean }>();
   const visit = (node: ts.Node): void => {
     if (

@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Project, ts } from "ts-morph";
+import type { TransformContext } from "../src/engine/types.js";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CLI = path.join(REPO, "dist", "cli.js");
@@ -231,4 +233,30 @@ process.on("exit", () => appendFileSync(${JSON.stringify(log)}, Object.keys(cach
     .map((line) => /node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(line)?.[1]?.replace("\\", "/"))
     .filter((p) => p !== undefined);
   return [...new Set(packages)].sort();
+}
+
+/**
+ * A transform's context over an in-memory program (ES2022 and the disposable lib, strict) of the
+ * given files, for `/main.ts`: for tests of one question a transform asks, on programs a fixture
+ * cannot hold (several modules, a project's own declaration files).
+ */
+export function inMemoryContext(files: Record<string, string>): { sourceFile: ts.SourceFile; ctx: TransformContext } {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts"],
+    },
+  });
+  for (const [file, text] of Object.entries(files)) project.createSourceFile(file, text);
+  const program = project.getProgram().compilerObject;
+  const sourceFile = program.getSourceFile("/main.ts")!;
+  const ctx = {
+    sourceFile,
+    program,
+    checker: program.getTypeChecker(),
+    isLibFile: (f: ts.SourceFile) => program.isSourceFileDefaultLibrary(f),
+  } as unknown as TransformContext;
+  return { sourceFile, ctx };
 }

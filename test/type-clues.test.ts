@@ -5,30 +5,14 @@
  * `constructed-by-declaration-js`) show that what must be asked is asked and found; this file
  * shows that what need not be is not.
  */
-import { Project, ts } from "ts-morph";
+import { ts } from "ts-morph";
 import { describe, expect, it } from "vitest";
-import type { TransformContext } from "../src/engine/types.js";
+import { inMemoryContext } from "./helpers.js";
 import { worthAskingTheType } from "../src/transforms/using-resources/type-clues.js";
 
 /** Every `const <name> = new …` of `main.ts`, by name: whether its type is asked. */
 function asked(files: Record<string, string>): Map<string, boolean> {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: {
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts"],
-    },
-  });
-  for (const [file, text] of Object.entries(files)) project.createSourceFile(file, text);
-  const program = project.getProgram().compilerObject;
-  const sourceFile = program.getSourceFile("/main.ts")!;
-  const ctx = {
-    sourceFile,
-    program,
-    checker: program.getTypeChecker(),
-    isLibFile: (f: ts.SourceFile) => program.isSourceFileDefaultLibrary(f),
-  } as unknown as TransformContext;
+  const { sourceFile, ctx } = inMemoryContext(files);
   const out = new Map<string, boolean>();
   const visit = (node: ts.Node): void => {
     if (ts.isVariableStatement(node)) {
