@@ -116,6 +116,8 @@ const SCENARIOS: Record<string, Driver> = {
     m.grep(["bear"], "ea"),
     m.tally([]),
   ],
+  "declarator-jsdoc-tag": (m) => [m.record("a"), m.record("b"), m.report("x"), m.report("y"), m.report("z")],
+  "declarator-jsdoc-tag-js": (m) => [m.record("a"), m.record("b"), m.report("x"), m.report("y"), m.report("z")],
   "declaration-forms": (m) => {
     const page = new m.Page("/home");
     return [
