@@ -113,7 +113,7 @@ describe("compile cache", () => {
   }, 120_000);
 
   it.skipIf(typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === "function")(
-    "stays within its budget: a write removes the entries used least recently, never the run's own",
+    "stays within its budget: a write removes the entries used least recently, never the run's own, and other Node versions' unused folders",
     () => {
       const p = projects.project({ "src/cache.ts": LEAKY });
       const home = mkdtempSync(path.join(os.tmpdir(), "leakmod-xdg-"));
@@ -142,8 +142,22 @@ describe("compile cache", () => {
         utimesSync(file, when, when);
       }
 
+      // Folders of other Node versions, last used 40 and 10 days ago.
+      const otherNodes = [40, 10].map((days) => {
+        const folder = path.join(home, "leakmod", `v8-v0.${days}.0-x64`);
+        mkdirSync(folder);
+        const file = path.join(folder, createHash("sha256").update(`node-${days}`).digest("hex").slice(0, 32));
+        writeFileSync(file, "cache");
+        const when = new Date(Date.now() - days * day);
+        utimesSync(file, when, when);
+        utimesSync(folder, when, when);
+        return folder;
+      });
+
       const r = runCli(["audit", "--format", "json"], p.dir, { XDG_CACHE_HOME: home });
       expect(r.status).toBe(0);
+      // Another Node's folder unused for more than OTHER_VERSION_DAYS (30) goes; a recent one stays.
+      expect(otherNodes.map((f) => existsSync(f))).toEqual([false, true]);
       const left = readdirSync(dir);
       const own = left.filter((name) => !others.some((o) => o.endsWith(name)) && !name.endsWith(".tmp"));
       const ownSize = own.reduce((sum, name) => sum + statSync(path.join(dir, name)).size, 0);

@@ -12,7 +12,8 @@
  * ignored. On `examples/leaky-app` it takes about 0.17 s off each run after the first.
  *
  * The folder is kept within a budget (`COMPILE_CACHE_BUDGET`): each install of leakmod adds its
- * own entries, and the least recently used go when a write takes the folder past it.
+ * own entries, and the least recently used go when a write takes the folder past it; another Node
+ * version's folder goes when none of its entries was used for `OTHER_VERSION_DAYS`.
  *
  * The cache lives in the user's own cache folder (`$XDG_CACHE_HOME/leakmod` or
  * `~/.cache/leakmod`), never in a shared temporary folder, where another user could plant code;
@@ -156,7 +157,10 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
       );
       written ||= error === undefined;
     }
-    if (written) prune(dir, new Set(compiled.map((c) => c.file)));
+    if (written) {
+      prune(dir, new Set(compiled.map((c) => c.file)));
+      pruneOtherVersions(folder, dir);
+    }
   });
 }
 
@@ -168,6 +172,30 @@ export function enableCompileCache(env: NodeJS.ProcessEnv = process.env): void {
 export const COMPILE_CACHE_BUDGET = 64 * 1024 * 1024;
 
 const ENTRY = /^[0-9a-f]{32}$/;
+
+/** How long the folder of another Node version is kept unused: its entries serve only that Node. */
+export const OTHER_VERSION_DAYS = 30;
+
+/**
+ * Removes the folders of other Node versions (`v8-v18.20.4-x64`) where no entry was used or
+ * written for `OTHER_VERSION_DAYS`: after an upgrade of Node, nothing else would.
+ */
+function pruneOtherVersions(folder: string, current: string): void {
+  try {
+    for (const name of readdirSync(folder)) {
+      const other = path.join(folder, name);
+      if (!name.startsWith("v8-") || other === current) continue;
+      let used = statSync(other).mtimeMs;
+      for (const entry of readdirSync(other)) {
+        const stat = statSync(path.join(other, entry));
+        used = Math.max(used, stat.atimeMs, stat.mtimeMs);
+      }
+      if (Date.now() - used > OTHER_VERSION_DAYS * 86_400_000) rmSync(other, { recursive: true, force: true });
+    }
+  } catch {
+    /* next time */
+  }
+}
 
 /** Records a use of an entry in its access time (its modification time says when it was written). */
 function markUsed(file: string): void {
