@@ -28,12 +28,10 @@
  * their own files, as before (slower, nothing else changes); test/engine.test.ts checks that
  * the sharing still happens.
  */
+import { isJsFileName } from "./files.js";
 import { ts, type Project } from "./ts-morph.cjs";
 
 const DECLARATION = /\.d\.[cm]?ts$/;
-/** JavaScript, whose JSDoc types are types. */
-const JS = /\.[cm]?jsx?$/i;
-const ALL = ts.JSDocParsingMode.ParseAll;
 
 type CreateFromText = (filePath: string, text: string, scriptKind: ts.ScriptKind | undefined) => ts.SourceFile;
 
@@ -55,13 +53,19 @@ export function shareDeclarationFiles(project: Project): void {
     if (!DECLARATION.test(filePath)) {
       // The project's own files, parsed as ts-morph would (a version per parse of the path) but
       // without parent pointers, which the binder sets (on effect, 0.7 s of parsing), and, in
-      // TypeScript, without the JSDoc no type depends on (22 MB of effect's peak memory).
+      // TypeScript, without the JSDoc no type depends on (22 MB of effect's peak memory; in
+      // JavaScript, JSDoc types are types).
       const version = versions.get(filePath) ?? 0;
       versions.set(filePath, version + 1);
       return ts.createLanguageServiceSourceFile(
         filePath,
         ts.ScriptSnapshot.fromString(text),
-        { languageVersion: target, jsDocParsingMode: JS.test(filePath) ? ALL : ts.JSDocParsingMode.ParseForTypeErrors },
+        {
+          languageVersion: target,
+          jsDocParsingMode: isJsFileName(filePath)
+            ? ts.JSDocParsingMode.ParseAll
+            : ts.JSDocParsingMode.ParseForTypeErrors,
+        },
         String(version),
         false,
         scriptKind,

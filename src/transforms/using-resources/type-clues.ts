@@ -7,7 +7,7 @@ import { ts } from "../../engine/ts-morph.cjs";
 import type { TransformContext } from "../../engine/types.js";
 import { GENERIC_CLEANUP_METHODS } from "./resources.js";
 import { symbolOf } from "../util/ast.js";
-import { mayReturnDisposable, typeMayHaveDispose } from "./callee-returns.js";
+import { constructsDisposable, mayReturnDisposable } from "./callee-returns.js";
 
 // Ex) `const r = new Resource()`, a `try` with `finally` right after, `r.close()` in the block,
 // or a call in a program that speaks of `dispose`: only then is the checker asked about the local's type.
@@ -57,32 +57,6 @@ function mayBeDisposableClass(ctx: TransformContext, d: ts.Declaration, depth: n
   if (declarations.length === 0) return true;
   return declarations.some((b) => mayBeDisposableClass(ctx, b, depth + 1));
 }
-
-/**
- * Whether what `new` makes with this symbol may have a dispose member, by its construct
- * signatures' declared instance types: what a class declares and inherits, what an interface's
- * `new (…): Foo` says. Asking the local's type instead checks the arguments of every such `new`
- * (on effect, a sixth of the time `using-resources` takes there, most of it for the default
- * library's globals that `@types/node` adds to). Once per symbol.
- */
-// Ex) `new URL(s)`, `new Uint8Array(n)`: declared by the default library and `@types/node` (a `var`
-// of a constructor type, an interface), whose instances declare no dispose member: no.
-// Ex) `new Connection()` of a class whose base declares `[Symbol.asyncDispose]`: yes, ask.
-function constructsDisposable(ctx: TransformContext, symbol: ts.Symbol): boolean {
-  let verdict = constructed.get(symbol);
-  if (verdict === undefined) {
-    const signatures =
-      symbol.flags & ts.SymbolFlags.Value ? ctx.checker.getTypeOfSymbol(symbol).getConstructSignatures() : [];
-    // (A symbol without construct signatures, an error: ask. `new <T>() => T` makes what the
-    // caller names, not something handed back: its `T` may be anything.)
-    verdict = signatures.length === 0 || signatures.some((s) => typeMayHaveDispose(ctx, s.getReturnType(), NONE, 0));
-    constructed.set(symbol, verdict);
-  }
-  return verdict;
-}
-
-const constructed = new WeakMap<ts.Symbol, boolean>();
-const NONE = new Set<ts.TypeParameter>();
 
 const programClues = new WeakMap<ts.Program, boolean>();
 
